@@ -1,0 +1,66 @@
+#include "cli/commands.h"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+
+#include "content/clock.h"
+#include "storage/store.h"
+#include "transfer/bundle_importer.h"
+
+namespace newsdesk::cli {
+namespace {
+
+// Opens and migrates, printing the problem when either fails.
+std::unique_ptr<Store> OpenStore(const std::string& db_url) {
+  try {
+    auto store = Store::Open(db_url);
+    if (!store.ok()) {
+      fmt::print(stderr, "newsdesk: {}\n", store.error().ToString());
+      return nullptr;
+    }
+    if (auto st = store.value()->Migrate(); !st.ok()) {
+      fmt::print(stderr, "newsdesk: {}\n", st.error().ToString());
+      return nullptr;
+    }
+    return std::move(store).value();
+  } catch (const StorageError& e) {
+    fmt::print(stderr, "newsdesk: {}: {}\n", db_url, e.what());
+    return nullptr;
+  }
+}
+
+}  // namespace
+
+int RunInit(const std::string& db_url) {
+  auto store = OpenStore(db_url);
+  if (!store) return 1;
+  fmt::print("newsdesk: schema of {} is up to date\n", db_url);
+  return 0;
+}
+
+int RunImport(const std::string& db_url, const std::vector<std::string>& files) {
+  auto store = OpenStore(db_url);
+  if (!store) return 1;
+  SystemClock clock;
+  int failed = 0;
+  for (const auto& file : files) {
+    Status st;
+    try {
+      st = ImportFile(*store, file, clock.Now());
+    } catch (const StorageError& e) {
+      st = Error{"", "", std::string("database error: ") + e.what()};
+    }
+    if (!st.ok()) {
+      fmt::print(stderr, "{}\n", FormatImportError(file, st.error()));
+      ++failed;
+    } else {
+      fmt::print("imported {}\n", file);
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+int RunServe(const app::ServeConfig& config) { return app::Serve(config); }
+
+}  // namespace newsdesk::cli

@@ -1,0 +1,22 @@
+// The subcommands, one function each. main.cpp parses arguments (CLI11 lives
+// only there, as it is slow to compile) and calls these.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/application.h"
+
+namespace newsdesk::cli {
+
+// `newsdesk init`: creates or migrates the schema.
+int RunInit(const std::string& db_url);
+
+// `newsdesk import FILE...`: each file all-or-nothing; errors on stderr as
+// "file: article x: field: reason". Returns 1 if any file failed.
+int RunImport(const std::string& db_url, const std::vector<std::string>& files);
+
+// `newsdesk serve`.
+int RunServe(const app::ServeConfig& config);
+
+}  // namespace newsdesk::cli

@@ -1,0 +1,81 @@
+// newsdesk's command line: the subcommand table. Each subcommand's work is in
+// commands.cpp; this file only parses arguments.
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <thread>
+
+#include "cli/commands.h"
+
+namespace {
+
+// "HOST:PORT" -> host and port; false when malformed.
+bool ParseListen(const std::string& text, std::string* host, unsigned short* port) {
+  auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0) return false;
+  std::string h = text.substr(0, colon);
+  if (h.size() > 2 && h.front() == '[' && h.back() == ']') h = h.substr(1, h.size() - 2);
+  try {
+    size_t used = 0;
+    int p = std::stoi(text.substr(colon + 1), &used);
+    if (used != text.size() - colon - 1 || p < 0 || p > 65535) return false;
+    *port = static_cast<unsigned short>(p);
+  } catch (const std::exception&) {
+    return false;
+  }
+  *host = h;
+  return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Logs go to stderr; stdout is for command output (a token, an import report).
+  spdlog::set_default_logger(spdlog::stderr_color_mt("newsdesk"));
+  spdlog::set_pattern("[%Y-%m-%d %H:%M:%S.%e] [%l] %v");
+
+  CLI::App app{"newsdesk: a self-hosted news publishing platform", "newsdesk"};
+  app.require_subcommand(1);
+  std::string db = std::getenv("NEWSDESK_DB") ? std::getenv("NEWSDESK_DB") : "newsdesk.db";
+  app.add_option("--db", db, "SQLite file or postgresql:// URL (default $NEWSDESK_DB or newsdesk.db)");
+  app.set_version_flag("--version", NEWSDESK_VERSION);
+
+  auto* init = app.add_subcommand("init", "Create or migrate the database schema (safe to run twice)");
+
+  std::vector<std::string> files;
+  auto* import = app.add_subcommand("import", "Load content bundles; each file is all-or-nothing");
+  import->add_option("FILE", files, "bundle files (JSON)")->required()->check(CLI::ExistingFile);
+
+  newsdesk::app::ServeConfig serve_config;
+  std::string listen = "127.0.0.1:8080";
+  bool quiet = false;
+  auto* serve = app.add_subcommand("serve", "Serve the site, admin and APIs until SIGTERM/SIGINT");
+  serve->add_option("--listen", listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
+  serve->add_option("--threads", serve_config.server.threads, "I/O and worker threads (default: cores)")
+      ->check(CLI::Range(0, 256));
+  serve->add_option("--theme", serve_config.theme_dir, "theme folder (default themes/default)");
+  serve->add_flag("--no-access-log", quiet, "do not log one line per request");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Error& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : 2;  // contract: bad arguments exit 2
+  }
+
+  if (*init) return newsdesk::cli::RunInit(db);
+  if (*import) return newsdesk::cli::RunImport(db, files);
+  if (*serve) {
+    if (!ParseListen(listen, &serve_config.server.host, &serve_config.server.port)) {
+      std::cerr << "newsdesk serve: --listen must be HOST:PORT, got '" << listen << "'\n";
+      return 2;
+    }
+    serve_config.db_url = db;
+    serve_config.server.access_log = !quiet;
+    return newsdesk::cli::RunServe(serve_config);
+  }
+  return 2;
+}

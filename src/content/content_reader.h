@@ -1,0 +1,51 @@
+// ContentReader: what readers may see, as of now. The public site, feeds and
+// static export read content through it, never through Store directly, so the
+// rules "public means published or scheduled and due" and "20 a page, a page
+// past the end does not exist" live in one place; a page cache goes here later.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "content/clock.h"
+#include "content/model.h"
+#include "storage/store.h"
+
+namespace date { class time_zone; }
+
+namespace newsdesk {
+
+constexpr int kArticlesPerPage = 20;
+
+struct Listing {
+  std::vector<Article> items;
+  int page = 1;        // 1-based
+  int page_count = 1;  // at least 1, even when empty
+  std::int64_t total = 0;
+};
+
+class ContentReader {
+ public:
+  ContentReader(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+
+  // The publication; a placeholder one until a bundle has been imported.
+  Publication LoadPublication() const;
+  // The publication's zone (UTC when unknown), for showing dates.
+  static const date::time_zone* ZoneOf(const Publication& publication);
+
+  // nullopt when `page` is past the end (page 1 always exists).
+  std::optional<Listing> List(const ListingFilter& filter, int page) const;
+
+  std::optional<Article> FindArticle(const std::string& slug) const;
+  std::optional<Author> FindAuthor(const std::string& slug) const { return store_.FindAuthor(slug); }
+  std::optional<Column> FindColumn(const std::string& slug) const { return store_.FindColumn(slug); }
+  std::optional<Tag> FindTag(const std::string& slug) const { return store_.FindTag(slug); }
+
+  UnixSeconds Now() const { return clock_.Now(); }
+
+ private:
+  Store& store_;
+  const Clock& clock_;
+};
+
+}  // namespace newsdesk

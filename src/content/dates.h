@@ -1,0 +1,31 @@
+// Dates as newsdesk reads and shows them.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "content/model.h"
+
+namespace date { class time_zone; }
+
+namespace newsdesk {
+
+// Parses an RFC 3339 date-time with a required offset ("2016-09-28T10:00:00-04:00",
+// "...Z", optional fractional seconds, which are dropped). nullopt when malformed
+// or out of range (month 13, Feb. 30, hour 24).
+std::optional<UnixSeconds> ParseRfc3339(std::string_view text);
+
+// "2016-09-28T14:00:00Z"
+std::string FormatRfc3339Utc(UnixSeconds t);
+
+// Looks up an IANA zone name; nullptr when unknown.
+const date::time_zone* FindTimeZone(const std::string& name);
+
+// The listing date in the given zone: "Wednesday, Sep. 28, 2016", "Friday, June 2, 2017".
+std::string FormatListingDate(UnixSeconds t, const date::time_zone* zone);
+
+// "2016-09-28T10:00:00-04:00": the instant with the zone's offset, for <time datetime>.
+std::string FormatRfc3339Local(UnixSeconds t, const date::time_zone* zone);
+
+}  // namespace newsdesk

@@ -1,0 +1,22 @@
+#include "content/model.h"
+
+namespace newsdesk {
+
+const char* ToString(ArticleStatus s) {
+  switch (s) {
+    case ArticleStatus::kDraft: return "draft";
+    case ArticleStatus::kScheduled: return "scheduled";
+    case ArticleStatus::kPublished: return "published";
+  }
+  return "draft";
+}
+
+bool ParseArticleStatus(const std::string& text, ArticleStatus* out) {
+  if (text == "draft") *out = ArticleStatus::kDraft;
+  else if (text == "scheduled") *out = ArticleStatus::kScheduled;
+  else if (text == "published") *out = ArticleStatus::kPublished;
+  else return false;
+  return true;
+}
+
+}  // namespace newsdesk

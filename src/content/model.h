@@ -1,0 +1,71 @@
+// The content model, as in the bundle format of CONTRACT.md. Plain values: no
+// storage or HTTP knowledge. Times are Unix seconds (UTC); the publication's
+// timezone only matters when a date is shown.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace newsdesk {
+
+using UnixSeconds = std::int64_t;
+
+struct Publication {
+  std::string name;
+  std::string base_url;
+  std::string language = "en";
+  std::string timezone = "UTC";
+  std::string copyright;
+  std::string newsletter_pitch;
+  std::string cookie_notice;
+};
+
+struct Author {
+  std::string slug;
+  std::string name;
+  std::string bio;
+};
+
+struct Column {
+  std::string slug;
+  std::string name;
+  std::string title;  // the heading of the column page ("The Back Channel")
+  std::string description;
+};
+
+struct Tag {
+  std::string slug;
+  std::string name;
+};
+
+enum class ArticleStatus { kDraft, kScheduled, kPublished };
+
+const char* ToString(ArticleStatus s);
+bool ParseArticleStatus(const std::string& text, ArticleStatus* out);
+
+// A link to another record by slug, with the name to show.
+struct NamedRef {
+  std::string slug;
+  std::string name;
+};
+
+struct Article {
+  std::string slug;
+  std::string title;
+  std::string summary;
+  std::string body;  // Markdown; left empty by listing queries, which do not need it
+  ArticleStatus status = ArticleStatus::kDraft;
+  UnixSeconds published_at = 0;
+  UnixSeconds updated_at = 0;
+  NamedRef column;
+  std::vector<NamedRef> authors;  // in byline order
+  std::vector<NamedRef> tags;     // in the order the editor gave
+};
+
+// Public means readers may see it: published or scheduled, and its time has come.
+inline bool IsPublic(ArticleStatus status, UnixSeconds published_at, UnixSeconds now) {
+  return status != ArticleStatus::kDraft && published_at <= now;
+}
+
+}  // namespace newsdesk

@@ -1,0 +1,17 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace newsdesk {
+
+constexpr size_t kMaxSlugLength = 120;
+
+// A slug is 1..120 characters of lowercase a-z, 0-9 and '-'. Being this strict is
+// what lets a slug go into a URL path or a file name without escaping.
+bool IsValidSlug(std::string_view s);
+
+// Why `s` is not a slug, for error messages; empty when it is one.
+std::string SlugProblem(std::string_view s);
+
+}  // namespace newsdesk

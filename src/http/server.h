@@ -1,0 +1,59 @@
+// The HTTP/1.1 server: Boost.Beast on Asio. I/O threads only read and write
+// sockets; every request is handed to a separate worker pool, so slow database
+// or render work never stalls other connections.
+//
+// Limits: request head (request line + headers) over max_header_bytes -> 431,
+// target over max_target_bytes -> 414, body over max_body_bytes -> 413,
+// malformed request or unsafe path (".." segments, encoded or not) -> 400.
+// A connection that does not deliver a whole request within request_timeout
+// (slow or idle keep-alive) is closed.
+//
+// Run() returns after SIGINT or SIGTERM (or Stop()): it stops accepting, lets
+// requests in flight finish, closes idle connections, and gives up waiting
+// after drain_timeout.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "base/status.h"
+#include "http/message.h"
+
+namespace newsdesk::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  unsigned short port = 8080;  // 0: any free port, see Server::port()
+  int threads = 0;             // I/O threads and workers each; 0 = number of cores
+  size_t max_header_bytes = 16 * 1024;
+  size_t max_target_bytes = 4 * 1024;
+  size_t max_body_bytes = 1024 * 1024;
+  std::chrono::seconds request_timeout{15};
+  std::chrono::seconds drain_timeout{20};
+  bool access_log = true;  // one line per request on stderr
+};
+
+using RequestHandler = std::function<Response(const Request&)>;
+
+class Server {
+ public:
+  Server(ServerOptions options, RequestHandler handler);
+  ~Server();
+
+  // Binds and listens; an error names the address.
+  Status Listen();
+  unsigned short port() const;
+  // Serves until a signal or Stop(), then drains. Call Listen() first.
+  void Run();
+  // Starts the drain from any thread.
+  void Stop();
+
+  struct Impl;  // defined in server.cpp; public only so its sessions can name it
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace newsdesk::http

@@ -1,0 +1,25 @@
+// Percent-decoding and form/query parsing (RFC 3986, WHATWG urlencoded).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace newsdesk::http {
+
+// Decodes %XX escapes (and '+' as space when `plus_is_space`). nullopt on a
+// malformed escape or a decoded NUL byte.
+std::optional<std::string> PercentDecode(std::string_view s, bool plus_is_space);
+
+// The decoded value of `name` in "a=1&b=2"; nullopt when absent or malformed.
+std::optional<std::string> FindFormValue(std::string_view encoded, std::string_view name);
+
+// A path is safe when it is absolute, decoded cleanly, and has no "." or ".."
+// segment, backslash or control character: such requests are refused with 400
+// before any routing, so no handler ever sees a traversal attempt.
+bool IsSafePath(std::string_view decoded_path);
+
+// Escapes a string for use in a URL query value.
+std::string PercentEncode(std::string_view s);
+
+}  // namespace newsdesk::http

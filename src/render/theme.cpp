@@ -1,0 +1,152 @@
+#include "render/theme.h"
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <stdexcept>
+#include <unordered_map>
+
+namespace newsdesk {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string ReadFile(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  return std::move(buf).str();
+}
+
+std::string ContentTypeFor(const fs::path& p) {
+  static const std::map<std::string, std::string> types = {
+      {".css", "text/css; charset=utf-8"},     {".js", "text/javascript; charset=utf-8"},
+      {".svg", "image/svg+xml"},               {".png", "image/png"},
+      {".jpg", "image/jpeg"},                  {".ico", "image/x-icon"},
+      {".txt", "text/plain; charset=utf-8"},   {".woff2", "font/woff2"},
+      {".webp", "image/webp"},
+  };
+  auto it = types.find(p.extension().string());
+  return it == types.end() ? "application/octet-stream" : it->second;
+}
+
+// FNV-1a: a content fingerprint for ETags and cache busting, not security.
+std::uint64_t Fingerprint(std::string_view s, std::uint64_t h = 1469598103934665603ull) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+std::string Hex(std::uint64_t v) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+  return buf;
+}
+
+// Replaces {{> name}} with the partial's text. kainjow re-parses a partial every
+// time it is rendered (once per item inside a loop), so inlining them at load
+// time keeps rendering to one parsed tree per template.
+Result<std::string> InlinePartials(const std::string& source,
+                                   const std::map<std::string, std::string>& partials, int depth) {
+  static const std::regex tag(R"(\{\{>\s*([A-Za-z0-9_-]+)\s*\}\})");
+  if (depth > 8) return Error{"", "", "partials nest more than 8 deep"};
+  std::string out;
+  auto begin = std::sregex_iterator(source.begin(), source.end(), tag);
+  size_t last = 0;
+  for (auto it = begin; it != std::sregex_iterator(); ++it) {
+    out.append(source, last, static_cast<size_t>(it->position()) - last);
+    auto p = partials.find((*it)[1].str());
+    if (p == partials.end()) return Error{"", "", "unknown partial '" + (*it)[1].str() + "'"};
+    auto inner = InlinePartials(p->second, partials, depth + 1);
+    if (!inner.ok()) return inner.error();
+    out += inner.value();
+    last = static_cast<size_t>(it->position() + it->length());
+  }
+  out.append(source, last);
+  return out;
+}
+
+std::map<std::string, std::string> ReadDir(const fs::path& dir, const char* ext) {
+  std::map<std::string, std::string> out;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return out;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.is_regular_file() && entry.path().extension() == ext) {
+      out[entry.path().stem().string()] = ReadFile(entry.path());
+    }
+  }
+  return out;
+}
+
+std::atomic<std::uint64_t> next_theme_id{1};
+
+}  // namespace
+
+Result<std::unique_ptr<Theme>> Theme::Load(const std::string& dir) {
+  std::error_code ec;
+  if (!fs::is_directory(fs::path(dir) / "templates", ec)) {
+    return Error{"theme " + dir, "", "has no templates/ folder"};
+  }
+  std::unique_ptr<Theme> theme(new Theme());
+  theme->id_ = next_theme_id++;
+  auto partials = ReadDir(fs::path(dir) / "partials", ".mustache");
+  for (auto& [name, source] : ReadDir(fs::path(dir) / "templates", ".mustache")) {
+    auto inlined = InlinePartials(source, partials, 0);
+    if (!inlined.ok()) return Error{"template " + name, "", inlined.error().message};
+    kainjow::mustache::mustache check(inlined.value());
+    if (!check.is_valid()) return Error{"template " + name, "", check.error_message()};
+    theme->templates_[name] = std::move(inlined).value();
+  }
+  std::uint64_t version = Fingerprint("");
+  fs::path assets = fs::path(dir) / "assets";
+  if (fs::is_directory(assets, ec)) {
+    for (const auto& entry : fs::directory_iterator(assets)) {
+      if (!entry.is_regular_file()) continue;
+      ThemeAsset a;
+      a.body = ReadFile(entry.path());
+      a.content_type = ContentTypeFor(entry.path());
+      auto fp = Fingerprint(a.body);
+      a.etag = "\"" + Hex(fp) + "\"";
+      version = Fingerprint(Hex(fp), version);
+      theme->assets_[entry.path().filename().string()] = std::move(a);
+    }
+  }
+  theme->asset_version_ = Hex(version).substr(0, 10);
+  return theme;
+}
+
+bool Theme::HasTemplate(std::string_view name) const { return templates_.find(name) != templates_.end(); }
+
+const ThemeAsset* Theme::FindAsset(std::string_view name) const {
+  auto it = assets_.find(name);
+  return it == assets_.end() ? nullptr : &it->second;
+}
+
+std::string Theme::Render(std::initializer_list<std::string_view> names, const TemplateData& data) const {
+  // kainjow's render() is not const, so each thread keeps its own parsed copy.
+  struct Key {
+    std::uint64_t theme;
+    const std::string* source;
+    bool operator==(const Key&) const = default;
+  };
+  struct KeyHash {
+    size_t operator()(const Key& k) const { return std::hash<const void*>{}(k.source) ^ k.theme; }
+  };
+  thread_local std::unordered_map<Key, std::unique_ptr<kainjow::mustache::mustache>, KeyHash> compiled;
+
+  for (std::string_view name : names) {
+    auto it = templates_.find(name);
+    if (it == templates_.end()) continue;
+    auto& slot = compiled[Key{id_, &it->second}];
+    if (!slot) slot = std::make_unique<kainjow::mustache::mustache>(it->second);
+    return slot->render(data);
+  }
+  throw std::logic_error("theme has none of the templates asked for, first: " +
+                         std::string(names.size() ? *names.begin() : ""));
+}
+
+}  // namespace newsdesk

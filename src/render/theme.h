@@ -1,0 +1,56 @@
+// A theme: Mustache templates, partials and static assets from one folder
+//
+//   themes/<name>/templates/*.mustache   pages ("column", "article", "layout", ...)
+//   themes/<name>/partials/*.mustache    pieces included with {{> name}}
+//   themes/<name>/assets/*               CSS, JS, images, served under /assets/
+//
+// Everything is read into memory once; no request ever opens a file. Templates
+// escape {{x}} for HTML (& < > " '); only {{{x}}} is raw and is used solely for
+// HTML the server produced itself.
+#pragma once
+
+#include <initializer_list>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <kainjow/mustache.hpp>
+
+#include "base/status.h"
+
+namespace newsdesk {
+
+using TemplateData = kainjow::mustache::data;
+
+struct ThemeAsset {
+  std::string body;
+  std::string content_type;
+  std::string etag;  // quoted strong validator, from the content
+};
+
+class Theme {
+ public:
+  // Loads the theme folder; errors name the template that does not parse.
+  static Result<std::unique_ptr<Theme>> Load(const std::string& dir);
+
+  // Renders the first of `names` the theme has, so a theme may override one
+  // column's page ("column-back-channel") and fall back to the general one
+  // ("column", then "listing"). Throws std::logic_error if none exists.
+  std::string Render(std::initializer_list<std::string_view> names, const TemplateData& data) const;
+
+  bool HasTemplate(std::string_view name) const;
+  const ThemeAsset* FindAsset(std::string_view name) const;
+  // Changes whenever an asset changes; appended to asset URLs for cache busting.
+  const std::string& asset_version() const { return asset_version_; }
+
+ private:
+  Theme() = default;
+
+  std::uint64_t id_ = 0;  // tells this theme's compiled templates apart in per-thread caches
+  std::map<std::string, std::string, std::less<>> templates_;  // name -> source, partials inlined
+  std::map<std::string, ThemeAsset, std::less<>> assets_;
+  std::string asset_version_;
+};
+
+}  // namespace newsdesk

@@ -1,0 +1,163 @@
+#include "site/site_routes.h"
+
+#include <charconv>
+
+#include "content/slug.h"
+#include "site/cookie_consent.h"
+
+namespace newsdesk::site {
+
+using http::Request;
+using http::Response;
+using http::RouteParams;
+
+namespace {
+
+constexpr int kMaxPage = 1000000;
+
+// The ?page= number: absent means 1; anything but 1..kMaxPage is nullopt.
+std::optional<int> PageNumber(const Request& req) {
+  auto raw = req.QueryParam("page");
+  if (!raw) return 1;
+  int page = 0;
+  auto [end, ec] = std::from_chars(raw->data(), raw->data() + raw->size(), page);
+  if (ec != std::errc() || end != raw->data() + raw->size() || page < 1 || page > kMaxPage) {
+    return std::nullopt;
+  }
+  return page;
+}
+
+}  // namespace
+
+void SiteRoutes::Register(http::Router& router) const {
+  router.Add("GET", "/", [this](const Request& r, const RouteParams&) { return Home(r); });
+  router.Add("GET", "/columns/{slug}",
+             [this](const Request& r, const RouteParams& p) { return Column(r, p.Get("slug")); });
+  router.Add("GET", "/authors/{slug}",
+             [this](const Request& r, const RouteParams& p) { return Author(r, p.Get("slug")); });
+  router.Add("GET", "/tags/{slug}",
+             [this](const Request& r, const RouteParams& p) { return Tag(r, p.Get("slug")); });
+  router.Add("GET", "/articles/{slug}",
+             [this](const Request& r, const RouteParams& p) { return Article(r, p.Get("slug")); });
+  router.Add("GET", "/cookies", [this](const Request& r, const RouteParams&) { return CookiePolicy(r); });
+  router.Add("POST", "/cookies/consent",
+             [this](const Request& r, const RouteParams&) { return DismissCookieNotice(r); });
+  router.Add("GET", "/assets/{name}",
+             [this](const Request& r, const RouteParams& p) { return Asset(r, p.Get("name")); });
+  router.Add("GET", "/healthz", [](const Request&, const RouteParams&) {
+    return Response::Text(200, "ok\n").With("Cache-Control", "no-store");
+  });
+  router.SetNotFound([this](const Request& r, const RouteParams&) { return NotFound(r); });
+}
+
+Response SiteRoutes::Page(const Request& req, const Publication& publication, int status,
+                          PageMeta meta, std::string content) const {
+  LayoutInputs in{&publication, std::move(meta), std::move(content), !HasDismissedNotice(req),
+                  SafeReturnPath(req.target), theme_.asset_version()};
+  return Response::Html(status, theme_.Render({"layout"}, LayoutData(in)));
+}
+
+Response SiteRoutes::ListingPage(const Request& req, const Publication& publication,
+                                 const ListingFilter& filter,
+                                 std::initializer_list<std::string_view> templates,
+                                 const std::string& heading, const std::string& intro,
+                                 const std::string& base_path, const std::string& title) const {
+  auto page = PageNumber(req);
+  if (!page) return NotFound(req);
+  auto listing = reader_.List(filter, *page);
+  if (!listing) return NotFound(req);
+  auto data = ListingData(heading, intro, *listing, base_path, ContentReader::ZoneOf(publication));
+  PageMeta meta{title, intro, PagePath(base_path, *page)};
+  if (*page > 1) meta.title += " (page " + std::to_string(*page) + ")";
+  return Page(req, publication, 200, std::move(meta), theme_.Render(templates, data));
+}
+
+Response SiteRoutes::Home(const Request& req) const {
+  Publication p = reader_.LoadPublication();
+  return ListingPage(req, p, ListingFilter{}, {"home", "listing"}, "Latest", "", "/", "");
+}
+
+Response SiteRoutes::Column(const Request& req, std::string_view slug) const {
+  if (!IsValidSlug(slug)) return NotFound(req);
+  auto column = reader_.FindColumn(std::string(slug));
+  if (!column) return NotFound(req);
+  Publication p = reader_.LoadPublication();
+  std::string specific = "column-" + column->slug;
+  return ListingPage(req, p, {ListingFilter::Kind::kColumn, column->slug},
+                     {specific, "column", "listing"}, column->title, column->description,
+                     "/columns/" + column->slug, column->title);
+}
+
+Response SiteRoutes::Author(const Request& req, std::string_view slug) const {
+  if (!IsValidSlug(slug)) return NotFound(req);
+  auto author = reader_.FindAuthor(std::string(slug));
+  if (!author) return NotFound(req);
+  Publication p = reader_.LoadPublication();
+  return ListingPage(req, p, {ListingFilter::Kind::kAuthor, author->slug}, {"author", "listing"},
+                     author->name, author->bio, "/authors/" + author->slug, author->name);
+}
+
+Response SiteRoutes::Tag(const Request& req, std::string_view slug) const {
+  if (!IsValidSlug(slug)) return NotFound(req);
+  auto tag = reader_.FindTag(std::string(slug));
+  if (!tag) return NotFound(req);
+  Publication p = reader_.LoadPublication();
+  return ListingPage(req, p, {ListingFilter::Kind::kTag, tag->slug}, {"tag", "listing"},
+                     "Tag: " + tag->name, "", "/tags/" + tag->slug, tag->name);
+}
+
+Response SiteRoutes::Article(const Request& req, std::string_view slug) const {
+  if (!IsValidSlug(slug)) return NotFound(req);
+  auto article = reader_.FindArticle(std::string(slug));
+  if (!article) return NotFound(req);
+  Publication p = reader_.LoadPublication();
+  auto data = ArticleData(*article, ContentReader::ZoneOf(p));
+  std::string specific = "article-" + article->slug;
+  PageMeta meta{article->title, article->summary, "/articles/" + article->slug};
+  return Page(req, p, 200, std::move(meta), theme_.Render({specific, "article"}, data));
+}
+
+Response SiteRoutes::CookiePolicy(const Request& req) const {
+  Publication p = reader_.LoadPublication();
+  TemplateData data;
+  data.set("site_name", p.name);
+  data.set("cookie_name", kConsentCookie);
+  data.set("max_age_days", std::to_string(kConsentMaxAgeSeconds / 86400));
+  return Page(req, p, 200, {"Cookie policy", "", "/cookies"}, theme_.Render({"cookies"}, data));
+}
+
+// Without JavaScript the notice is a form: POST, set the cookie, 303 back to
+// the page. With JavaScript the same POST comes from fetch() and gets 204.
+Response SiteRoutes::DismissCookieNotice(const Request& req) const {
+  Publication p = reader_.LoadPublication();
+  std::string cookie = ConsentCookieHeader(p.base_url.rfind("https://", 0) == 0);
+  Response res;
+  if (req.Header("x-requested-with") == "fetch") {
+    res = Response::Text(204, "");
+  } else {
+    res = Response::Redirect(303, SafeReturnPath(req.FormField("return_to").value_or("/")));
+  }
+  return res.With("Set-Cookie", cookie).With("Cache-Control", "no-store");
+}
+
+Response SiteRoutes::Asset(const Request& req, std::string_view name) const {
+  const ThemeAsset* asset = theme_.FindAsset(name);
+  if (!asset) return NotFound(req);
+  if (req.Header("if-none-match") == asset->etag) {
+    return Response::Text(304, "").With("ETag", asset->etag);
+  }
+  Response res;
+  res.content_type = asset->content_type;
+  res.body = asset->body;
+  // URLs carry ?v=<asset version>, so a changed file gets a new URL.
+  return res.With("ETag", asset->etag).With("Cache-Control", "public, max-age=31536000, immutable");
+}
+
+Response SiteRoutes::NotFound(const Request& req) const {
+  Publication p = reader_.LoadPublication();
+  TemplateData data;
+  data.set("path", req.path);
+  return Page(req, p, 404, {"Page not found", "", req.path}, theme_.Render({"error-404", "error"}, data));
+}
+
+}  // namespace newsdesk::site

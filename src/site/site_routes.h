@@ -1,0 +1,45 @@
+// The public site: one handler per kind of page, each reading through
+// ContentReader and rendering with the theme. Registered on the app's router.
+#pragma once
+
+#include "content/content_reader.h"
+#include "http/router.h"
+#include "render/theme.h"
+#include "site/view_model.h"
+
+namespace newsdesk::site {
+
+class SiteRoutes {
+ public:
+  SiteRoutes(const ContentReader& reader, const Theme& theme) : reader_(reader), theme_(theme) {}
+
+  // Adds every public route: /, /columns/{slug}, /articles/{slug},
+  // /authors/{slug}, /tags/{slug}, /cookies, /assets/{name}, /healthz, and the
+  // not-found page.
+  void Register(http::Router& router) const;
+
+  http::Response Home(const http::Request& req) const;
+  http::Response Column(const http::Request& req, std::string_view slug) const;
+  http::Response Author(const http::Request& req, std::string_view slug) const;
+  http::Response Tag(const http::Request& req, std::string_view slug) const;
+  http::Response Article(const http::Request& req, std::string_view slug) const;
+  http::Response CookiePolicy(const http::Request& req) const;
+  http::Response DismissCookieNotice(const http::Request& req) const;
+  http::Response Asset(const http::Request& req, std::string_view name) const;
+  http::Response NotFound(const http::Request& req) const;
+
+ private:
+  // Renders `content` inside the layout for this publication and request.
+  http::Response Page(const http::Request& req, const Publication& publication, int status,
+                      PageMeta meta, std::string content) const;
+  // A listing page, or 404 when the page number is bad or past the end.
+  http::Response ListingPage(const http::Request& req, const Publication& publication,
+                             const ListingFilter& filter, std::initializer_list<std::string_view> templates,
+                             const std::string& heading, const std::string& intro,
+                             const std::string& base_path, const std::string& title) const;
+
+  const ContentReader& reader_;
+  const Theme& theme_;
+};
+
+}  // namespace newsdesk::site

@@ -1,0 +1,107 @@
+#include "site/view_model.h"
+
+#include "content/byline.h"
+#include "content/dates.h"
+#include "render/markdown.h"
+
+namespace newsdesk::site {
+
+using kainjow::mustache::data;
+
+namespace {
+
+data AuthorList(const std::vector<NamedRef>& authors) {
+  data list{data::type::list};
+  for (size_t i = 0; i < authors.size(); ++i) {
+    data a;
+    a.set("slug", authors[i].slug);
+    a.set("name", authors[i].name);
+    a.set("separator", BylineSeparator(i, authors.size()));
+    list.push_back(a);
+  }
+  return list;
+}
+
+void SetDates(data* d, const Article& article, const date::time_zone* zone) {
+  d->set("date", FormatListingDate(article.published_at, zone));
+  d->set("datetime", FormatRfc3339Local(article.published_at, zone));
+}
+
+}  // namespace
+
+std::string PagePath(const std::string& base_path, int page) {
+  if (page <= 1) return base_path;
+  return base_path + "?page=" + std::to_string(page);
+}
+
+TemplateData ListingItemData(const Article& article, const date::time_zone* zone) {
+  data d;
+  d.set("slug", article.slug);
+  d.set("title", article.title);
+  d.set("summary", article.summary);
+  SetDates(&d, article, zone);
+  d.set("authors", AuthorList(article.authors));
+  d.set("byline", JoinByline(article.authors));
+  d.set("column_slug", article.column.slug);
+  d.set("column_name", article.column.name);
+  return d;
+}
+
+TemplateData ListingData(const std::string& heading, const std::string& intro,
+                         const Listing& listing, const std::string& base_path,
+                         const date::time_zone* zone) {
+  data d;
+  d.set("heading", heading);
+  if (!intro.empty()) d.set("intro", intro);
+  data items{data::type::list};
+  for (const auto& a : listing.items) items.push_back(ListingItemData(a, zone));
+  d.set("items", items);
+  d.set("has_items", !listing.items.empty());
+  if (listing.page_count > 1) {
+    data nav;
+    nav.set("page", std::to_string(listing.page));
+    nav.set("page_count", std::to_string(listing.page_count));
+    if (listing.page > 1) nav.set("newer_url", PagePath(base_path, listing.page - 1));
+    if (listing.page < listing.page_count) nav.set("older_url", PagePath(base_path, listing.page + 1));
+    d.set("pagination", nav);
+  }
+  return d;
+}
+
+TemplateData ArticleData(const Article& article, const date::time_zone* zone) {
+  data d = ListingItemData(article, zone);
+  d.set("body_html", RenderMarkdown(article.body));
+  data tags{data::type::list};
+  for (const auto& t : article.tags) {
+    data tag;
+    tag.set("slug", t.slug);
+    tag.set("name", t.name);
+    tags.push_back(tag);
+  }
+  d.set("tags", tags);
+  d.set("has_tags", !article.tags.empty());
+  return d;
+}
+
+TemplateData LayoutData(const LayoutInputs& in) {
+  const Publication& p = *in.publication;
+  data d;
+  d.set("language", p.language);
+  d.set("site_name", p.name);
+  d.set("page_title", in.meta.title.empty() ? p.name : in.meta.title + " | " + p.name);
+  if (!in.meta.description.empty()) d.set("description", in.meta.description);
+  d.set("canonical_url", p.base_url + in.meta.canonical_path);
+  d.set("content", in.content_html);
+  d.set("copyright", p.copyright);
+  d.set("newsletter_pitch", p.newsletter_pitch);
+  d.set("asset_version", in.asset_version);
+  if (in.show_cookie_notice && !p.cookie_notice.empty()) {
+    data notice;
+    notice.set("text", p.cookie_notice);
+    notice.set("return_to", in.return_to);
+    d.set("cookie_notice", notice);
+  }
+  return d;
+}
+
+}  // namespace newsdesk::site

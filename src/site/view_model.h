@@ -1,0 +1,44 @@
+// Turns content into the values templates see. Every field is plain text that
+// Mustache escapes; the only raw HTML fields are `content` (a rendered template)
+// and `body_html` (sanitised Markdown).
+#pragma once
+
+#include <string>
+
+#include "content/content_reader.h"
+#include "render/theme.h"
+
+namespace newsdesk::site {
+
+struct PageMeta {
+  std::string title;          // <title>, without the site name
+  std::string description;
+  std::string canonical_path; // "/columns/back-channel?page=2"
+};
+
+// One item of a listing: title, date, byline with links, column, summary.
+TemplateData ListingItemData(const Article& article, const date::time_zone* zone);
+
+// A whole listing: heading, optional intro, items and newer/older links.
+// `base_path` is the listing's own path ("/columns/back-channel").
+TemplateData ListingData(const std::string& heading, const std::string& intro,
+                         const Listing& listing, const std::string& base_path,
+                         const date::time_zone* zone);
+
+TemplateData ArticleData(const Article& article, const date::time_zone* zone);
+
+// The frame around every page: head, header, footer, cookie notice.
+struct LayoutInputs {
+  const Publication* publication;
+  PageMeta meta;
+  std::string content_html;
+  bool show_cookie_notice;
+  std::string return_to;
+  std::string asset_version;
+};
+TemplateData LayoutData(const LayoutInputs& in);
+
+// "/columns/x" for page 1, "/columns/x?page=N" after.
+std::string PagePath(const std::string& base_path, int page);
+
+}  // namespace newsdesk::site

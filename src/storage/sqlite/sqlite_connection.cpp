@@ -1,0 +1,130 @@
+#include "storage/sqlite/sqlite_connection.h"
+
+#include <sqlite3.h>
+
+#include <string>
+
+#include "storage/store.h"
+
+namespace newsdesk {
+
+SqliteStatement::~SqliteStatement() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+SqliteStatement& SqliteStatement::Bind(int index, std::int64_t value) {
+  if (sqlite3_bind_int64(stmt_, index, value) != SQLITE_OK) conn_->Fail("bind");
+  return *this;
+}
+
+SqliteStatement& SqliteStatement::Bind(int index, std::string_view value) {
+  if (sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()),
+                        SQLITE_TRANSIENT) != SQLITE_OK) {
+    conn_->Fail("bind");
+  }
+  return *this;
+}
+
+SqliteStatement& SqliteStatement::BindNull(int index) {
+  if (sqlite3_bind_null(stmt_, index) != SQLITE_OK) conn_->Fail("bind");
+  return *this;
+}
+
+bool SqliteStatement::Step() {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  conn_->Fail("step");
+}
+
+void SqliteStatement::Run() {
+  while (Step()) {
+  }
+}
+
+std::int64_t SqliteStatement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+std::string SqliteStatement::Text(int column) const {
+  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+  if (!p) return {};
+  return std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
+bool SqliteStatement::IsNull(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+
+std::unique_ptr<SqliteConnection> SqliteConnection::Open(const std::string& path) {
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &db,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                           nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    throw StorageError("cannot open " + path + ": " + msg);
+  }
+  std::unique_ptr<SqliteConnection> conn(new SqliteConnection(db));
+  sqlite3_busy_timeout(db, 5000);
+  conn->Exec("PRAGMA journal_mode = WAL");
+  conn->Exec("PRAGMA synchronous = NORMAL");  // durable across app crashes; WAL makes this safe
+  conn->Exec("PRAGMA foreign_keys = ON");
+  return conn;
+}
+
+SqliteConnection::~SqliteConnection() {
+  for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+  sqlite3_close(db_);
+}
+
+void SqliteConnection::Exec(const char* sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err ? err : "unknown error";
+    sqlite3_free(err);
+    throw StorageError(std::string("sqlite: ") + msg);
+  }
+}
+
+SqliteStatement SqliteConnection::Prepare(std::string_view sql) {
+  auto it = statements_.find(sql);
+  if (it == statements_.end()) {
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                           &stmt, nullptr) != SQLITE_OK) {
+      Fail("prepare");
+    }
+    it = statements_.emplace(std::string(sql), stmt).first;
+  }
+  return SqliteStatement(this, it->second);
+}
+
+std::int64_t SqliteConnection::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
+
+int SqliteConnection::Changes() const { return sqlite3_changes(db_); }
+
+void SqliteConnection::Fail(const char* what) const {
+  throw StorageError(std::string("sqlite ") + what + ": " + sqlite3_errmsg(db_));
+}
+
+SqliteTransaction::SqliteTransaction(SqliteConnection* conn) : conn_(conn) {
+  conn_->Exec("BEGIN IMMEDIATE");
+}
+
+SqliteTransaction::~SqliteTransaction() {
+  if (!done_) {
+    try {
+      conn_->Exec("ROLLBACK");
+    } catch (const StorageError&) {
+      // The transaction is gone either way; nothing more to do in a destructor.
+    }
+  }
+}
+
+void SqliteTransaction::Commit() {
+  conn_->Exec("COMMIT");
+  done_ = true;
+}
+
+}  // namespace newsdesk

@@ -1,0 +1,361 @@
+#include "storage/sqlite/sqlite_store.h"
+
+#include <fmt/format.h>
+
+#include <unordered_map>
+
+#include "storage/migration.h"
+#include "storage/sqlite/sqlite_connection.h"
+#include "transfer/bundle.h"
+
+namespace newsdesk {
+
+// Borrows a pooled connection for one scope.
+class SqliteStore::Lease {
+ public:
+  explicit Lease(SqliteStore* store) : store_(store), conn_(store->Acquire()) {}
+  ~Lease() { store_->Release(std::move(conn_)); }
+  SqliteConnection* operator->() { return conn_.get(); }
+  SqliteConnection* get() { return conn_.get(); }
+
+ private:
+  SqliteStore* store_;
+  std::unique_ptr<SqliteConnection> conn_;
+};
+
+namespace {
+
+constexpr const char* kPublicWhere = "a.status IN ('published', 'scheduled') AND a.published_at <= ?1";
+
+// The filter part of a listing; ?2 is the slug of the column, author or tag.
+const char* FilterSql(ListingFilter::Kind kind) {
+  switch (kind) {
+    case ListingFilter::Kind::kAll: return "";
+    case ListingFilter::Kind::kColumn:
+      return " AND a.column_id = (SELECT id FROM columns WHERE slug = ?2)";
+    case ListingFilter::Kind::kAuthor:
+      return " AND a.id IN (SELECT article_id FROM article_authors WHERE author_id ="
+             " (SELECT id FROM authors WHERE slug = ?2))";
+    case ListingFilter::Kind::kTag:
+      return " AND a.id IN (SELECT article_id FROM article_tags WHERE tag_id ="
+             " (SELECT id FROM tags WHERE slug = ?2))";
+  }
+  return "";
+}
+
+// Statement texts are built once per filter kind and kept, so the connection's
+// statement cache sees the same strings every time.
+struct ListingSql {
+  std::string rows;
+  std::string count;
+};
+
+const ListingSql& ListingStatements(ListingFilter::Kind kind) {
+  static const auto* all = [] {
+    auto* m = new std::unordered_map<int, ListingSql>;
+    for (auto k : {ListingFilter::Kind::kAll, ListingFilter::Kind::kColumn,
+                   ListingFilter::Kind::kAuthor, ListingFilter::Kind::kTag}) {
+      (*m)[static_cast<int>(k)] = ListingSql{
+          fmt::format("SELECT a.id, a.slug, a.title, a.summary, a.status, a.published_at, "
+                      "a.updated_at, c.slug, c.name FROM articles a JOIN columns c ON c.id = "
+                      "a.column_id WHERE {}{} ORDER BY a.published_at DESC, a.id DESC "
+                      "LIMIT ?3 OFFSET ?4",
+                      kPublicWhere, FilterSql(k)),
+          fmt::format("SELECT COUNT(*) FROM articles a WHERE {}{}", kPublicWhere, FilterSql(k))};
+    }
+    return m;
+  }();
+  return all->at(static_cast<int>(kind));
+}
+
+// Fills authors (and tags, when asked) of many articles with one query each.
+// The ids go in as one JSON array bound to a single parameter, so the statement
+// text never depends on the page size.
+void FillRelations(SqliteConnection* db, std::vector<Article>* articles,
+                   const std::vector<std::int64_t>& ids, bool with_tags) {
+  if (ids.empty()) return;
+  std::string id_list = "[";
+  std::unordered_map<std::int64_t, Article*> by_id;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (i) id_list += ',';
+    id_list += std::to_string(ids[i]);
+    by_id[ids[i]] = &(*articles)[i];
+  }
+  id_list += ']';
+  {
+    auto st = db->Prepare(
+        "SELECT aa.article_id, au.slug, au.name FROM article_authors aa JOIN authors au ON "
+        "au.id = aa.author_id WHERE aa.article_id IN (SELECT value FROM json_each(?1)) "
+        "ORDER BY aa.article_id, aa.position");
+    st.Bind(1, id_list);
+    while (st.Step()) by_id[st.Int(0)]->authors.push_back({st.Text(1), st.Text(2)});
+  }
+  if (with_tags) {
+    auto st = db->Prepare(
+        "SELECT at.article_id, t.slug, t.name FROM article_tags at JOIN tags t ON t.id = "
+        "at.tag_id WHERE at.article_id IN (SELECT value FROM json_each(?1)) "
+        "ORDER BY at.article_id, at.position");
+    st.Bind(1, id_list);
+    while (st.Step()) by_id[st.Int(0)]->tags.push_back({st.Text(1), st.Text(2)});
+  }
+}
+
+// Columns 1..8 of a listing or article row (0 is the id).
+Article ReadArticleRow(const SqliteStatement& st) {
+  Article a;
+  a.slug = st.Text(1);
+  a.title = st.Text(2);
+  a.summary = st.Text(3);
+  ParseArticleStatus(st.Text(4), &a.status);
+  a.published_at = st.Int(5);
+  a.updated_at = st.Int(6);
+  a.column = {st.Text(7), st.Text(8)};
+  return a;
+}
+
+std::optional<std::int64_t> FindId(SqliteConnection* db, const char* sql, const std::string& slug) {
+  auto st = db->Prepare(sql);
+  st.Bind(1, slug);
+  if (!st.Step()) return std::nullopt;
+  return st.Int(0);
+}
+
+// A readable tag name from a slug that arrived without one: "united-states" -> "united states".
+std::string NameFromSlug(const std::string& slug) {
+  std::string name = slug;
+  for (char& c : name) {
+    if (c == '-') c = ' ';
+  }
+  return name;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) {
+  std::unique_ptr<SqliteStore> store(new SqliteStore(path));
+  try {
+    store->Release(store->Acquire());  // fail now, not on the first request
+  } catch (const StorageError& e) {
+    return Error{"database", "", e.what()};
+  }
+  return store;
+}
+
+SqliteStore::~SqliteStore() = default;
+
+std::unique_ptr<SqliteConnection> SqliteStore::Acquire() {
+  {
+    std::lock_guard lock(mu_);
+    if (!idle_.empty()) {
+      auto conn = std::move(idle_.back());
+      idle_.pop_back();
+      return conn;
+    }
+  }
+  return SqliteConnection::Open(path_);
+}
+
+void SqliteStore::Release(std::unique_ptr<SqliteConnection> conn) {
+  std::lock_guard lock(mu_);
+  idle_.push_back(std::move(conn));
+}
+
+Status SqliteStore::Migrate() {
+  Lease db(this);
+  db->Exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+      "name TEXT NOT NULL, applied_at INTEGER NOT NULL DEFAULT (unixepoch()))");
+  for (const auto& m : storage::sqlite_migrations()) {
+    SqliteTransaction tx(db.get());
+    {
+      auto st = db->Prepare("SELECT 1 FROM schema_migrations WHERE version = ?1");
+      st.Bind(1, m.version);
+      if (st.Step()) continue;
+    }
+    db->Exec(m.sql);
+    auto st = db->Prepare("INSERT INTO schema_migrations (version, name) VALUES (?1, ?2)");
+    st.Bind(1, m.version).Bind(2, m.name).Run();
+    tx.Commit();
+  }
+  return Status::Ok();
+}
+
+Status SqliteStore::ApplyBundle(const Bundle& b, UnixSeconds now) {
+  Lease db(this);
+  SqliteTransaction tx(db.get());
+  if (b.publication) {
+    const auto& p = *b.publication;
+    db->Prepare(
+          "INSERT INTO publication (id, name, base_url, language, timezone, copyright, "
+          "newsletter_pitch, cookie_notice) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+          "ON CONFLICT (id) DO UPDATE SET name = excluded.name, base_url = excluded.base_url, "
+          "language = excluded.language, timezone = excluded.timezone, copyright = "
+          "excluded.copyright, newsletter_pitch = excluded.newsletter_pitch, cookie_notice = "
+          "excluded.cookie_notice")
+        .Bind(1, p.name).Bind(2, p.base_url).Bind(3, p.language).Bind(4, p.timezone)
+        .Bind(5, p.copyright).Bind(6, p.newsletter_pitch).Bind(7, p.cookie_notice)
+        .Run();
+  }
+  for (const auto& a : b.authors) {
+    db->Prepare(
+          "INSERT INTO authors (slug, name, bio) VALUES (?1, ?2, ?3) ON CONFLICT (slug) DO "
+          "UPDATE SET name = excluded.name, bio = excluded.bio")
+        .Bind(1, a.slug).Bind(2, a.name).Bind(3, a.bio)
+        .Run();
+  }
+  for (const auto& c : b.columns) {
+    db->Prepare(
+          "INSERT INTO columns (slug, name, title, description) VALUES (?1, ?2, ?3, ?4) ON "
+          "CONFLICT (slug) DO UPDATE SET name = excluded.name, title = excluded.title, "
+          "description = excluded.description")
+        .Bind(1, c.slug).Bind(2, c.name).Bind(3, c.title).Bind(4, c.description)
+        .Run();
+  }
+  for (const auto& t : b.tags) {
+    db->Prepare(
+          "INSERT INTO tags (slug, name) VALUES (?1, ?2) ON CONFLICT (slug) DO UPDATE SET "
+          "name = excluded.name")
+        .Bind(1, t.slug).Bind(2, t.name)
+        .Run();
+  }
+  for (const auto& a : b.articles) {
+    std::string record = "article " + a.slug;
+    auto column_id = FindId(db.get(), "SELECT id FROM columns WHERE slug = ?1", a.column.slug);
+    if (!column_id) return Error{record, "column", "unknown column '" + a.column.slug + "'"};
+    std::int64_t article_id;
+    {
+      // updated_at moves only when something readers see has changed.
+      auto st = db->Prepare(
+          "INSERT INTO articles (slug, title, summary, body, column_id, status, published_at, "
+          "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8) "
+          "ON CONFLICT (slug) DO UPDATE SET title = excluded.title, summary = excluded.summary, "
+          "body = excluded.body, column_id = excluded.column_id, status = excluded.status, "
+          "published_at = excluded.published_at, updated_at = CASE WHEN (title, summary, body, "
+          "column_id, status, published_at) IS (excluded.title, excluded.summary, excluded.body, "
+          "excluded.column_id, excluded.status, excluded.published_at) THEN updated_at ELSE "
+          "excluded.updated_at END RETURNING id");
+      st.Bind(1, a.slug).Bind(2, a.title).Bind(3, a.summary).Bind(4, a.body)
+          .Bind(5, *column_id).Bind(6, std::string_view(ToString(a.status)))
+          .Bind(7, a.published_at).Bind(8, now);
+      if (!st.Step()) db->Fail("upsert article");
+      article_id = st.Int(0);
+    }
+    db->Prepare("DELETE FROM article_authors WHERE article_id = ?1").Bind(1, article_id).Run();
+    db->Prepare("DELETE FROM article_tags WHERE article_id = ?1").Bind(1, article_id).Run();
+    for (size_t i = 0; i < a.authors.size(); ++i) {
+      auto author_id = FindId(db.get(), "SELECT id FROM authors WHERE slug = ?1", a.authors[i].slug);
+      if (!author_id) return Error{record, "authors", "unknown author '" + a.authors[i].slug + "'"};
+      db->Prepare("INSERT INTO article_authors (article_id, author_id, position) VALUES (?1, ?2, ?3)")
+          .Bind(1, article_id).Bind(2, *author_id).Bind(3, static_cast<std::int64_t>(i))
+          .Run();
+    }
+    for (size_t i = 0; i < a.tags.size(); ++i) {
+      // Tags are light: one named by an article but not defined anywhere is created.
+      db->Prepare("INSERT INTO tags (slug, name) VALUES (?1, ?2) ON CONFLICT (slug) DO NOTHING")
+          .Bind(1, a.tags[i].slug).Bind(2, NameFromSlug(a.tags[i].slug))
+          .Run();
+      auto tag_id = FindId(db.get(), "SELECT id FROM tags WHERE slug = ?1", a.tags[i].slug);
+      db->Prepare("INSERT INTO article_tags (article_id, tag_id, position) VALUES (?1, ?2, ?3)")
+          .Bind(1, article_id).Bind(2, *tag_id).Bind(3, static_cast<std::int64_t>(i))
+          .Run();
+    }
+  }
+  {
+    auto st = db->Prepare("SELECT 1 FROM publication WHERE id = 1");
+    if (!st.Step()) return Error{"publication", "", "is required in the first bundle imported"};
+  }
+  tx.Commit();
+  return Status::Ok();
+}
+
+std::optional<Publication> SqliteStore::LoadPublication() {
+  Lease db(this);
+  auto st = db->Prepare(
+      "SELECT name, base_url, language, timezone, copyright, newsletter_pitch, cookie_notice "
+      "FROM publication WHERE id = 1");
+  if (!st.Step()) return std::nullopt;
+  return Publication{st.Text(0), st.Text(1), st.Text(2), st.Text(3),
+                     st.Text(4), st.Text(5), st.Text(6)};
+}
+
+std::optional<Author> SqliteStore::FindAuthor(const std::string& slug) {
+  Lease db(this);
+  auto st = db->Prepare("SELECT slug, name, bio FROM authors WHERE slug = ?1");
+  st.Bind(1, slug);
+  if (!st.Step()) return std::nullopt;
+  return Author{st.Text(0), st.Text(1), st.Text(2)};
+}
+
+std::optional<Column> SqliteStore::FindColumn(const std::string& slug) {
+  Lease db(this);
+  auto st = db->Prepare("SELECT slug, name, title, description FROM columns WHERE slug = ?1");
+  st.Bind(1, slug);
+  if (!st.Step()) return std::nullopt;
+  return Column{st.Text(0), st.Text(1), st.Text(2), st.Text(3)};
+}
+
+std::optional<Tag> SqliteStore::FindTag(const std::string& slug) {
+  Lease db(this);
+  auto st = db->Prepare("SELECT slug, name FROM tags WHERE slug = ?1");
+  st.Bind(1, slug);
+  if (!st.Step()) return std::nullopt;
+  return Tag{st.Text(0), st.Text(1)};
+}
+
+std::optional<Article> SqliteStore::FindPublicArticle(const std::string& slug, UnixSeconds now) {
+  Lease db(this);
+  std::vector<Article> one;
+  std::int64_t id;
+  {
+    static const std::string sql = fmt::format(
+        "SELECT a.id, a.slug, a.title, a.summary, a.status, a.published_at, a.updated_at, "
+        "c.slug, c.name, a.body FROM articles a JOIN columns c ON c.id = a.column_id WHERE {} "
+        "AND a.slug = ?2", kPublicWhere);
+    auto st = db->Prepare(sql);
+    st.Bind(1, now).Bind(2, slug);
+    if (!st.Step()) return std::nullopt;
+    id = st.Int(0);
+    one.push_back(ReadArticleRow(st));
+    one.back().body = st.Text(9);
+  }
+  FillRelations(db.get(), &one, {id}, /*with_tags=*/true);
+  return std::move(one.front());
+}
+
+ListingPage SqliteStore::ListPublicArticles(const ListingQuery& q) {
+  Lease db(this);
+  const ListingSql& sql = ListingStatements(q.filter.kind);
+  bool has_slug = q.filter.kind != ListingFilter::Kind::kAll;
+  ListingPage page;
+  std::vector<std::int64_t> ids;
+  {
+    auto st = db->Prepare(sql.rows);
+    st.Bind(1, q.now).Bind(3, q.limit).Bind(4, q.offset);
+    if (has_slug) st.Bind(2, q.filter.slug);
+    while (st.Step()) {
+      ids.push_back(st.Int(0));
+      page.items.push_back(ReadArticleRow(st));
+    }
+  }
+  {
+    auto st = db->Prepare(sql.count);
+    st.Bind(1, q.now);
+    if (has_slug) st.Bind(2, q.filter.slug);
+    st.Step();
+    page.total = st.Int(0);
+  }
+  FillRelations(db.get(), &page.items, ids, /*with_tags=*/false);
+  return page;
+}
+
+std::optional<UnixSeconds> SqliteStore::NextScheduledAfter(UnixSeconds now) {
+  Lease db(this);
+  auto st = db->Prepare(
+      "SELECT MIN(published_at) FROM articles WHERE status IN ('published', 'scheduled') AND "
+      "published_at > ?1");
+  st.Bind(1, now);
+  if (!st.Step() || st.IsNull(0)) return std::nullopt;
+  return st.Int(0);
+}
+
+}  // namespace newsdesk

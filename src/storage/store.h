@@ -1,0 +1,81 @@
+// Store: the one interface between newsdesk and its database. SQLite implements it
+// today (storage/sqlite/); a PostgreSQL back end implements the same interface, so
+// callers never know which one they talk to.
+//
+// Thread safety: every method may be called from any thread at the same time.
+// Failures of the database itself (disk full, corruption) throw StorageError;
+// problems with the caller's data come back as Status/Result.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "content/model.h"
+
+namespace newsdesk {
+
+struct Bundle;
+
+class StorageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Which public articles a listing shows.
+struct ListingFilter {
+  enum class Kind { kAll, kColumn, kAuthor, kTag };
+  Kind kind = Kind::kAll;
+  std::string slug;  // of the column, author or tag
+};
+
+struct ListingQuery {
+  ListingFilter filter;
+  UnixSeconds now = 0;  // articles public at this instant
+  int limit = 20;
+  int offset = 0;
+};
+
+struct ListingPage {
+  std::vector<Article> items;  // newest first; bodies left empty
+  std::int64_t total = 0;      // matching articles over all pages
+};
+
+class Store {
+ public:
+  // Opens (creating if needed) the database named by `url`: a SQLite file path or a
+  // postgresql:// URL. Does not migrate; call Migrate() for that.
+  static Result<std::unique_ptr<Store>> Open(const std::string& url);
+
+  virtual ~Store() = default;
+
+  // Brings the schema up to date; safe to run any number of times.
+  virtual Status Migrate() = 0;
+
+  // Stores everything in the bundle in one transaction: on any error nothing is
+  // stored. Existing slugs are updated. Errors name the record and field.
+  virtual Status ApplyBundle(const Bundle& bundle, UnixSeconds now) = 0;
+
+  // nullopt until a bundle has set the publication.
+  virtual std::optional<Publication> LoadPublication() = 0;
+
+  virtual std::optional<Author> FindAuthor(const std::string& slug) = 0;
+  virtual std::optional<Column> FindColumn(const std::string& slug) = 0;
+  virtual std::optional<Tag> FindTag(const std::string& slug) = 0;
+
+  // The article if it is public at `now`, with authors, column and tags.
+  virtual std::optional<Article> FindPublicArticle(const std::string& slug, UnixSeconds now) = 0;
+
+  // Public articles, newest first, with authors and column filled in: a fixed number
+  // of queries whatever the page size (no query per item).
+  virtual ListingPage ListPublicArticles(const ListingQuery& query) = 0;
+
+  // The earliest published_at after `now` of an article that will turn public by
+  // itself (status scheduled or published); caches and the newsletter wake then.
+  virtual std::optional<UnixSeconds> NextScheduledAfter(UnixSeconds now) = 0;
+};
+
+}  // namespace newsdesk

@@ -1,0 +1,238 @@
+#include "transfer/bundle.h"
+
+#include <nlohmann/json.hpp>
+
+#include <set>
+#include <string>
+
+#include "content/dates.h"
+#include "content/slug.h"
+
+namespace newsdesk {
+namespace {
+
+using nlohmann::json;
+
+constexpr size_t kMaxTitle = 1000;
+constexpr size_t kMaxSummary = 10000;
+constexpr size_t kMaxBody = 4 * 1024 * 1024;
+
+// Reads typed fields of one JSON object and remembers the first problem, so each
+// record can be validated as a flat list of reads.
+class FieldReader {
+ public:
+  FieldReader(const json& obj, std::string record) : obj_(obj), record_(std::move(record)) {}
+
+  std::string String(const char* field, bool required, size_t max_len = 100000,
+                     std::string fallback = {}) {
+    auto it = obj_.find(field);
+    if (it == obj_.end() || it->is_null()) {
+      if (required) Fail(field, "is required");
+      return fallback;
+    }
+    if (!it->is_string()) {
+      Fail(field, "must be a string");
+      return fallback;
+    }
+    const auto& s = it->get_ref<const std::string&>();
+    if (required && s.empty()) Fail(field, "must not be empty");
+    if (s.size() > max_len) Fail(field, "longer than " + std::to_string(max_len) + " bytes");
+    return s;
+  }
+
+  std::string Slug(const char* field) {
+    std::string s = String(field, true, kMaxSlugLength + 1);
+    if (!s.empty()) {
+      std::string problem = SlugProblem(s);
+      if (!problem.empty()) Fail(field, "'" + s + "' is not a valid slug: " + problem);
+    }
+    return s;
+  }
+
+  std::vector<std::string> SlugList(const char* field, bool required) {
+    std::vector<std::string> out;
+    auto it = obj_.find(field);
+    if (it == obj_.end() || it->is_null()) {
+      if (required) Fail(field, "is required");
+      return out;
+    }
+    if (!it->is_array()) {
+      Fail(field, "must be an array of slugs");
+      return out;
+    }
+    std::set<std::string> seen;
+    for (const auto& v : *it) {
+      if (!v.is_string()) {
+        Fail(field, "must be an array of slugs");
+        return out;
+      }
+      const auto& s = v.get_ref<const std::string&>();
+      std::string problem = SlugProblem(s);
+      if (!problem.empty()) Fail(field, "'" + s + "' is not a valid slug: " + problem);
+      if (!seen.insert(s).second) Fail(field, "'" + s + "' is listed twice");
+      out.push_back(s);
+    }
+    if (required && out.empty()) Fail(field, "must name at least one");
+    return out;
+  }
+
+  void Fail(const std::string& field, const std::string& message) {
+    if (!error_) error_ = Error{record_, field, message};
+  }
+  const std::optional<Error>& error() const { return error_; }
+
+ private:
+  const json& obj_;
+  std::string record_;
+  std::optional<Error> error_;
+};
+
+// "article us-threatens-..." or, when the slug itself is unusable, "article #3".
+std::string RecordName(const char* kind, const json& obj, size_t index) {
+  auto it = obj.find("slug");
+  if (it != obj.end() && it->is_string() && IsValidSlug(it->get_ref<const std::string&>())) {
+    return std::string(kind) + " " + it->get_ref<const std::string&>();
+  }
+  return std::string(kind) + " #" + std::to_string(index + 1);
+}
+
+// Makes a JSON library message safe to print: no control bytes or invalid UTF-8
+// echoed back to the terminal.
+std::string PrintableAscii(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) out += (c >= 0x20 && c < 0x7f) ? static_cast<char>(c) : '?';
+  return out;
+}
+
+Error SyntaxError(std::string_view text, const json::parse_error& e) {
+  size_t line = 1;
+  for (size_t i = 0; i < e.byte && i < text.size(); ++i) {
+    if (text[i] == '\n') ++line;
+  }
+  std::string what = e.what();
+  auto pos = what.find("] ");
+  if (pos != std::string::npos) what = what.substr(pos + 2);
+  return Error{"", "", PrintableAscii(what), static_cast<int>(line)};
+}
+
+template <typename Parse>
+std::optional<Error> ReadArray(const json& root, const char* key, const char* kind, Parse parse) {
+  auto it = root.find(key);
+  if (it == root.end() || it->is_null()) return std::nullopt;
+  if (!it->is_array()) return Error{"bundle", key, "must be an array"};
+  std::set<std::string> seen;
+  for (size_t i = 0; i < it->size(); ++i) {
+    const json& obj = (*it)[i];
+    std::string record = RecordName(kind, obj, i);
+    if (!obj.is_object()) return Error{record, "", "must be an object"};
+    FieldReader r(obj, record);
+    std::string slug = parse(r, obj);
+    if (r.error()) return *r.error();
+    if (!seen.insert(slug).second) return Error{record, "slug", "appears twice in this file"};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<Bundle> ParseBundle(std::string_view text) {
+  json root;
+  try {
+    root = json::parse(text.begin(), text.end());
+  } catch (const json::parse_error& e) {
+    return SyntaxError(text, e);
+  }
+  if (!root.is_object()) return Error{"bundle", "", "must be a JSON object"};
+  auto version = root.find("newsdesk_bundle");
+  if (version == root.end() || !version->is_number_integer() || version->get<int>() != 1) {
+    return Error{"bundle", "newsdesk_bundle", "must be 1 (the only bundle version there is)"};
+  }
+
+  Bundle bundle;
+  if (auto it = root.find("publication"); it != root.end() && !it->is_null()) {
+    if (!it->is_object()) return Error{"publication", "", "must be an object"};
+    FieldReader r(*it, "publication");
+    Publication p;
+    p.name = r.String("name", true, 200);
+    p.base_url = r.String("base_url", true, 500);
+    p.language = r.String("language", false, 35, "en");
+    p.timezone = r.String("timezone", false, 100, "UTC");
+    p.copyright = r.String("copyright", false, 500);
+    p.newsletter_pitch = r.String("newsletter_pitch", false, 500);
+    p.cookie_notice = r.String("cookie_notice", false, 2000);
+    if (!p.base_url.empty() && p.base_url.rfind("http://", 0) != 0 &&
+        p.base_url.rfind("https://", 0) != 0) {
+      r.Fail("base_url", "must start with http:// or https://");
+    }
+    while (!p.base_url.empty() && p.base_url.back() == '/') p.base_url.pop_back();
+    if (!p.timezone.empty() && !FindTimeZone(p.timezone)) {
+      r.Fail("timezone", "'" + p.timezone + "' is not a known IANA time zone");
+    }
+    if (r.error()) return *r.error();
+    bundle.publication = std::move(p);
+  }
+
+  auto err = ReadArray(root, "authors", "author", [&](FieldReader& r, const json&) {
+    Author a;
+    a.slug = r.Slug("slug");
+    a.name = r.String("name", true, 200);
+    a.bio = r.String("bio", false, 10000);
+    bundle.authors.push_back(a);
+    return a.slug;
+  });
+  if (err) return *err;
+
+  err = ReadArray(root, "columns", "column", [&](FieldReader& r, const json&) {
+    Column c;
+    c.slug = r.Slug("slug");
+    c.name = r.String("name", true, 200);
+    c.title = r.String("title", false, 300, c.name);
+    if (c.title.empty()) c.title = c.name;
+    c.description = r.String("description", false, 10000);
+    bundle.columns.push_back(c);
+    return c.slug;
+  });
+  if (err) return *err;
+
+  err = ReadArray(root, "tags", "tag", [&](FieldReader& r, const json&) {
+    Tag t;
+    t.slug = r.Slug("slug");
+    t.name = r.String("name", true, 200);
+    bundle.tags.push_back(t);
+    return t.slug;
+  });
+  if (err) return *err;
+
+  err = ReadArray(root, "articles", "article", [&](FieldReader& r, const json& obj) {
+    Article a;
+    a.slug = r.Slug("slug");
+    a.title = r.String("title", true, kMaxTitle);
+    a.summary = r.String("summary", false, kMaxSummary);
+    a.body = r.String("body", false, kMaxBody);
+    for (auto& s : r.SlugList("authors", true)) a.authors.push_back({s, {}});
+    a.column.slug = r.Slug("column");
+    for (auto& s : r.SlugList("tags", false)) a.tags.push_back({s, {}});
+    std::string status = r.String("status", true, 20);
+    if (!status.empty() && !ParseArticleStatus(status, &a.status)) {
+      r.Fail("status", "'" + status + "' is not one of draft, scheduled, published");
+    }
+    bool needs_date = a.status != ArticleStatus::kDraft;
+    std::string when = r.String("published_at", needs_date, 64);
+    if (!when.empty()) {
+      auto t = ParseRfc3339(when);
+      if (!t) {
+        r.Fail("published_at", "'" + when + "' is not an RFC 3339 date-time like 2016-09-28T10:00:00-04:00");
+      } else {
+        a.published_at = *t;
+      }
+    }
+    (void)obj;
+    bundle.articles.push_back(std::move(a));
+    return bundle.articles.back().slug;
+  });
+  if (err) return *err;
+
+  return bundle;
+}
+
+}  // namespace newsdesk

@@ -1,0 +1,48 @@
+#include "transfer/bundle_importer.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "storage/store.h"
+#include "transfer/bundle.h"
+
+namespace newsdesk {
+namespace {
+
+constexpr size_t kMaxImportBytes = 512u * 1024 * 1024;
+
+bool LooksLikeWordPress(const std::string& text) {
+  return text.find("<rss") != std::string::npos && text.find("wordpress.org/export") != std::string::npos;
+}
+
+bool LooksLikeGhost(const std::string& text) {
+  return text.find("\"newsdesk_bundle\"") == std::string::npos &&
+         text.find("\"db\"") != std::string::npos && text.find("\"posts\"") != std::string::npos;
+}
+
+}  // namespace
+
+Status ImportFile(Store& store, const std::string& path, UnixSeconds now) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error{"", "", "cannot open file"};
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  std::string text = std::move(buf).str();
+  if (text.size() > kMaxImportBytes) return Error{"", "", "file is larger than 512 MiB"};
+  if (LooksLikeWordPress(text)) {
+    return Error{"", "", "WordPress WXR import is not supported by this version yet"};
+  }
+  if (LooksLikeGhost(text)) {
+    return Error{"", "", "Ghost JSON import is not supported by this version yet"};
+  }
+  auto bundle = ParseBundle(text);
+  if (!bundle.ok()) return bundle.error();
+  return store.ApplyBundle(bundle.value(), now);
+}
+
+std::string FormatImportError(const std::string& path, const Error& error) {
+  if (error.line > 0) return path + ":" + std::to_string(error.line) + ": " + error.message;
+  return path + ": " + error.ToString();
+}
+
+}  // namespace newsdesk
