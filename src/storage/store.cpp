@@ -1,6 +1,5 @@
 #include "storage/store.h"
 
-#include "storage/sqlite/sqlite_connection.h"
 #include "storage/sqlite/sqlite_store.h"
 
 namespace newsdesk {

@@ -1,1 +1,50 @@
+#include "http/url.h"
+
 #include <gtest/gtest.h>
+
+#include "http/message.h"
+
+namespace newsdesk::http {
+namespace {
+
+TEST(PercentDecode, DecodesAndRejectsMalformed) {
+  EXPECT_EQ(PercentDecode("a%20b", false), "a b");
+  EXPECT_EQ(PercentDecode("a+b", false), "a+b");
+  EXPECT_EQ(PercentDecode("a+b", true), "a b");
+  EXPECT_EQ(PercentDecode("%2e%2E", false), "..");
+  EXPECT_FALSE(PercentDecode("%", false));
+  EXPECT_FALSE(PercentDecode("%4", false));
+  EXPECT_FALSE(PercentDecode("%zz", false));
+  EXPECT_FALSE(PercentDecode("a%00b", false));
+}
+
+TEST(SafePath, RefusesTraversal) {
+  EXPECT_TRUE(IsSafePath("/"));
+  EXPECT_TRUE(IsSafePath("/columns/back-channel"));
+  EXPECT_TRUE(IsSafePath("/a..b/c"));
+  for (const char* bad : {"", "relative", "/..", "/../etc/passwd", "/assets/../x", "/a/./b", "/a/.",
+                          "/a\\..\\b", "/a\x01"}) {
+    EXPECT_FALSE(IsSafePath(bad)) << bad;
+  }
+}
+
+TEST(Form, FindsValues) {
+  EXPECT_EQ(FindFormValue("a=1&b=two+words&c=%26", "b"), "two words");
+  EXPECT_EQ(FindFormValue("a=1&b=two+words&c=%26", "c"), "&");
+  EXPECT_EQ(FindFormValue("a=1&flag", "flag"), "");
+  EXPECT_FALSE(FindFormValue("a=1", "b"));
+  EXPECT_EQ(PercentEncode("a b&c/é"), "a%20b%26c%2F%C3%A9");
+}
+
+TEST(Request, HeadersAndCookiesIgnoreCase) {
+  Request r;
+  r.headers = {{"cookie", "a=1; newsdesk_consent=dismissed;b=2"}, {"x-thing", "v"}};
+  EXPECT_EQ(r.Header("X-Thing"), "v");
+  EXPECT_EQ(r.Header("missing"), "");
+  EXPECT_EQ(r.Cookie("newsdesk_consent"), "dismissed");
+  EXPECT_EQ(r.Cookie("b"), "2");
+  EXPECT_FALSE(r.Cookie("c"));
+}
+
+}  // namespace
+}  // namespace newsdesk::http

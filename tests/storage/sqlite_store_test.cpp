@@ -1,1 +1,189 @@
+#include "storage/sqlite/sqlite_store.h"
+
 #include <gtest/gtest.h>
+
+#include "content/dates.h"
+#include "support/temp_dir.h"
+#include "transfer/bundle.h"
+
+namespace newsdesk {
+namespace {
+
+UnixSeconds T(const char* s) { return *ParseRfc3339(s); }
+
+Article MakeArticle(std::string slug, const char* when, ArticleStatus status = ArticleStatus::kPublished,
+                    std::vector<std::string> authors = {"laura-rozen"}, std::string column = "back-channel") {
+  Article a;
+  a.slug = std::move(slug);
+  a.title = "Title of " + a.slug;
+  a.summary = "Summary of " + a.slug;
+  a.body = "Body of " + a.slug;
+  a.status = status;
+  a.published_at = T(when);
+  a.column.slug = std::move(column);
+  for (auto& s : authors) a.authors.push_back({s, {}});
+  a.tags.push_back({"syria", {}});
+  return a;
+}
+
+Bundle BaseBundle() {
+  Bundle b;
+  b.publication = Publication{"Al-Monitor", "http://x", "en", "America/New_York", "c", "p", "n"};
+  b.authors = {{"laura-rozen", "Laura Rozen", ""}, {"ben-caspit", "Ben Caspit", ""}, {"third", "Third Person", ""}};
+  b.columns = {{"back-channel", "Back Channel", "The Back Channel", ""}, {"other", "Other", "Other", ""}};
+  return b;
+}
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto s = SqliteStore::Open(dir_.File("test.db"));
+    ASSERT_TRUE(s.ok()) << s.error().ToString();
+    store_ = std::move(s).value();
+    ASSERT_TRUE(store_->Migrate().ok());
+  }
+
+  ListingPage List(ListingFilter::Kind kind, const std::string& slug, UnixSeconds now, int limit = 20,
+                   int offset = 0) {
+    ListingQuery q;
+    q.filter = {kind, slug};
+    q.now = now;
+    q.limit = limit;
+    q.offset = offset;
+    return store_->ListPublicArticles(q);
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<SqliteStore> store_;
+};
+
+TEST_F(SqliteStoreTest, MigrateIsIdempotent) {
+  EXPECT_TRUE(store_->Migrate().ok());
+  EXPECT_TRUE(store_->Migrate().ok());
+}
+
+TEST_F(SqliteStoreTest, ListsNewestFirstWithAuthorsAndColumn) {
+  Bundle b = BaseBundle();
+  b.articles.push_back(MakeArticle("older", "2016-08-24T10:00:00-04:00"));
+  b.articles.push_back(MakeArticle("newer", "2016-09-28T10:00:00-04:00", ArticleStatus::kPublished,
+                                   {"ben-caspit", "laura-rozen", "third"}));
+  ASSERT_TRUE(store_->ApplyBundle(b, 0).ok());
+
+  auto page = List(ListingFilter::Kind::kColumn, "back-channel", T("2020-01-01T00:00:00Z"));
+  ASSERT_EQ(page.total, 2);
+  ASSERT_EQ(page.items.size(), 2u);
+  EXPECT_EQ(page.items[0].slug, "newer");
+  EXPECT_EQ(page.items[1].slug, "older");
+  ASSERT_EQ(page.items[0].authors.size(), 3u);
+  EXPECT_EQ(page.items[0].authors[0].name, "Ben Caspit");  // byline order kept
+  EXPECT_EQ(page.items[0].authors[2].name, "Third Person");
+  EXPECT_EQ(page.items[0].column.name, "Back Channel");
+  EXPECT_TRUE(page.items[0].body.empty());  // listings do not load bodies
+}
+
+TEST_F(SqliteStoreTest, DraftsAndFutureArticlesAreHidden) {
+  Bundle b = BaseBundle();
+  b.articles.push_back(MakeArticle("public", "2016-09-01T00:00:00Z"));
+  b.articles.push_back(MakeArticle("draft", "2016-09-02T00:00:00Z", ArticleStatus::kDraft));
+  b.articles.push_back(MakeArticle("scheduled", "2030-01-01T00:00:00Z", ArticleStatus::kScheduled));
+  b.articles.push_back(MakeArticle("future-published", "2031-01-01T00:00:00Z"));
+  ASSERT_TRUE(store_->ApplyBundle(b, 0).ok());
+
+  UnixSeconds now = T("2026-01-01T00:00:00Z");
+  auto page = List(ListingFilter::Kind::kAll, "", now);
+  ASSERT_EQ(page.total, 1);
+  EXPECT_EQ(page.items[0].slug, "public");
+  EXPECT_FALSE(store_->FindPublicArticle("draft", now));
+  EXPECT_FALSE(store_->FindPublicArticle("scheduled", now));
+  EXPECT_EQ(store_->NextScheduledAfter(now), T("2030-01-01T00:00:00Z"));
+
+  // Time passes: the scheduled article turns public by itself; the draft never does.
+  UnixSeconds later = T("2030-06-01T00:00:00Z");
+  EXPECT_TRUE(store_->FindPublicArticle("scheduled", later));
+  EXPECT_FALSE(store_->FindPublicArticle("draft", T("2099-01-01T00:00:00Z")));
+  EXPECT_EQ(List(ListingFilter::Kind::kAll, "", later).total, 2);
+}
+
+TEST_F(SqliteStoreTest, FiltersByAuthorAndTagAndPages) {
+  Bundle b = BaseBundle();
+  for (int i = 0; i < 25; ++i) {
+    char when[32];
+    std::snprintf(when, sizeof when, "2016-01-%02dT12:00:00Z", i + 1);
+    auto a = MakeArticle("a" + std::to_string(i), when, ArticleStatus::kPublished,
+                         {i % 2 ? "ben-caspit" : "laura-rozen"}, i < 5 ? "other" : "back-channel");
+    if (i == 3) a.tags.push_back({"united-states", {}});
+    b.articles.push_back(a);
+  }
+  ASSERT_TRUE(store_->ApplyBundle(b, 0).ok());
+  UnixSeconds now = T("2026-01-01T00:00:00Z");
+  EXPECT_EQ(List(ListingFilter::Kind::kAuthor, "ben-caspit", now).total, 12);
+  EXPECT_EQ(List(ListingFilter::Kind::kColumn, "other", now).total, 5);
+  EXPECT_EQ(List(ListingFilter::Kind::kTag, "united-states", now).total, 1);
+  EXPECT_EQ(List(ListingFilter::Kind::kTag, "nonexistent", now).total, 0);
+  auto second = List(ListingFilter::Kind::kAll, "", now, 20, 20);
+  EXPECT_EQ(second.total, 25);
+  ASSERT_EQ(second.items.size(), 5u);
+  EXPECT_EQ(second.items.back().slug, "a0");
+  auto tag = store_->FindTag("united-states");
+  ASSERT_TRUE(tag);
+  EXPECT_EQ(tag->name, "united states");
+}
+
+TEST_F(SqliteStoreTest, UnknownReferencesStoreNothing) {
+  Bundle b = BaseBundle();
+  b.articles.push_back(MakeArticle("kept", "2016-09-01T00:00:00Z"));
+  ASSERT_TRUE(store_->ApplyBundle(b, 0).ok());
+
+  Bundle bad;
+  auto changed = MakeArticle("kept", "2016-09-01T00:00:00Z");
+  changed.title = "Changed";
+  bad.articles.push_back(changed);
+  bad.articles.push_back(MakeArticle("new-one", "2016-09-02T00:00:00Z", ArticleStatus::kPublished,
+                                     {"nobody"}));
+  Status st = store_->ApplyBundle(bad, 0);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().ToString(), "article new-one: authors: unknown author 'nobody'");
+
+  Bundle bad_column;
+  bad_column.articles.push_back(MakeArticle("x", "2016-09-02T00:00:00Z", ArticleStatus::kPublished,
+                                            {"laura-rozen"}, "no-such-column"));
+  st = store_->ApplyBundle(bad_column, 0);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().ToString(), "article x: column: unknown column 'no-such-column'");
+
+  UnixSeconds now = T("2026-01-01T00:00:00Z");
+  EXPECT_EQ(store_->FindPublicArticle("kept", now)->title, "Title of kept");
+  EXPECT_FALSE(store_->FindPublicArticle("new-one", now));
+  EXPECT_EQ(List(ListingFilter::Kind::kAll, "", now).total, 1);
+}
+
+TEST_F(SqliteStoreTest, ReimportUpdatesInPlace) {
+  Bundle b = BaseBundle();
+  b.articles.push_back(MakeArticle("one", "2016-09-01T00:00:00Z"));
+  ASSERT_TRUE(store_->ApplyBundle(b, 100).ok());
+  ASSERT_TRUE(store_->ApplyBundle(b, 200).ok());
+  UnixSeconds now = T("2026-01-01T00:00:00Z");
+  EXPECT_EQ(store_->FindPublicArticle("one", now)->updated_at, 100);  // nothing changed
+  b.articles[0].title = "New title";
+  b.articles[0].authors = {{"ben-caspit", {}}};
+  ASSERT_TRUE(store_->ApplyBundle(b, 300).ok());
+  auto a = store_->FindPublicArticle("one", now);
+  EXPECT_EQ(a->title, "New title");
+  EXPECT_EQ(a->updated_at, 300);
+  ASSERT_EQ(a->authors.size(), 1u);
+  EXPECT_EQ(a->authors[0].slug, "ben-caspit");
+  ASSERT_EQ(a->tags.size(), 1u);
+  EXPECT_EQ(List(ListingFilter::Kind::kAll, "", now).total, 1);
+}
+
+TEST_F(SqliteStoreTest, FirstBundleNeedsAPublication) {
+  Bundle b = BaseBundle();
+  b.publication.reset();
+  Status st = store_->ApplyBundle(b, 0);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().ToString(), "publication: is required in the first bundle imported");
+  EXPECT_FALSE(store_->FindAuthor("laura-rozen"));
+}
+
+}  // namespace
+}  // namespace newsdesk

@@ -141,6 +141,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) 
   return store;
 }
 
+SqliteStore::SqliteStore(std::string path) : path_(std::move(path)) {}
+
 SqliteStore::~SqliteStore() = default;
 
 std::unique_ptr<SqliteConnection> SqliteStore::Acquire() {

@@ -30,7 +30,7 @@ class SqliteStore : public Store {
 
  private:
   class Lease;
-  explicit SqliteStore(std::string path) : path_(std::move(path)) {}
+  explicit SqliteStore(std::string path);  // out of line: SqliteConnection is incomplete here
 
   std::unique_ptr<SqliteConnection> Acquire();
   void Release(std::unique_ptr<SqliteConnection> conn);
