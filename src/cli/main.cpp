@@ -58,6 +58,10 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 256));
   serve->add_option("--theme", serve_config.theme_dir, "theme folder (default themes/default)");
   serve->add_flag("--no-access-log", quiet, "do not log one line per request");
+  int request_timeout = 15;
+  serve->add_option("--request-timeout", request_timeout,
+                    "seconds a connection may take to send a whole request, idle keep-alive included")
+      ->check(CLI::Range(1, 3600));
 
   try {
     app.parse(argc, argv);
@@ -75,6 +79,7 @@ int main(int argc, char** argv) {
     }
     serve_config.db_url = db;
     serve_config.server.access_log = !quiet;
+    serve_config.server.request_timeout = std::chrono::seconds(request_timeout);
     return newsdesk::cli::RunServe(serve_config);
   }
   return 2;

@@ -1,0 +1,57 @@
+// Starts a real `newsdesk serve` with the demo publication on a free loopback port.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const BIN = process.env.NEWSDESK_BIN || join(ROOT, 'build', 'newsdesk');
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.on('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+  });
+}
+
+export async function startServer(bundles = [join(ROOT, 'demo', 'back-channel.json')]) {
+  const dir = mkdtempSync(join(tmpdir(), 'newsdesk-e2e-'));
+  const db = join(dir, 'site.db');
+  execFileSync(BIN, ['--db', db, 'init'], { stdio: 'pipe' });
+  for (const b of bundles) execFileSync(BIN, ['--db', db, 'import', b], { stdio: 'pipe' });
+  const port = await freePort();
+  const proc = spawn(BIN, ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`, '--no-access-log'],
+                     { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  proc.stderr.on('data', (d) => { log += d; });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200; i++) {
+    try {
+      const r = await fetch(`${url}/healthz`);
+      if (r.ok) break;
+    } catch { /* not up yet */ }
+    if (proc.exitCode !== null) throw new Error(`server exited: ${log}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    url, db, dir,
+    async stop() {
+      proc.kill('SIGTERM');
+      await new Promise((r) => (proc.exitCode !== null ? r() : proc.once('exit', r)));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const CHROMIUM_OPTIONS = {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+         '--disable-dev-shm-usage'],
+};

@@ -1,0 +1,221 @@
+"""The public site over real HTTP: routes, pagination, visibility, escaping, limits, drain."""
+import html
+import re
+import signal
+import socket
+import time
+import unittest
+
+from harness import Server, article, load_seed
+
+
+def extra_bundle():
+    b = {"newsdesk_bundle": 1,
+         "authors": [{"slug": "ben-caspit", "name": "Ben Caspit", "bio": "Writes from Tel Aviv."},
+                     {"slug": "third-author", "name": "Third Author", "bio": ""}],
+         "columns": [{"slug": "many", "name": "Many", "title": "The Many Column", "description": ""}],
+         "articles": []}
+    for i in range(25):
+        b["articles"].append(article("many-%02d" % i, "2017-01-%02dT12:00:00Z" % (i + 1), column="many",
+                                     authors=("ben-caspit",), tags=("paging",)))
+    b["articles"].append(article("escaped", "2017-02-01T12:00:00Z", title="<b>Bold</b> & Co",
+                                 summary="Fish & <i>chips</i>", column="many",
+                                 authors=("laura-rozen", "ben-caspit", "third-author"),
+                                 body="Text <script>alert(1)</script>\n\n**strong**"))
+    b["articles"].append(article("a-draft", "2016-01-01T00:00:00Z", status="draft"))
+    b["articles"].append(article("in-the-future", "2099-01-01T00:00:00Z", status="scheduled"))
+    b["articles"].append(article("future-published", "2099-01-01T00:00:00Z"))
+    return b
+
+
+def titles(body):
+    return [html.unescape(t) for t in re.findall(r'<h2 class="listing-title"><a href="[^"]+">(.*?)</a>', body)]
+
+
+class SiteTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server([load_seed(), extra_bundle()], extra_args=["--request-timeout", "2"]).start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.close()
+
+    def test_every_route_answers(self):
+        for path, status in [("/", 200), ("/columns/back-channel", 200), ("/columns/back-channel?page=1", 200),
+                             ("/articles/us-threatens-to-halt-talks-with-russia-on-syria", 200),
+                             ("/authors/laura-rozen", 200), ("/tags/syria", 200), ("/cookies", 200),
+                             ("/healthz", 200), ("/assets/style.css", 200), ("/assets/cookie-notice.js", 200),
+                             ("/columns/no-such-column", 404), ("/articles/no-such-article", 404),
+                             ("/authors/nobody", 404), ("/tags/none", 404), ("/nothing/here", 404),
+                             ("/columns/Back-Channel", 404), ("/assets/missing.css", 404)]:
+            with self.subTest(path=path):
+                got, headers, body = self.server.get(path)
+                self.assertEqual(got, status)
+                if path.startswith("/assets/"):
+                    continue
+                self.assertIn("charset=utf-8", headers["content-type"])
+                self.assertEqual(int(headers["content-length"]), len(body.encode("utf-8")))
+                if path != "/healthz":
+                    self.assertIn("©2017 Al-Monitor. All rights reserved.", body)
+                    self.assertNotIn("set-cookie", headers)
+
+    def test_not_found_page_uses_the_layout(self):
+        status, headers, body = self.server.get("/no/such/page")
+        self.assertEqual(status, 404)
+        self.assertIn("text/html", headers["content-type"])
+        self.assertIn("Page not found", body)
+        self.assertIn("Get Al-Monitor delivered to your Inbox", body)
+
+    def test_column_page_lists_the_seed_in_order(self):
+        status, _, body = self.server.get("/columns/back-channel")
+        self.assertEqual(status, 200)
+        self.assertIn("<h1 class=\"listing-heading\">The Back Channel</h1>", body)
+        self.assertEqual(titles(body), [a["title"] for a in load_seed()["articles"]])
+        self.assertIn("Wednesday, Sep. 28, 2016</time> | ", body)
+
+    def test_pagination_edges(self):
+        status, _, page1 = self.server.get("/columns/many")
+        self.assertEqual(status, 200)
+        self.assertEqual(len(titles(page1)), 20)
+        self.assertEqual(titles(page1)[0], "<b>Bold</b> & Co")
+        self.assertIn('href="/columns/many?page=2"', page1)
+        self.assertNotIn("Newer articles", page1)
+        status, _, page2 = self.server.get("/columns/many?page=2")
+        self.assertEqual(status, 200)
+        self.assertEqual(len(titles(page2)), 6)  # 26 articles: the last page is short
+        self.assertEqual(titles(page2)[-1], "Title many-00")
+        self.assertIn('href="/columns/many"', page2)
+        self.assertNotIn("Older articles", page2)
+        for bad in ["3", "0", "-1", "abc", "1.5", "99999999999"]:
+            with self.subTest(page=bad):
+                self.assertEqual(self.server.get("/columns/many?page=" + bad)[0], 404)
+        self.assertEqual(self.server.get("/columns/back-channel?page=2")[0], 404)
+        self.assertEqual(len(titles(self.server.get("/authors/ben-caspit?page=2")[2])), 6)
+
+    def test_drafts_and_future_articles_are_hidden(self):
+        for slug in ["a-draft", "in-the-future", "future-published"]:
+            with self.subTest(slug=slug):
+                self.assertEqual(self.server.get("/articles/" + slug)[0], 404)
+        for path in ["/", "/columns/back-channel", "/authors/laura-rozen"]:
+            body = self.server.get(path)[2]
+            for slug in ["a-draft", "in-the-future", "future-published"]:
+                self.assertNotIn("/articles/" + slug, body)
+
+    def test_titles_are_escaped(self):
+        for path in ["/columns/many", "/articles/escaped", "/authors/third-author", "/"]:
+            with self.subTest(path=path):
+                body = self.server.get(path)[2]
+                self.assertIn("&lt;b&gt;Bold&lt;/b&gt; &amp; Co", body)
+                self.assertNotIn("<b>Bold</b>", body)
+        body = self.server.get("/articles/escaped")[2]
+        self.assertIn("Fish &amp; &lt;i&gt;chips&lt;/i&gt;", body)
+        self.assertNotIn("<script>alert", body)
+        self.assertIn("<strong>strong</strong>", body)
+        self.assertIn("Laura Rozen</a>, <a href=\"/authors/ben-caspit\">Ben Caspit</a> and "
+                      "<a href=\"/authors/third-author\">Third Author</a>", body)
+
+    def test_article_page(self):
+        status, _, body = self.server.get("/articles/us-threatens-to-halt-talks-with-russia-on-syria")
+        self.assertEqual(status, 200)
+        self.assertIn("<h1 class=\"article-title\">US threatens to halt talks with Russia on Syria</h1>", body)
+        self.assertIn('<link rel="canonical" href="http://127.0.0.1:8080/articles/us-threatens', body)
+        self.assertIn('href="/tags/syria"', body)
+
+    def test_head_matches_get(self):
+        conn = socket.create_connection(("127.0.0.1", self.server.port))
+        _, get_headers, get_body = self.server.get("/columns/back-channel")
+        status, headers, body = self.server.request("HEAD", "/columns/back-channel")
+        conn.close()
+        self.assertEqual(status, 200)
+        self.assertEqual(body, "")
+        self.assertEqual(headers["content-length"], get_headers["content-length"])
+
+    def test_keep_alive_serves_several_requests_on_one_connection(self):
+        req = b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+        last = b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        answer = self.server.raw(req + req + last)
+        self.assertEqual(answer.count(b"HTTP/1.1 200 OK"), 3)
+
+    def test_unknown_method_is_405(self):
+        status, headers, _ = self.server.request("DELETE", "/columns/back-channel")
+        self.assertEqual(status, 405)
+        self.assertEqual(headers["allow"], "GET")
+
+    def test_traversal_and_bad_paths_never_escape_the_theme(self):
+        for target in [b"/assets/../../../../etc/passwd", b"/assets/%2e%2e/%2e%2e/etc/passwd",
+                       b"/assets/..%2f..%2fCMakeLists.txt", b"/assets/%2e%2e%5c..%5cetc%5cpasswd",
+                       b"/..", b"/%00", b"/assets/%", b"/assets/%zz"]:
+            with self.subTest(target=target):
+                answer = self.server.raw(b"GET " + target + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                status = int(answer.split(b" ", 2)[1])
+                self.assertIn(status, (400, 404))
+                self.assertNotIn(b"root:", answer)
+                self.assertNotIn(b"cmake_minimum_required", answer)
+
+    def test_size_limits(self):
+        long_url = b"/columns/" + b"a" * 10000
+        answer = self.server.raw(b"GET " + long_url + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+        self.assertIn(int(answer.split(b" ", 2)[1]), (414, 431))
+        big_header = b"X-Big: " + b"b" * 20000 + b"\r\n"
+        answer = self.server.raw(b"GET / HTTP/1.1\r\nHost: x\r\n" + big_header + b"\r\n")
+        self.assertTrue(answer.startswith(b"HTTP/1.1 431"), answer[:60])
+        body = b"email=" + b"x" * (2 * 1024 * 1024)
+        answer = self.server.raw(b"POST /cookies/consent HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n"
+                                 % len(body) + body)
+        self.assertTrue(answer.startswith(b"HTTP/1.1 413"), answer[:60])
+        answer = self.server.raw(b"NOT-HTTP\r\n\r\n")
+        self.assertTrue(answer.startswith(b"HTTP/1.1 400"), answer[:60])
+        self.assertEqual(self.server.get("/healthz")[0], 200)  # still alive
+
+    def test_slow_clients_are_cut_off(self):
+        started = time.time()
+        with socket.create_connection(("127.0.0.1", self.server.port), timeout=10) as s:
+            s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")  # never finishes the head
+            self.assertEqual(s.recv(100), b"")  # closed by the server
+        self.assertLess(time.time() - started, 8)
+
+    def test_cookie_notice_without_javascript(self):
+        status, headers, body = self.server.get("/columns/back-channel")
+        self.assertIn('id="cookie-notice"', body)
+        self.assertIn('aria-label="Dismiss cookie notice"', body)
+        self.assertNotIn("set-cookie", headers)
+        status, headers, _ = self.server.request(
+            "POST", "/cookies/consent", body="return_to=%2Fcolumns%2Fback-channel",
+            headers={"Content-Type": "application/x-www-form-urlencoded"})
+        self.assertEqual(status, 303)
+        self.assertEqual(headers["location"], "/columns/back-channel")
+        self.assertIn("newsdesk_consent=dismissed", headers["set-cookie"])
+        self.assertIn("Max-Age=15724800", headers["set-cookie"])
+        _, _, body = self.server.get("/columns/back-channel", headers={"Cookie": "newsdesk_consent=dismissed"})
+        self.assertNotIn('id="cookie-notice"', body)
+        status, headers, _ = self.server.request(
+            "POST", "/cookies/consent", body="return_to=https%3A%2F%2Fevil.example%2F",
+            headers={"Content-Type": "application/x-www-form-urlencoded"})
+        self.assertEqual(headers["location"], "/")
+
+    def test_access_log_has_a_line_per_request(self):
+        self.server.get("/columns/back-channel?page=1")
+        time.sleep(0.2)
+        self.assertRegex(self.server.read_log(), r'127\.0\.0\.1 "GET /columns/back-channel\?page=1" 200 \d+')
+
+
+class DrainTest(unittest.TestCase):
+    def test_sigterm_drains_and_exits_zero(self):
+        server = Server([load_seed()]).start()
+        try:
+            idle = socket.create_connection(("127.0.0.1", server.port), timeout=10)
+            idle.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            self.assertIn(b"200 OK", idle.recv(1000))
+            started = time.time()
+            self.assertEqual(server.stop(signal.SIGTERM), 0)
+            self.assertLess(time.time() - started, 10)
+            self.assertEqual(idle.recv(100), b"")  # the idle keep-alive connection was closed
+            idle.close()
+            self.assertIn("server stopped", server.read_log())
+        finally:
+            server.close()
+
+
+if __name__ == "__main__":
+    unittest.main()
