@@ -84,7 +84,10 @@ class Server:
     def raw(self, data, read_timeout=5):
         """Sends raw bytes; returns whatever the server answers before closing."""
         with socket.create_connection(("127.0.0.1", self.port), timeout=read_timeout) as s:
-            s.sendall(data)
+            try:
+                s.sendall(data)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the server may answer and close before reading everything
             chunks = []
             try:
                 while True:

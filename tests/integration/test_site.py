@@ -160,9 +160,9 @@ class SiteTest(unittest.TestCase):
         big_header = b"X-Big: " + b"b" * 20000 + b"\r\n"
         answer = self.server.raw(b"GET / HTTP/1.1\r\nHost: x\r\n" + big_header + b"\r\n")
         self.assertTrue(answer.startswith(b"HTTP/1.1 431"), answer[:60])
-        body = b"email=" + b"x" * (2 * 1024 * 1024)
+        # The declared length alone is refused, before any of the body is read.
         answer = self.server.raw(b"POST /cookies/consent HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n"
-                                 % len(body) + body)
+                                 % (2 * 1024 * 1024))
         self.assertTrue(answer.startswith(b"HTTP/1.1 413"), answer[:60])
         answer = self.server.raw(b"NOT-HTTP\r\n\r\n")
         self.assertTrue(answer.startswith(b"HTTP/1.1 400"), answer[:60])
