@@ -7,6 +7,7 @@
 // problems with the caller's data come back as Status/Result.
 #pragma once
 
+#include <limits>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -35,13 +36,45 @@ struct ListingFilter {
 struct ListingQuery {
   ListingFilter filter;
   UnixSeconds now = 0;  // articles public at this instant
+  UnixSeconds since = std::numeric_limits<UnixSeconds>::min();  // published at or after
+  int limit = 20;
+  int offset = 0;
+  bool with_bodies = false;  // feeds need them; pages do not
+  bool with_tags = false;
+};
+
+struct ListingPage {
+  std::vector<Article> items;  // newest first; bodies empty unless asked for
+  std::int64_t total = 0;      // matching articles over all pages
+};
+
+// A full-text query already in FTS5 syntax (see content/search_query.h: user text
+// never reaches MATCH unconverted).
+struct SearchQuery {
+  std::string fts_query;
+  UnixSeconds now = 0;
   int limit = 20;
   int offset = 0;
 };
 
-struct ListingPage {
-  std::vector<Article> items;  // newest first; bodies left empty
-  std::int64_t total = 0;      // matching articles over all pages
+struct SearchHit {
+  Article article;      // as in a listing
+  std::string snippet;  // plain text; matches between kSnippetStart and kSnippetEnd
+};
+constexpr char kSnippetStart = '\x02';
+constexpr char kSnippetEnd = '\x03';
+
+struct SearchPage {
+  std::vector<SearchHit> hits;  // best first (bm25: title counts most, then summary, body)
+  std::int64_t total = 0;
+};
+
+// One public page for the sitemap and when it last changed.
+struct SitemapEntry {
+  enum class Kind { kArticle, kColumn, kAuthor, kTag };
+  Kind kind;
+  std::string slug;
+  UnixSeconds lastmod;
 };
 
 class Store {
@@ -72,6 +105,13 @@ class Store {
   // Public articles, newest first, with authors and column filled in: a fixed number
   // of queries whatever the page size (no query per item).
   virtual ListingPage ListPublicArticles(const ListingQuery& query) = 0;
+
+  // Public articles matching a full-text query, best first.
+  virtual SearchPage Search(const SearchQuery& query) = 0;
+
+  // Every public article, and every column, author and tag with at least one
+  // public article (lastmod = its newest article's change).
+  virtual std::vector<SitemapEntry> ListSitemap(UnixSeconds now) = 0;
 
   // The earliest published_at after `now` of an article that will turn public by
   // itself (status scheduled or published); caches and the newsletter wake then.

@@ -160,16 +160,17 @@ TEST_F(SqliteStoreTest, UnknownReferencesStoreNothing) {
 TEST_F(SqliteStoreTest, ReimportUpdatesInPlace) {
   Bundle b = BaseBundle();
   b.articles.push_back(MakeArticle("one", "2016-09-01T00:00:00Z"));
-  ASSERT_TRUE(store_->ApplyBundle(b, 100).ok());
-  ASSERT_TRUE(store_->ApplyBundle(b, 200).ok());
-  UnixSeconds now = T("2026-01-01T00:00:00Z");
-  EXPECT_EQ(store_->FindPublicArticle("one", now)->updated_at, 100);  // nothing changed
+  ASSERT_TRUE(store_->ApplyBundle(b, T("2026-01-01T00:00:00Z")).ok());
+  ASSERT_TRUE(store_->ApplyBundle(b, T("2026-01-02T00:00:00Z")).ok());
+  UnixSeconds now = T("2026-06-01T00:00:00Z");
+  // New: last changed when published. Re-imported unchanged: still so.
+  EXPECT_EQ(store_->FindPublicArticle("one", now)->updated_at, T("2016-09-01T00:00:00Z"));
   b.articles[0].title = "New title";
   b.articles[0].authors = {{"ben-caspit", {}}};
-  ASSERT_TRUE(store_->ApplyBundle(b, 300).ok());
+  ASSERT_TRUE(store_->ApplyBundle(b, T("2026-03-01T00:00:00Z")).ok());
   auto a = store_->FindPublicArticle("one", now);
   EXPECT_EQ(a->title, "New title");
-  EXPECT_EQ(a->updated_at, 300);
+  EXPECT_EQ(a->updated_at, T("2026-03-01T00:00:00Z"));
   ASSERT_EQ(a->authors.size(), 1u);
   EXPECT_EQ(a->authors[0].slug, "ben-caspit");
   ASSERT_EQ(a->tags.size(), 1u);

@@ -26,6 +26,8 @@ class SqliteStore::Lease {
 namespace {
 
 constexpr const char* kPublicWhere = "a.status IN ('published', 'scheduled') AND a.published_at <= ?1";
+constexpr const char* kArticleColumns =
+    "a.id, a.slug, a.title, a.summary, a.status, a.published_at, a.updated_at, c.slug, c.name";
 
 // The filter part of a listing; ?2 is the slug of the column, author or tag.
 const char* FilterSql(ListingFilter::Kind kind) {
@@ -56,12 +58,12 @@ const ListingSql& ListingStatements(ListingFilter::Kind kind) {
     for (auto k : {ListingFilter::Kind::kAll, ListingFilter::Kind::kColumn,
                    ListingFilter::Kind::kAuthor, ListingFilter::Kind::kTag}) {
       (*m)[static_cast<int>(k)] = ListingSql{
-          fmt::format("SELECT a.id, a.slug, a.title, a.summary, a.status, a.published_at, "
-                      "a.updated_at, c.slug, c.name FROM articles a JOIN columns c ON c.id = "
-                      "a.column_id WHERE {}{} ORDER BY a.published_at DESC, a.id DESC "
+          fmt::format("SELECT {}, a.body FROM articles a JOIN columns c ON c.id = a.column_id "
+                      "WHERE {}{} AND a.published_at >= ?5 ORDER BY a.published_at DESC, a.id DESC "
                       "LIMIT ?3 OFFSET ?4",
-                      kPublicWhere, FilterSql(k)),
-          fmt::format("SELECT COUNT(*) FROM articles a WHERE {}{}", kPublicWhere, FilterSql(k))};
+                      kArticleColumns, kPublicWhere, FilterSql(k)),
+          fmt::format("SELECT COUNT(*) FROM articles a WHERE {}{} AND a.published_at >= ?5",
+                      kPublicWhere, FilterSql(k))};
     }
     return m;
   }();
@@ -226,19 +228,20 @@ Status SqliteStore::ApplyBundle(const Bundle& b, UnixSeconds now) {
     if (!column_id) return Error{record, "column", "unknown column '" + a.column.slug + "'"};
     std::int64_t article_id;
     {
-      // updated_at moves only when something readers see has changed.
+      // A new article was last changed when it was published; later, updated_at
+      // moves only when something readers see has changed.
       auto st = db->Prepare(
           "INSERT INTO articles (slug, title, summary, body, column_id, status, published_at, "
-          "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8) "
+          "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
           "ON CONFLICT (slug) DO UPDATE SET title = excluded.title, summary = excluded.summary, "
           "body = excluded.body, column_id = excluded.column_id, status = excluded.status, "
           "published_at = excluded.published_at, updated_at = CASE WHEN (title, summary, body, "
           "column_id, status, published_at) IS (excluded.title, excluded.summary, excluded.body, "
           "excluded.column_id, excluded.status, excluded.published_at) THEN updated_at ELSE "
-          "excluded.updated_at END RETURNING id");
+          "MAX(?8, excluded.published_at) END RETURNING id");
       st.Bind(1, a.slug).Bind(2, a.title).Bind(3, a.summary).Bind(4, a.body)
           .Bind(5, *column_id).Bind(6, std::string_view(ToString(a.status)))
-          .Bind(7, a.published_at).Bind(8, now);
+          .Bind(7, a.published_at).Bind(8, now).Bind(9, a.published_at > 0 ? a.published_at : now);
       if (!st.Step()) db->Fail("upsert article");
       article_id = st.Int(0);
     }
@@ -310,9 +313,8 @@ std::optional<Article> SqliteStore::FindPublicArticle(const std::string& slug, U
   std::int64_t id;
   {
     static const std::string sql = fmt::format(
-        "SELECT a.id, a.slug, a.title, a.summary, a.status, a.published_at, a.updated_at, "
-        "c.slug, c.name, a.body FROM articles a JOIN columns c ON c.id = a.column_id WHERE {} "
-        "AND a.slug = ?2", kPublicWhere);
+        "SELECT {}, a.body FROM articles a JOIN columns c ON c.id = a.column_id WHERE {} "
+        "AND a.slug = ?2", kArticleColumns, kPublicWhere);
     auto st = db->Prepare(sql);
     st.Bind(1, now).Bind(2, slug);
     if (!st.Step()) return std::nullopt;
@@ -332,22 +334,84 @@ ListingPage SqliteStore::ListPublicArticles(const ListingQuery& q) {
   std::vector<std::int64_t> ids;
   {
     auto st = db->Prepare(sql.rows);
-    st.Bind(1, q.now).Bind(3, q.limit).Bind(4, q.offset);
+    st.Bind(1, q.now).Bind(3, q.limit).Bind(4, q.offset).Bind(5, q.since);
     if (has_slug) st.Bind(2, q.filter.slug);
     while (st.Step()) {
       ids.push_back(st.Int(0));
       page.items.push_back(ReadArticleRow(st));
+      if (q.with_bodies) page.items.back().body = st.Text(9);
     }
   }
   {
     auto st = db->Prepare(sql.count);
-    st.Bind(1, q.now);
+    st.Bind(1, q.now).Bind(5, q.since);
     if (has_slug) st.Bind(2, q.filter.slug);
     st.Step();
     page.total = st.Int(0);
   }
-  FillRelations(db.get(), &page.items, ids, /*with_tags=*/false);
+  FillRelations(db.get(), &page.items, ids, q.with_tags);
   return page;
+}
+
+SearchPage SqliteStore::Search(const SearchQuery& q) {
+  Lease db(this);
+  SearchPage page;
+  std::vector<std::int64_t> ids;
+  // Column weights for bm25: a hit in the title outranks one in the summary,
+  // which outranks one in the body.
+  static const std::string rows = fmt::format(
+      "SELECT {}, snippet(article_search, -1, char(2), char(3), '…', 24) FROM article_search "
+      "JOIN articles a ON a.id = article_search.rowid JOIN columns c ON c.id = a.column_id "
+      "WHERE article_search MATCH ?2 AND {} "
+      "ORDER BY bm25(article_search, 10.0, 4.0, 1.0), a.published_at DESC LIMIT ?3 OFFSET ?4",
+      kArticleColumns, kPublicWhere);
+  static const std::string count = fmt::format(
+      "SELECT COUNT(*) FROM article_search JOIN articles a ON a.id = article_search.rowid "
+      "WHERE article_search MATCH ?2 AND {}", kPublicWhere);
+  std::vector<Article> articles;
+  std::vector<std::string> snippets;
+  {
+    auto st = db->Prepare(rows);
+    st.Bind(1, q.now).Bind(2, q.fts_query).Bind(3, q.limit).Bind(4, q.offset);
+    while (st.Step()) {
+      ids.push_back(st.Int(0));
+      articles.push_back(ReadArticleRow(st));
+      snippets.push_back(st.Text(9));
+    }
+  }
+  {
+    auto st = db->Prepare(count);
+    st.Bind(1, q.now).Bind(2, q.fts_query);
+    st.Step();
+    page.total = st.Int(0);
+  }
+  FillRelations(db.get(), &articles, ids, /*with_tags=*/false);
+  for (size_t i = 0; i < articles.size(); ++i) {
+    page.hits.push_back({std::move(articles[i]), std::move(snippets[i])});
+  }
+  return page;
+}
+
+std::vector<SitemapEntry> SqliteStore::ListSitemap(UnixSeconds now) {
+  Lease db(this);
+  static const std::string sql = fmt::format(
+      "WITH pub AS (SELECT a.id, a.slug, a.column_id, MAX(a.updated_at, a.published_at) AS changed "
+      "FROM articles a WHERE {}) "
+      "SELECT 0, slug, changed FROM pub "
+      "UNION ALL SELECT 1, c.slug, MAX(pub.changed) FROM pub JOIN columns c ON c.id = pub.column_id "
+      "GROUP BY c.id "
+      "UNION ALL SELECT 2, au.slug, MAX(pub.changed) FROM pub JOIN article_authors aa ON "
+      "aa.article_id = pub.id JOIN authors au ON au.id = aa.author_id GROUP BY au.id "
+      "UNION ALL SELECT 3, t.slug, MAX(pub.changed) FROM pub JOIN article_tags at ON "
+      "at.article_id = pub.id JOIN tags t ON t.id = at.tag_id GROUP BY t.id",
+      kPublicWhere);
+  std::vector<SitemapEntry> out;
+  auto st = db->Prepare(sql);
+  st.Bind(1, now);
+  while (st.Step()) {
+    out.push_back({static_cast<SitemapEntry::Kind>(st.Int(0)), st.Text(1), st.Int(2)});
+  }
+  return out;
 }
 
 std::optional<UnixSeconds> SqliteStore::NextScheduledAfter(UnixSeconds now) {

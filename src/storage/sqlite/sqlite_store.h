@@ -26,6 +26,8 @@ class SqliteStore : public Store {
   std::optional<Tag> FindTag(const std::string& slug) override;
   std::optional<Article> FindPublicArticle(const std::string& slug, UnixSeconds now) override;
   ListingPage ListPublicArticles(const ListingQuery& query) override;
+  SearchPage Search(const SearchQuery& query) override;
+  std::vector<SitemapEntry> ListSitemap(UnixSeconds now) override;
   std::optional<UnixSeconds> NextScheduledAfter(UnixSeconds now) override;
 
  private:

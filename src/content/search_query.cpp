@@ -1,0 +1,80 @@
+#include "content/search_query.h"
+
+#include <vector>
+
+namespace newsdesk {
+namespace {
+
+constexpr size_t kMaxInput = 512;
+constexpr size_t kMaxTerms = 16;
+
+// Letters and digits in any script: ASCII alphanumerics and every byte of a
+// multi-byte UTF-8 sequence (FTS5's unicode61 tokenizer sorts those out).
+bool IsWordByte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+// The words of `chunk` as one quoted FTS5 phrase, or "" when it has none.
+std::string Phrase(std::string_view chunk, bool prefix) {
+  std::string words;
+  size_t i = 0;
+  while (i < chunk.size()) {
+    while (i < chunk.size() && !IsWordByte(static_cast<unsigned char>(chunk[i]))) ++i;
+    size_t start = i;
+    while (i < chunk.size() && IsWordByte(static_cast<unsigned char>(chunk[i]))) ++i;
+    if (i > start) {
+      if (!words.empty()) words += ' ';
+      words.append(chunk.substr(start, i - start));
+    }
+  }
+  if (words.empty()) return {};
+  return "\"" + words + "\"" + (prefix ? "*" : "");
+}
+
+}  // namespace
+
+std::string ToFtsQuery(std::string_view text) {
+  if (text.size() > kMaxInput) {
+    text = text.substr(0, kMaxInput);
+    // Do not cut a UTF-8 sequence in half.
+    while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0) == 0x80) text.remove_suffix(1);
+    if (!text.empty() && static_cast<unsigned char>(text.back()) >= 0xC0) text.remove_suffix(1);
+  }
+  std::vector<std::string> terms;
+  size_t i = 0;
+  while (i < text.size() && terms.size() < kMaxTerms) {
+    char c = text[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      ++i;
+      continue;
+    }
+    std::string_view chunk;
+    bool prefix = false;
+    if (c == '"') {
+      size_t end = text.find('"', i + 1);  // an unclosed quote runs to the end
+      if (end == std::string_view::npos) end = text.size();
+      chunk = text.substr(i + 1, end - i - 1);
+      i = end + 1;
+      if (i < text.size() && text[i] == '*') {  // "a phrase"*: prefix on its last word
+        prefix = true;
+        ++i;
+      }
+    } else {
+      size_t end = text.find_first_of(" \t\n\r\"", i);
+      if (end == std::string_view::npos) end = text.size();
+      chunk = text.substr(i, end - i);
+      i = end;
+      prefix = chunk.back() == '*';
+    }
+    std::string phrase = Phrase(chunk, prefix);
+    if (!phrase.empty()) terms.push_back(std::move(phrase));
+  }
+  std::string out;
+  for (const auto& t : terms) {
+    if (!out.empty()) out += ' ';
+    out += t;
+  }
+  return out;
+}
+
+}  // namespace newsdesk

@@ -1,0 +1,15 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace newsdesk {
+
+// Turns what a reader typed into a safe SQLite FTS5 query. Every term is quoted,
+// so FTS5 operators (AND, OR, NOT, NEAR, column filters, parentheses) are just
+// words. Supported on purpose: "exact phrases" and prefix* queries. Words joined
+// by punctuation ("cease-fire") become a phrase. Input beyond 512 bytes or 16
+// terms is ignored. Returns "" when nothing searchable is left.
+std::string ToFtsQuery(std::string_view user_text);
+
+}  // namespace newsdesk
