@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "content/content_reader.h"
+#include "feeds/feed_routes.h"
 #include "http/router.h"
 #include "render/theme.h"
 #include "site/site_routes.h"
@@ -49,7 +50,9 @@ int Serve(const ServeConfig& config) {
   ContentReader reader(*store.value(), clock);
   site::SiteRoutes site(reader, *theme.value());
   http::Router router;
+  feeds::FeedRoutes feeds(reader);
   site.Register(router);
+  feeds.Register(router);
 
   http::Server server(config.server, [&router](const http::Request& r) { return router.Dispatch(r); });
   if (auto st = server.Listen(); !st.ok()) {

@@ -1,8 +1,17 @@
 #include "content/content_reader.h"
 
 #include "content/dates.h"
+#include "content/search_query.h"
 
 namespace newsdesk {
+
+namespace {
+
+int PageCount(std::int64_t total) {
+  return static_cast<int>(std::max<std::int64_t>(1, (total + kArticlesPerPage - 1) / kArticlesPerPage));
+}
+
+}  // namespace
 
 Publication ContentReader::LoadPublication() const {
   if (auto p = store_.LoadPublication()) return *p;
@@ -28,11 +37,50 @@ std::optional<Listing> ContentReader::List(const ListingFilter& filter, int page
   Listing listing;
   listing.total = result.total;
   listing.page = page;
-  listing.page_count = static_cast<int>(std::max<std::int64_t>(
-      1, (result.total + kArticlesPerPage - 1) / kArticlesPerPage));
+  listing.page_count = PageCount(result.total);
   if (page > listing.page_count) return std::nullopt;
   listing.items = std::move(result.items);
   return listing;
+}
+
+
+std::vector<Article> ContentReader::FeedEntries(const ListingFilter& filter) const {
+  ListingQuery q;
+  q.filter = filter;
+  q.now = clock_.Now();
+  q.limit = kFeedSize;
+  q.with_bodies = true;
+  q.with_tags = true;
+  return store_.ListPublicArticles(q).items;
+}
+
+std::vector<Article> ContentReader::PublishedWithin(UnixSeconds seconds) const {
+  ListingQuery q;
+  q.now = clock_.Now();
+  q.since = q.now - seconds;
+  q.limit = 1000;
+  return store_.ListPublicArticles(q).items;
+}
+
+std::optional<ContentReader::SearchResults> ContentReader::Search(const std::string& user_text,
+                                                                  int page) const {
+  if (page < 1) return std::nullopt;
+  SearchResults results;
+  results.page = page;
+  std::string fts = ToFtsQuery(user_text);
+  if (!fts.empty()) {
+    SearchQuery q;
+    q.fts_query = std::move(fts);
+    q.now = clock_.Now();
+    q.limit = kArticlesPerPage;
+    q.offset = (page - 1) * kArticlesPerPage;
+    SearchPage found = store_.Search(q);
+    results.hits = std::move(found.hits);
+    results.total = found.total;
+  }
+  results.page_count = PageCount(results.total);
+  if (page > results.page_count) return std::nullopt;
+  return results;
 }
 
 std::optional<Article> ContentReader::FindArticle(const std::string& slug) const {

@@ -16,6 +16,7 @@ namespace date { class time_zone; }
 namespace newsdesk {
 
 constexpr int kArticlesPerPage = 20;
+constexpr int kFeedSize = 20;
 
 struct Listing {
   std::vector<Article> items;
@@ -37,6 +38,23 @@ class ContentReader {
   std::optional<Listing> List(const ListingFilter& filter, int page) const;
 
   std::optional<Article> FindArticle(const std::string& slug) const;
+
+  // The newest kFeedSize public articles with bodies and tags, for feeds.
+  std::vector<Article> FeedEntries(const ListingFilter& filter) const;
+  // Public articles published in the last `seconds`, newest first (at most 1,000).
+  std::vector<Article> PublishedWithin(UnixSeconds seconds) const;
+  // Every public page for the sitemap.
+  std::vector<SitemapEntry> SitemapEntries() const { return store_.ListSitemap(clock_.Now()); }
+
+  struct SearchResults {
+    std::vector<SearchHit> hits;
+    int page = 1;
+    int page_count = 1;
+    std::int64_t total = 0;
+  };
+  // Full-text search in what the reader typed; nullopt when `page` is past the
+  // end. Text with nothing searchable in it gives no hits.
+  std::optional<SearchResults> Search(const std::string& user_text, int page) const;
   std::optional<Author> FindAuthor(const std::string& slug) const { return store_.FindAuthor(slug); }
   std::optional<Column> FindColumn(const std::string& slug) const { return store_.FindColumn(slug); }
   std::optional<Tag> FindTag(const std::string& slug) const { return store_.FindTag(slug); }

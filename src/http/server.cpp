@@ -17,6 +17,7 @@
 #include <mutex>
 #include <thread>
 
+#include "http/conditional.h"
 #include "http/url.h"
 
 namespace newsdesk::http {
@@ -34,11 +35,7 @@ const std::string& HttpDate() {
   thread_local std::string text;
   std::time_t now = std::time(nullptr);
   if (now != last) {
-    char buf[64];
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-    text = buf;
+    text = FormatHttpDate(now);
     last = now;
   }
   return text;

@@ -1,5 +1,7 @@
 #include "render/theme.h"
 
+#include "base/fingerprint.h"
+
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -30,21 +32,6 @@ std::string ContentTypeFor(const fs::path& p) {
   };
   auto it = types.find(p.extension().string());
   return it == types.end() ? "application/octet-stream" : it->second;
-}
-
-// FNV-1a: a content fingerprint for ETags and cache busting, not security.
-std::uint64_t Fingerprint(std::string_view s, std::uint64_t h = 1469598103934665603ull) {
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
-std::string Hex(std::uint64_t v) {
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
-  return buf;
 }
 
 // Replaces {{> name}} with the partial's text. kainjow re-parses a partial every

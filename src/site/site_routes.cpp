@@ -1,8 +1,12 @@
 #include "site/site_routes.h"
 
+#include <spdlog/spdlog.h>
+
 #include <charconv>
 
 #include "content/slug.h"
+#include "feeds/structured_data.h"
+#include "http/url.h"
 #include "site/cookie_consent.h"
 
 namespace newsdesk::site {
@@ -39,6 +43,7 @@ void SiteRoutes::Register(http::Router& router) const {
              [this](const Request& r, const RouteParams& p) { return Tag(r, p.Get("slug")); });
   router.Add("GET", "/articles/{slug}",
              [this](const Request& r, const RouteParams& p) { return Article(r, p.Get("slug")); });
+  router.Add("GET", "/search", [this](const Request& r, const RouteParams&) { return Search(r); });
   router.Add("GET", "/cookies", [this](const Request& r, const RouteParams&) { return CookiePolicy(r); });
   router.Add("POST", "/cookies/consent",
              [this](const Request& r, const RouteParams&) { return DismissCookieNotice(r); });
@@ -61,20 +66,25 @@ Response SiteRoutes::ListingPage(const Request& req, const Publication& publicat
                                  const ListingFilter& filter,
                                  std::initializer_list<std::string_view> templates,
                                  const std::string& heading, const std::string& intro,
-                                 const std::string& base_path, const std::string& title) const {
+                                 const std::string& base_path, const std::string& title,
+                                 bool has_rss) const {
   auto page = PageNumber(req);
   if (!page) return NotFound(req);
   auto listing = reader_.List(filter, *page);
   if (!listing) return NotFound(req);
   auto data = ListingData(heading, intro, *listing, base_path, ContentReader::ZoneOf(publication));
-  PageMeta meta{title, intro, PagePath(base_path, *page)};
+  PageMeta meta = MakeMeta(title, intro, PagePath(base_path, *page));
+  std::string feed_base = base_path == "/" ? "" : base_path;
+  meta.atom_path = feed_base + "/feed.xml";
+  if (has_rss) meta.rss_path = feed_base + "/rss.xml";
+  meta.feed_title = title.empty() ? publication.name : title + " | " + publication.name;
   if (*page > 1) meta.title += " (page " + std::to_string(*page) + ")";
   return Page(req, publication, 200, std::move(meta), theme_.Render(templates, data));
 }
 
 Response SiteRoutes::Home(const Request& req) const {
   Publication p = reader_.LoadPublication();
-  return ListingPage(req, p, ListingFilter{}, {"home", "listing"}, "Latest", "", "/", "");
+  return ListingPage(req, p, ListingFilter{}, {"home", "listing"}, "Latest", "", "/", "", true);
 }
 
 Response SiteRoutes::Column(const Request& req, std::string_view slug) const {
@@ -85,7 +95,7 @@ Response SiteRoutes::Column(const Request& req, std::string_view slug) const {
   std::string specific = "column-" + column->slug;
   return ListingPage(req, p, {ListingFilter::Kind::kColumn, column->slug},
                      {specific, "column", "listing"}, column->title, column->description,
-                     "/columns/" + column->slug, column->title);
+                     "/columns/" + column->slug, column->title, true);
 }
 
 Response SiteRoutes::Author(const Request& req, std::string_view slug) const {
@@ -94,7 +104,7 @@ Response SiteRoutes::Author(const Request& req, std::string_view slug) const {
   if (!author) return NotFound(req);
   Publication p = reader_.LoadPublication();
   return ListingPage(req, p, {ListingFilter::Kind::kAuthor, author->slug}, {"author", "listing"},
-                     author->name, author->bio, "/authors/" + author->slug, author->name);
+                     author->name, author->bio, "/authors/" + author->slug, author->name, false);
 }
 
 Response SiteRoutes::Tag(const Request& req, std::string_view slug) const {
@@ -103,7 +113,7 @@ Response SiteRoutes::Tag(const Request& req, std::string_view slug) const {
   if (!tag) return NotFound(req);
   Publication p = reader_.LoadPublication();
   return ListingPage(req, p, {ListingFilter::Kind::kTag, tag->slug}, {"tag", "listing"},
-                     "Tag: " + tag->name, "", "/tags/" + tag->slug, tag->name);
+                     "Tag: " + tag->name, "", "/tags/" + tag->slug, tag->name, false);
 }
 
 Response SiteRoutes::Article(const Request& req, std::string_view slug) const {
@@ -113,8 +123,53 @@ Response SiteRoutes::Article(const Request& req, std::string_view slug) const {
   Publication p = reader_.LoadPublication();
   auto data = ArticleData(*article, ContentReader::ZoneOf(p));
   std::string specific = "article-" + article->slug;
-  PageMeta meta{article->title, article->summary, "/articles/" + article->slug};
+  PageMeta meta = MakeMeta(article->title, article->summary, "/articles/" + article->slug);
+  meta.atom_path = "/columns/" + article->column.slug + "/feed.xml";
+  meta.rss_path = "/columns/" + article->column.slug + "/rss.xml";
+  meta.feed_title = article->column.name + " | " + p.name;
+  meta.json_ld = feeds::NewsArticleJsonLd(*article, p);
+  meta.article = &*article;
   return Page(req, p, 200, std::move(meta), theme_.Render({specific, "article"}, data));
+}
+
+Response SiteRoutes::Search(const Request& req) const {
+  auto page = PageNumber(req);
+  if (!page) return NotFound(req);
+  std::string query = req.QueryParam("q").value_or("");
+  std::optional<ContentReader::SearchResults> results;
+  try {
+    results = reader_.Search(query, *page);
+  } catch (const StorageError& e) {
+    // Whatever the reader typed, they get a page; a query SQLite still refuses is
+    // logged and answered as "no results".
+    spdlog::warn("search for '{}' failed: {}", query.substr(0, 200), e.what());
+    results = ContentReader::SearchResults{};
+  }
+  if (!results) return NotFound(req);
+  Publication p = reader_.LoadPublication();
+  const auto* zone = ContentReader::ZoneOf(p);
+  TemplateData data;
+  data.set("query", query);
+  bool has_query = query.find_first_not_of(" \t\r\n") != std::string::npos;
+  data.set("has_query", has_query);
+  std::string count = results->total == 1 ? "1 result" : std::to_string(results->total) + " results";
+  data.set("summary_line", results->total == 0 ? "No results for \u201c" + query + "\u201d."
+                                                : count + " for \u201c" + query + "\u201d");
+  TemplateData items{TemplateData::type::list};
+  for (const auto& hit : results->hits) items.push_back(SearchHitData(hit, zone));
+  data.set("items", items);
+  std::string base = "/search?q=" + http::PercentEncode(query);
+  if (results->page_count > 1) {
+    TemplateData nav;
+    nav.set("page", std::to_string(results->page));
+    nav.set("page_count", std::to_string(results->page_count));
+    if (results->page > 1) nav.set("newer_url", PagePath(base, results->page - 1));
+    if (results->page < results->page_count) nav.set("older_url", PagePath(base, results->page + 1));
+    data.set("pagination", nav);
+  }
+  PageMeta meta = MakeMeta(has_query ? "Search: " + query : "Search", "", has_query ? PagePath(base, *page) : "/search");
+  Response res = Page(req, p, 200, std::move(meta), theme_.Render({"search"}, data));
+  return res.With("X-Robots-Tag", "noindex");
 }
 
 Response SiteRoutes::CookiePolicy(const Request& req) const {
@@ -123,7 +178,7 @@ Response SiteRoutes::CookiePolicy(const Request& req) const {
   data.set("site_name", p.name);
   data.set("cookie_name", kConsentCookie);
   data.set("max_age_days", std::to_string(kConsentMaxAgeSeconds / 86400));
-  return Page(req, p, 200, {"Cookie policy", "", "/cookies"}, theme_.Render({"cookies"}, data));
+  return Page(req, p, 200, MakeMeta("Cookie policy", "", "/cookies"), theme_.Render({"cookies"}, data));
 }
 
 // Without JavaScript the notice is a form: POST, set the cookie, 303 back to
@@ -157,7 +212,7 @@ Response SiteRoutes::NotFound(const Request& req) const {
   Publication p = reader_.LoadPublication();
   TemplateData data;
   data.set("path", req.path);
-  return Page(req, p, 404, {"Page not found", "", req.path}, theme_.Render({"error-404", "error"}, data));
+  return Page(req, p, 404, MakeMeta("Page not found", "", req.path), theme_.Render({"error-404", "error"}, data));
 }
 
 }  // namespace newsdesk::site

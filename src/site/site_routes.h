@@ -23,6 +23,7 @@ class SiteRoutes {
   http::Response Author(const http::Request& req, std::string_view slug) const;
   http::Response Tag(const http::Request& req, std::string_view slug) const;
   http::Response Article(const http::Request& req, std::string_view slug) const;
+  http::Response Search(const http::Request& req) const;
   http::Response CookiePolicy(const http::Request& req) const;
   http::Response DismissCookieNotice(const http::Request& req) const;
   http::Response Asset(const http::Request& req, std::string_view name) const;
@@ -36,7 +37,8 @@ class SiteRoutes {
   http::Response ListingPage(const http::Request& req, const Publication& publication,
                              const ListingFilter& filter, std::initializer_list<std::string_view> templates,
                              const std::string& heading, const std::string& intro,
-                             const std::string& base_path, const std::string& title) const;
+                             const std::string& base_path, const std::string& title,
+                             bool has_rss) const;
 
   const ContentReader& reader_;
   const Theme& theme_;

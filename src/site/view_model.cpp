@@ -31,7 +31,34 @@ void SetDates(data* d, const Article& article, const date::time_zone* zone) {
 
 std::string PagePath(const std::string& base_path, int page) {
   if (page <= 1) return base_path;
-  return base_path + "?page=" + std::to_string(page);
+  char sep = base_path.find('?') == std::string::npos ? '?' : '&';
+  return base_path + sep + "page=" + std::to_string(page);
+}
+
+std::string HighlightSnippet(const std::string& snippet) {
+  std::string out;
+  out.reserve(snippet.size() + 32);
+  bool open = false;
+  for (char c : snippet) {
+    switch (c) {
+      case kSnippetStart: out += "<mark>"; open = true; break;
+      case kSnippetEnd: if (open) out += "</mark>"; open = false; break;
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  if (open) out += "</mark>";
+  return out;
+}
+
+TemplateData SearchHitData(const SearchHit& hit, const date::time_zone* zone) {
+  data d = ListingItemData(hit.article, zone);
+  d.set("snippet_html", HighlightSnippet(hit.snippet));
+  return d;
 }
 
 TemplateData ListingItemData(const Article& article, const date::time_zone* zone) {
@@ -95,6 +122,29 @@ TemplateData LayoutData(const LayoutInputs& in) {
   d.set("copyright", p.copyright);
   d.set("newsletter_pitch", p.newsletter_pitch);
   d.set("asset_version", in.asset_version);
+  d.set("og_type", in.meta.article ? "article" : "website");
+  d.set("og_title", in.meta.title.empty() ? p.name : in.meta.title);
+  if (!in.meta.atom_path.empty()) d.set("atom_url", p.base_url + in.meta.atom_path);
+  if (!in.meta.rss_path.empty()) d.set("rss_url", p.base_url + in.meta.rss_path);
+  d.set("feed_title", in.meta.feed_title.empty() ? p.name : in.meta.feed_title);
+  if (!in.meta.json_ld.empty()) d.set("json_ld", in.meta.json_ld);
+  if (const Article* a = in.meta.article) {
+    data art;
+    art.set("published_time", FormatRfc3339Utc(a->published_at));
+    art.set("modified_time", FormatRfc3339Utc(std::max(a->published_at, a->updated_at)));
+    art.set("section", a->column.name);
+    data authors{data::type::list};
+    for (const auto& au : a->authors) {
+      data one;
+      one.set("url", p.base_url + "/authors/" + au.slug);
+      authors.push_back(one);
+    }
+    art.set("authors", authors);
+    data tags{data::type::list};
+    for (const auto& t : a->tags) tags.push_back(data(t.name));
+    art.set("tags", tags);
+    d.set("og_article", art);
+  }
   if (in.show_cookie_notice && !p.cookie_notice.empty()) {
     data notice;
     notice.set("text", p.cookie_notice);

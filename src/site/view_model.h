@@ -14,7 +14,20 @@ struct PageMeta {
   std::string title;          // <title>, without the site name
   std::string description;
   std::string canonical_path; // "/columns/back-channel?page=2"
+  std::string atom_path;      // this page's feeds, for autodiscovery
+  std::string rss_path;
+  std::string feed_title;
+  std::string json_ld;        // already safe inside <script> (feeds/structured_data.h)
+  const Article* article = nullptr;  // article pages: Open Graph article:* properties
 };
+
+inline PageMeta MakeMeta(std::string title, std::string description, std::string canonical_path) {
+  PageMeta m;
+  m.title = std::move(title);
+  m.description = std::move(description);
+  m.canonical_path = std::move(canonical_path);
+  return m;
+}
 
 // One item of a listing: title, date, byline with links, column, summary.
 TemplateData ListingItemData(const Article& article, const date::time_zone* zone);
@@ -38,7 +51,14 @@ struct LayoutInputs {
 };
 TemplateData LayoutData(const LayoutInputs& in);
 
-// "/columns/x" for page 1, "/columns/x?page=N" after.
+// One search hit: a listing item whose summary is the highlighted snippet.
+TemplateData SearchHitData(const SearchHit& hit, const date::time_zone* zone);
+
+// The snippet as HTML: text escaped, matches wrapped in <mark>.
+std::string HighlightSnippet(const std::string& snippet);
+
+// "/columns/x" for page 1, "/columns/x?page=N" after ("&page=N" when the base
+// already has a query).
 std::string PagePath(const std::string& base_path, int page);
 
 }  // namespace newsdesk::site

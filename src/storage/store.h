@@ -92,6 +92,10 @@ class Store {
   // stored. Existing slugs are updated. Errors name the record and field.
   virtual Status ApplyBundle(const Bundle& bundle, UnixSeconds now) = 0;
 
+  // Removes an article (its authors, tags and search entry go with it); false
+  // when there was none with that slug.
+  virtual bool DeleteArticle(const std::string& slug) = 0;
+
   // nullopt until a bundle has set the publication.
   virtual std::optional<Publication> LoadPublication() = 0;
 

@@ -177,6 +177,63 @@ TEST_F(SqliteStoreTest, ReimportUpdatesInPlace) {
   EXPECT_EQ(List(ListingFilter::Kind::kAll, "", now).total, 1);
 }
 
+std::vector<std::string> SearchSlugs(Store& store, const std::string& fts) {
+  SearchQuery q;
+  q.fts_query = fts;
+  q.now = T("2026-01-01T00:00:00Z");
+  std::vector<std::string> out;
+  for (const auto& h : store.Search(q).hits) out.push_back(h.article.slug);
+  return out;
+}
+
+TEST_F(SqliteStoreTest, SearchRanksTitleAboveBodyAndStaysCurrent) {
+  Bundle b = BaseBundle();
+  auto in_body = MakeArticle("in-body", "2016-09-02T00:00:00Z");
+  in_body.body = "A long body that mentions Lavrov once among many other words about diplomacy.";
+  auto in_title = MakeArticle("in-title", "2016-09-01T00:00:00Z");
+  in_title.title = "Lavrov meets Kerry";
+  auto hidden = MakeArticle("hidden", "2016-09-01T00:00:00Z", ArticleStatus::kDraft);
+  hidden.title = "Lavrov draft";
+  b.articles = {in_body, in_title, hidden};
+  ASSERT_TRUE(store_->ApplyBundle(b, 0).ok());
+  EXPECT_EQ(SearchSlugs(*store_, "\"lavrov\""), (std::vector<std::string>{"in-title", "in-body"}));
+  EXPECT_EQ(SearchSlugs(*store_, "\"lav\"*"), (std::vector<std::string>{"in-title", "in-body"}));
+  EXPECT_EQ(SearchSlugs(*store_, "\"meets kerry\""), (std::vector<std::string>{"in-title"}));
+
+  SearchQuery q;
+  q.fts_query = "\"kerry\"";
+  q.now = T("2026-01-01T00:00:00Z");
+  auto page = store_->Search(q);
+  ASSERT_EQ(page.total, 1);
+  EXPECT_EQ(page.hits[0].snippet, std::string("Lavrov meets ") + kSnippetStart + "Kerry" + kSnippetEnd);
+
+  // Edit: the old title no longer matches, the new one does.
+  Bundle edit;
+  in_title.title = "Putin meets Obama";
+  edit.articles = {in_title};
+  ASSERT_TRUE(store_->ApplyBundle(edit, 0).ok());
+  EXPECT_EQ(SearchSlugs(*store_, "\"kerry\""), std::vector<std::string>{});
+  EXPECT_EQ(SearchSlugs(*store_, "\"putin\""), std::vector<std::string>{"in-title"});
+  // Delete: gone from the index too.
+  EXPECT_TRUE(store_->DeleteArticle("in-body"));
+  EXPECT_FALSE(store_->DeleteArticle("in-body"));
+  EXPECT_EQ(SearchSlugs(*store_, "\"lavrov\""), std::vector<std::string>{});
+}
+
+TEST_F(SqliteStoreTest, SitemapListsPublicPagesOnly) {
+  Bundle b = BaseBundle();
+  b.articles = {MakeArticle("public", "2016-09-01T00:00:00Z"),
+                MakeArticle("draft", "2016-09-02T00:00:00Z", ArticleStatus::kDraft, {"ben-caspit"}, "other")};
+  ASSERT_TRUE(store_->ApplyBundle(b, 0).ok());
+  std::vector<std::string> seen;
+  for (const auto& e : store_->ListSitemap(T("2026-01-01T00:00:00Z"))) {
+    seen.push_back(std::to_string(static_cast<int>(e.kind)) + ":" + e.slug);
+    EXPECT_EQ(e.lastmod, T("2016-09-01T00:00:00Z"));
+  }
+  std::sort(seen.begin(), seen.end());
+  EXPECT_EQ(seen, (std::vector<std::string>{"0:public", "1:back-channel", "2:laura-rozen", "3:syria"}));
+}
+
 TEST_F(SqliteStoreTest, FirstBundleNeedsAPublication) {
   Bundle b = BaseBundle();
   b.publication.reset();

@@ -273,6 +273,12 @@ Status SqliteStore::ApplyBundle(const Bundle& b, UnixSeconds now) {
   return Status::Ok();
 }
 
+bool SqliteStore::DeleteArticle(const std::string& slug) {
+  Lease db(this);
+  db->Prepare("DELETE FROM articles WHERE slug = ?1").Bind(1, slug).Run();
+  return db->Changes() > 0;
+}
+
 std::optional<Publication> SqliteStore::LoadPublication() {
   Lease db(this);
   auto st = db->Prepare(

@@ -20,6 +20,7 @@ class SqliteStore : public Store {
 
   Status Migrate() override;
   Status ApplyBundle(const Bundle& bundle, UnixSeconds now) override;
+  bool DeleteArticle(const std::string& slug) override;
   std::optional<Publication> LoadPublication() override;
   std::optional<Author> FindAuthor(const std::string& slug) override;
   std::optional<Column> FindColumn(const std::string& slug) override;

@@ -1,0 +1,132 @@
+#include "feeds/feed.h"
+
+#include <fmt/format.h>
+
+#include "content/byline.h"
+#include "content/dates.h"
+#include "feeds/xml.h"
+#include "render/markdown.h"
+
+namespace newsdesk::feeds {
+
+std::string RenderAtom(const FeedInfo& info, const std::vector<Article>& articles) {
+  std::string x;
+  x.reserve(4096 + articles.size() * 4096);
+  x += "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"";
+  AppendXmlEscaped(&x, info.language);
+  x += "\">\n<id>";
+  AppendXmlEscaped(&x, info.base_url + info.html_path);
+  x += "</id>\n<title type=\"text\">";
+  AppendXmlEscaped(&x, info.title);
+  x += "</title>\n";
+  if (!info.description.empty()) {
+    x += "<subtitle type=\"text\">";
+    AppendXmlEscaped(&x, info.description);
+    x += "</subtitle>\n";
+  }
+  x += "<updated>" + FormatRfc3339Utc(info.updated) + "</updated>\n";
+  x += "<link rel=\"self\" type=\"application/atom+xml\" href=\"";
+  AppendXmlEscaped(&x, info.base_url + info.self_path);
+  x += "\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"";
+  AppendXmlEscaped(&x, info.base_url + info.html_path);
+  x += "\"/>\n";
+  if (!info.copyright.empty()) {
+    x += "<rights>";
+    AppendXmlEscaped(&x, info.copyright);
+    x += "</rights>\n";
+  }
+  x += "<generator>newsdesk</generator>\n";
+  for (const auto& a : articles) {
+    std::string url = info.base_url + "/articles/" + a.slug;
+    x += "<entry>\n<id>";
+    AppendXmlEscaped(&x, url);
+    x += "</id>\n<title type=\"text\">";
+    AppendXmlEscaped(&x, a.title);
+    x += "</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"";
+    AppendXmlEscaped(&x, url);
+    x += "\"/>\n<published>" + FormatRfc3339Utc(a.published_at) + "</published>\n";
+    x += "<updated>" + FormatRfc3339Utc(LastChange(a)) + "</updated>\n";
+    for (const auto& au : a.authors) {
+      x += "<author><name>";
+      AppendXmlEscaped(&x, au.name);
+      x += "</name><uri>";
+      AppendXmlEscaped(&x, info.base_url + "/authors/" + au.slug);
+      x += "</uri></author>\n";
+    }
+    for (const auto& t : a.tags) {
+      x += "<category term=\"";
+      AppendXmlEscaped(&x, t.slug);
+      x += "\" label=\"";
+      AppendXmlEscaped(&x, t.name);
+      x += "\" scheme=\"";
+      AppendXmlEscaped(&x, info.base_url + "/tags/");
+      x += "\"/>\n";
+    }
+    if (!a.summary.empty()) {
+      x += "<summary type=\"text\">";
+      AppendXmlEscaped(&x, a.summary);
+      x += "</summary>\n";
+    }
+    x += "<content type=\"html\">";
+    AppendXmlEscaped(&x, RenderMarkdown(a.body));
+    x += "</content>\n</entry>\n";
+  }
+  x += "</feed>\n";
+  return x;
+}
+
+std::string RenderRss(const FeedInfo& info, const std::vector<Article>& articles) {
+  std::string x;
+  x.reserve(4096 + articles.size() * 4096);
+  x += "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" "
+       "xmlns:atom=\"http://www.w3.org/2005/Atom\" "
+       "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" "
+       "xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n<title>";
+  AppendXmlEscaped(&x, info.title);
+  x += "</title>\n<link>";
+  AppendXmlEscaped(&x, info.base_url + info.html_path);
+  x += "</link>\n<description>";
+  AppendXmlEscaped(&x, info.description.empty() ? info.title : info.description);
+  x += "</description>\n<language>";
+  AppendXmlEscaped(&x, info.language);
+  x += "</language>\n";
+  if (!info.copyright.empty()) {
+    x += "<copyright>";
+    AppendXmlEscaped(&x, info.copyright);
+    x += "</copyright>\n";
+  }
+  x += "<lastBuildDate>" + FormatRfc822(info.updated) + "</lastBuildDate>\n";
+  x += "<generator>newsdesk</generator>\n<atom:link rel=\"self\" type=\"application/rss+xml\" href=\"";
+  AppendXmlEscaped(&x, info.base_url + info.self_path);
+  x += "\"/>\n";
+  for (const auto& a : articles) {
+    std::string url = info.base_url + "/articles/" + a.slug;
+    x += "<item>\n<title>";
+    AppendXmlEscaped(&x, a.title);
+    x += "</title>\n<link>";
+    AppendXmlEscaped(&x, url);
+    x += "</link>\n<guid isPermaLink=\"true\">";
+    AppendXmlEscaped(&x, url);
+    x += "</guid>\n<pubDate>" + FormatRfc822(a.published_at) + "</pubDate>\n";
+    // RSS's <author> must be an e-mail address; Dublin Core carries the byline.
+    x += "<dc:creator>";
+    AppendXmlEscaped(&x, JoinByline(a.authors));
+    x += "</dc:creator>\n";
+    for (const auto& t : a.tags) {
+      x += "<category domain=\"";
+      AppendXmlEscaped(&x, info.base_url + "/tags/" + t.slug);
+      x += "\">";
+      AppendXmlEscaped(&x, t.name);
+      x += "</category>\n";
+    }
+    x += "<description>";
+    AppendXmlEscaped(&x, a.summary);
+    x += "</description>\n<content:encoded>";
+    AppendXmlEscaped(&x, RenderMarkdown(a.body));
+    x += "</content:encoded>\n</item>\n";
+  }
+  x += "</channel>\n</rss>\n";
+  return x;
+}
+
+}  // namespace newsdesk::feeds

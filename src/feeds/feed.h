@@ -1,0 +1,30 @@
+// Atom 1.0 (RFC 4287) and RSS 2.0 documents for a list of articles.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "content/model.h"
+
+namespace newsdesk::feeds {
+
+struct FeedInfo {
+  std::string title;       // "The Back Channel | Al-Monitor"
+  std::string description;
+  std::string base_url;    // "https://example.com", no trailing slash
+  std::string html_path;   // "/columns/back-channel"
+  std::string self_path;   // "/columns/back-channel/feed.xml"
+  std::string language;
+  std::string copyright;
+  UnixSeconds updated = 0;  // the newest change among the entries
+};
+
+// Entries carry a summary (text) and the full body rendered to HTML; authors
+// link to their pages, tags become categories. Articles need bodies and tags.
+std::string RenderAtom(const FeedInfo& info, const std::vector<Article>& articles);
+std::string RenderRss(const FeedInfo& info, const std::vector<Article>& articles);
+
+// When this article last changed, for <updated> and Last-Modified.
+inline UnixSeconds LastChange(const Article& a) { return std::max(a.published_at, a.updated_at); }
+
+}  // namespace newsdesk::feeds

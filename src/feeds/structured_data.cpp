@@ -1,0 +1,47 @@
+#include "feeds/structured_data.h"
+
+#include <nlohmann/json.hpp>
+
+#include "content/dates.h"
+
+namespace newsdesk::feeds {
+
+std::string NewsArticleJsonLd(const Article& a, const Publication& p) {
+  using nlohmann::json;
+  std::string url = p.base_url + "/articles/" + a.slug;
+  json authors = json::array();
+  for (const auto& au : a.authors) {
+    authors.push_back({{"@type", "Person"}, {"name", au.name}, {"url", p.base_url + "/authors/" + au.slug}});
+  }
+  json keywords = json::array();
+  for (const auto& t : a.tags) keywords.push_back(t.name);
+  json doc = {
+      {"@context", "https://schema.org"},
+      {"@type", "NewsArticle"},
+      {"headline", a.title},
+      {"description", a.summary},
+      {"datePublished", FormatRfc3339Utc(a.published_at)},
+      {"dateModified", FormatRfc3339Utc(std::max(a.published_at, a.updated_at))},
+      {"author", authors},
+      {"publisher", {{"@type", "Organization"}, {"name", p.name}, {"url", p.base_url + "/"}}},
+      {"mainEntityOfPage", {{"@type", "WebPage"}, {"@id", url}}},
+      {"url", url},
+      {"articleSection", a.column.name},
+      {"keywords", keywords},
+      {"inLanguage", p.language},
+  };
+  std::string text = doc.dump(-1, ' ', false, json::error_handler_t::replace);
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '<': out += "\\u003c"; break;
+      case '>': out += "\\u003e"; break;
+      case '&': out += "\\u0026"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace newsdesk::feeds

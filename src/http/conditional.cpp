@@ -1,0 +1,70 @@
+#include "http/conditional.h"
+
+#include <ctime>
+
+#include "base/fingerprint.h"
+
+namespace newsdesk::http {
+namespace {
+
+// True when `header` (an If-None-Match list, or "*") names `etag`; weak
+// comparison, as RFC 9110 asks for If-None-Match.
+bool EtagMatches(std::string_view header, std::string_view etag) {
+  if (header == "*") return true;
+  while (!header.empty()) {
+    size_t comma = header.find(',');
+    std::string_view item = header.substr(0, comma);
+    header = comma == std::string_view::npos ? std::string_view{} : header.substr(comma + 1);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (item.substr(0, 2) == "W/") item.remove_prefix(2);
+    if (item == etag) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string FormatHttpDate(UnixSeconds t) {
+  std::time_t tt = static_cast<std::time_t>(t);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  static const char* days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT", days[tm.tm_wday], tm.tm_mday,
+                months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+  return buf;
+}
+
+UnixSeconds ParseHttpDate(std::string_view text) {
+  std::tm tm{};
+  std::string s(text);
+  const char* end = strptime(s.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  if (!end || *end != '\0') return -1;
+  return static_cast<UnixSeconds>(timegm(&tm));
+}
+
+Response WithValidators(const Request& request, Response response, UnixSeconds last_modified) {
+  if (response.status != 200) return response;
+  std::string etag = "\"" + Hex(Fingerprint(response.body)) + "\"";
+  bool current = false;
+  std::string_view inm = request.Header("if-none-match");
+  if (!inm.empty()) {
+    current = EtagMatches(inm, etag);
+  } else if (last_modified > 0) {
+    std::string_view ims = request.Header("if-modified-since");
+    UnixSeconds since = ims.empty() ? -1 : ParseHttpDate(ims);
+    current = since >= 0 && last_modified <= since;
+  }
+  if (current) {
+    response.status = 304;
+    response.body.clear();
+  }
+  response.headers.emplace_back("ETag", etag);
+  if (last_modified > 0) response.headers.emplace_back("Last-Modified", FormatHttpDate(last_modified));
+  return response;
+}
+
+}  // namespace newsdesk::http
