@@ -20,6 +20,7 @@
 namespace newsdesk {
 
 struct Bundle;
+class NewsletterStore;
 
 class StorageError : public std::runtime_error {
  public:
@@ -116,6 +117,9 @@ class Store {
   // Every public article, and every column, author and tag with at least one
   // public article (lastmod = its newest article's change).
   virtual std::vector<SitemapEntry> ListSitemap(UnixSeconds now) = 0;
+
+  // The newsletter's part of the database.
+  virtual NewsletterStore& newsletter() = 0;
 
   // The earliest published_at after `now` of an article that will turn public by
   // itself (status scheduled or published); caches and the newsletter wake then.

@@ -10,19 +10,6 @@
 
 namespace newsdesk {
 
-// Borrows a pooled connection for one scope.
-class SqliteStore::Lease {
- public:
-  explicit Lease(SqliteStore* store) : store_(store), conn_(store->Acquire()) {}
-  ~Lease() { store_->Release(std::move(conn_)); }
-  SqliteConnection* operator->() { return conn_.get(); }
-  SqliteConnection* get() { return conn_.get(); }
-
- private:
-  SqliteStore* store_;
-  std::unique_ptr<SqliteConnection> conn_;
-};
-
 namespace {
 
 constexpr const char* kPublicWhere = "a.status IN ('published', 'scheduled') AND a.published_at <= ?1";
@@ -136,36 +123,17 @@ std::string NameFromSlug(const std::string& slug) {
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) {
   std::unique_ptr<SqliteStore> store(new SqliteStore(path));
   try {
-    store->Release(store->Acquire());  // fail now, not on the first request
+    store->pool_.Borrow();  // fail now, not on the first request
   } catch (const StorageError& e) {
     return Error{"database", "", e.what()};
   }
   return store;
 }
 
-SqliteStore::SqliteStore(std::string path) : path_(std::move(path)) {}
-
 SqliteStore::~SqliteStore() = default;
 
-std::unique_ptr<SqliteConnection> SqliteStore::Acquire() {
-  {
-    std::lock_guard lock(mu_);
-    if (!idle_.empty()) {
-      auto conn = std::move(idle_.back());
-      idle_.pop_back();
-      return conn;
-    }
-  }
-  return SqliteConnection::Open(path_);
-}
-
-void SqliteStore::Release(std::unique_ptr<SqliteConnection> conn) {
-  std::lock_guard lock(mu_);
-  idle_.push_back(std::move(conn));
-}
-
 Status SqliteStore::Migrate() {
-  Lease db(this);
+  auto db = pool_.Borrow();
   db->Exec(
       "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
       "name TEXT NOT NULL, applied_at INTEGER NOT NULL DEFAULT (unixepoch()))");
@@ -185,7 +153,7 @@ Status SqliteStore::Migrate() {
 }
 
 Status SqliteStore::ApplyBundle(const Bundle& b, UnixSeconds now) {
-  Lease db(this);
+  auto db = pool_.Borrow();
   SqliteTransaction tx(db.get());
   if (b.publication) {
     const auto& p = *b.publication;
@@ -274,13 +242,13 @@ Status SqliteStore::ApplyBundle(const Bundle& b, UnixSeconds now) {
 }
 
 bool SqliteStore::DeleteArticle(const std::string& slug) {
-  Lease db(this);
+  auto db = pool_.Borrow();
   db->Prepare("DELETE FROM articles WHERE slug = ?1").Bind(1, slug).Run();
   return db->Changes() > 0;
 }
 
 std::optional<Publication> SqliteStore::LoadPublication() {
-  Lease db(this);
+  auto db = pool_.Borrow();
   auto st = db->Prepare(
       "SELECT name, base_url, language, timezone, copyright, newsletter_pitch, cookie_notice "
       "FROM publication WHERE id = 1");
@@ -290,7 +258,7 @@ std::optional<Publication> SqliteStore::LoadPublication() {
 }
 
 std::optional<Author> SqliteStore::FindAuthor(const std::string& slug) {
-  Lease db(this);
+  auto db = pool_.Borrow();
   auto st = db->Prepare("SELECT slug, name, bio FROM authors WHERE slug = ?1");
   st.Bind(1, slug);
   if (!st.Step()) return std::nullopt;
@@ -298,7 +266,7 @@ std::optional<Author> SqliteStore::FindAuthor(const std::string& slug) {
 }
 
 std::optional<Column> SqliteStore::FindColumn(const std::string& slug) {
-  Lease db(this);
+  auto db = pool_.Borrow();
   auto st = db->Prepare("SELECT slug, name, title, description FROM columns WHERE slug = ?1");
   st.Bind(1, slug);
   if (!st.Step()) return std::nullopt;
@@ -306,7 +274,7 @@ std::optional<Column> SqliteStore::FindColumn(const std::string& slug) {
 }
 
 std::optional<Tag> SqliteStore::FindTag(const std::string& slug) {
-  Lease db(this);
+  auto db = pool_.Borrow();
   auto st = db->Prepare("SELECT slug, name FROM tags WHERE slug = ?1");
   st.Bind(1, slug);
   if (!st.Step()) return std::nullopt;
@@ -314,7 +282,7 @@ std::optional<Tag> SqliteStore::FindTag(const std::string& slug) {
 }
 
 std::optional<Article> SqliteStore::FindPublicArticle(const std::string& slug, UnixSeconds now) {
-  Lease db(this);
+  auto db = pool_.Borrow();
   std::vector<Article> one;
   std::int64_t id;
   {
@@ -333,7 +301,7 @@ std::optional<Article> SqliteStore::FindPublicArticle(const std::string& slug, U
 }
 
 ListingPage SqliteStore::ListPublicArticles(const ListingQuery& q) {
-  Lease db(this);
+  auto db = pool_.Borrow();
   const ListingSql& sql = ListingStatements(q.filter.kind);
   bool has_slug = q.filter.kind != ListingFilter::Kind::kAll;
   ListingPage page;
@@ -360,7 +328,7 @@ ListingPage SqliteStore::ListPublicArticles(const ListingQuery& q) {
 }
 
 SearchPage SqliteStore::Search(const SearchQuery& q) {
-  Lease db(this);
+  auto db = pool_.Borrow();
   SearchPage page;
   std::vector<std::int64_t> ids;
   // Column weights for bm25: a hit in the title outranks one in the summary,
@@ -399,7 +367,7 @@ SearchPage SqliteStore::Search(const SearchQuery& q) {
 }
 
 std::vector<SitemapEntry> SqliteStore::ListSitemap(UnixSeconds now) {
-  Lease db(this);
+  auto db = pool_.Borrow();
   static const std::string sql = fmt::format(
       "WITH pub AS (SELECT a.id, a.slug, a.column_id, MAX(a.updated_at, a.published_at) AS changed "
       "FROM articles a WHERE {}) "
@@ -421,7 +389,7 @@ std::vector<SitemapEntry> SqliteStore::ListSitemap(UnixSeconds now) {
 }
 
 std::optional<UnixSeconds> SqliteStore::NextScheduledAfter(UnixSeconds now) {
-  Lease db(this);
+  auto db = pool_.Borrow();
   auto st = db->Prepare(
       "SELECT MIN(published_at) FROM articles WHERE status IN ('published', 'scheduled') AND "
       "published_at > ?1");

@@ -1,17 +1,15 @@
-// The SQLite back end of Store. Connections come from a small pool, one per
-// thread at a time; WAL lets readers run beside the single writer.
+// The SQLite back end of Store. Connections come from a pool (sqlite_pool.h),
+// one per thread at a time.
 #pragma once
 
 #include <memory>
-#include <mutex>
 #include <string>
-#include <vector>
 
+#include "storage/sqlite/sqlite_newsletter_store.h"
+#include "storage/sqlite/sqlite_pool.h"
 #include "storage/store.h"
 
 namespace newsdesk {
-
-class SqliteConnection;
 
 class SqliteStore : public Store {
  public:
@@ -30,17 +28,13 @@ class SqliteStore : public Store {
   SearchPage Search(const SearchQuery& query) override;
   std::vector<SitemapEntry> ListSitemap(UnixSeconds now) override;
   std::optional<UnixSeconds> NextScheduledAfter(UnixSeconds now) override;
+  NewsletterStore& newsletter() override { return newsletter_; }
 
  private:
-  class Lease;
-  explicit SqliteStore(std::string path);  // out of line: SqliteConnection is incomplete here
+  explicit SqliteStore(std::string path) : pool_(std::move(path)), newsletter_(&pool_) {}
 
-  std::unique_ptr<SqliteConnection> Acquire();
-  void Release(std::unique_ptr<SqliteConnection> conn);
-
-  std::string path_;
-  std::mutex mu_;
-  std::vector<std::unique_ptr<SqliteConnection>> idle_;  // guarded by mu_
+  SqlitePool pool_;
+  SqliteNewsletterStore newsletter_;
 };
 
 }  // namespace newsdesk

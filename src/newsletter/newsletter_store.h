@@ -1,0 +1,94 @@
+// NewsletterStore: the newsletter's tables (subscribers, subscriptions, outbox)
+// behind one interface, implemented by each storage back end. Every method is
+// one transaction and may be called from any thread.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "content/model.h"
+
+namespace newsdesk {
+
+enum class SubscriptionState { kPending, kConfirmed, kUnsubscribed, kSuppressed };
+
+struct SubscribeRequest {
+  std::string email;        // already validated (newsletter/email_address.h)
+  std::string column_slug;  // empty: the whole publication
+  std::string token_hash;   // hex BLAKE2b of the confirmation token to mail
+  UnixSeconds expires_at;
+  UnixSeconds now;
+};
+
+struct SubscribeOutcome {
+  enum class Kind {
+    kConfirmationNeeded,  // new, pending or unsubscribed before: mail the token
+    kAlreadyConfirmed,    // nothing to mail
+    kSuppressed,          // the address bounced for good: nothing to mail
+    kUnknownColumn,
+  };
+  Kind kind;
+};
+
+enum class ConfirmOutcome { kConfirmed, kAlreadyConfirmed, kInvalid, kExpired };
+
+// One email to send, as claimed by a sender.
+struct OutboxMessage {
+  std::int64_t id;
+  std::int64_t article_id;
+  std::int64_t subscriber_id;
+  std::int64_t subscription_id;
+  std::string email;
+  std::string article_slug;
+  int attempts;  // including this one
+};
+
+struct IssueStats {
+  std::string article_slug;
+  std::string title;
+  std::int64_t queued = 0;  // includes messages being sent right now
+  std::int64_t sent = 0;
+  std::int64_t failed = 0;
+};
+
+class NewsletterStore {
+ public:
+  virtual ~NewsletterStore() = default;
+
+  // The secret for unsubscribe-link signatures, shared by every node on this
+  // database: the stored one, or `candidate` (fresh random) stored on first use.
+  virtual std::string Secret(const std::string& candidate) = 0;
+
+  virtual SubscribeOutcome RequestSubscription(const SubscribeRequest& request) = 0;
+  virtual ConfirmOutcome Confirm(const std::string& token_hash, UnixSeconds now) = 0;
+  // false when there is no such subscription.
+  virtual bool Unsubscribe(std::int64_t subscription_id, UnixSeconds now) = 0;
+  virtual std::optional<SubscriptionState> StateOf(std::int64_t subscription_id) = 0;
+
+  // Queues one message per confirmed reader for every article that has become
+  // public and was not announced yet. Returns the number of messages queued.
+  virtual int QueueNewArticles(UnixSeconds now) = 0;
+
+  // Marks up to `limit` due messages as being sent by `worker` until
+  // `lease_until`, and returns them.
+  virtual std::vector<OutboxMessage> Claim(const std::string& worker, int limit, UnixSeconds now,
+                                           UnixSeconds lease_until) = 0;
+  virtual void MarkSent(std::int64_t id, UnixSeconds now) = 0;
+  // A temporary failure: try again at `next_attempt_at`.
+  virtual void MarkRetry(std::int64_t id, const std::string& error, UnixSeconds next_attempt_at) = 0;
+  // A permanent failure. `hard_bounce` counts against the address; after
+  // `suppress_after` of them in a row it is suppressed.
+  virtual void MarkFailed(std::int64_t id, const std::string& error, bool hard_bounce, int suppress_after,
+                          UnixSeconds now) = 0;
+  // Puts messages back in the queue whose sender's lease ran out, or whose
+  // sender is named in `dead_workers`. Returns how many.
+  virtual int Reclaim(const std::vector<std::string>& dead_workers, UnixSeconds now) = 0;
+  // Workers holding messages now ("host:pid").
+  virtual std::vector<std::string> ClaimingWorkers() = 0;
+
+  virtual std::vector<IssueStats> Stats() = 0;
+};
+
+}  // namespace newsdesk

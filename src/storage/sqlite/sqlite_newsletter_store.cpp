@@ -1,0 +1,284 @@
+#include "storage/sqlite/sqlite_newsletter_store.h"
+
+#include "storage/sqlite/sqlite_pool.h"
+
+namespace newsdesk {
+namespace {
+
+SubscriptionState ParseState(const std::string& s) {
+  if (s == "confirmed") return SubscriptionState::kConfirmed;
+  if (s == "unsubscribed") return SubscriptionState::kUnsubscribed;
+  if (s == "suppressed") return SubscriptionState::kSuppressed;
+  return SubscriptionState::kPending;
+}
+
+}  // namespace
+
+std::string SqliteNewsletterStore::Secret(const std::string& candidate) {
+  auto db = pool_->Borrow();
+  db->Prepare("INSERT INTO settings (key, value) VALUES ('newsletter_secret', ?1) ON CONFLICT (key) DO NOTHING")
+      .Bind(1, candidate)
+      .Run();
+  auto st = db->Prepare("SELECT value FROM settings WHERE key = 'newsletter_secret'");
+  st.Step();
+  return st.Text(0);
+}
+
+SubscribeOutcome SqliteNewsletterStore::RequestSubscription(const SubscribeRequest& r) {
+  auto db = pool_->Borrow();
+  SqliteTransaction tx(db.get());
+  std::int64_t scope = 0;
+  if (!r.column_slug.empty()) {
+    auto st = db->Prepare("SELECT id FROM columns WHERE slug = ?1");
+    st.Bind(1, r.column_slug);
+    if (!st.Step()) return {SubscribeOutcome::Kind::kUnknownColumn};
+    scope = st.Int(0);
+  }
+  std::int64_t subscriber_id;
+  {
+    auto st = db->Prepare(
+        "INSERT INTO subscribers (email, created_at) VALUES (?1, ?2) ON CONFLICT (email) DO UPDATE SET "
+        "email = email RETURNING id, suppressed_at IS NOT NULL");
+    st.Bind(1, r.email).Bind(2, r.now);
+    st.Step();
+    subscriber_id = st.Int(0);
+    if (st.Int(1)) return {SubscribeOutcome::Kind::kSuppressed};
+  }
+  {
+    auto st = db->Prepare("SELECT state FROM subscriptions WHERE subscriber_id = ?1 AND scope = ?2");
+    st.Bind(1, subscriber_id).Bind(2, scope);
+    if (st.Step()) {
+      auto state = ParseState(st.Text(0));
+      if (state == SubscriptionState::kConfirmed) {
+        tx.Commit();
+        return {SubscribeOutcome::Kind::kAlreadyConfirmed};
+      }
+      if (state == SubscriptionState::kSuppressed) return {SubscribeOutcome::Kind::kSuppressed};
+    }
+  }
+  // New, pending (a fresh token replaces the old one) or unsubscribed (asks again).
+  auto st = db->Prepare(
+      "INSERT INTO subscriptions (subscriber_id, column_id, scope, state, confirm_token_hash, "
+      "confirm_expires_at, created_at) VALUES (?1, NULLIF(?2, 0), ?2, 'pending', ?3, ?4, ?5) "
+      "ON CONFLICT (subscriber_id, scope) DO UPDATE SET state = 'pending', confirm_token_hash = "
+      "excluded.confirm_token_hash, confirm_expires_at = excluded.confirm_expires_at");
+  st.Bind(1, subscriber_id).Bind(2, scope).Bind(3, r.token_hash).Bind(4, r.expires_at).Bind(5, r.now).Run();
+  tx.Commit();
+  return {SubscribeOutcome::Kind::kConfirmationNeeded};
+}
+
+ConfirmOutcome SqliteNewsletterStore::Confirm(const std::string& token_hash, UnixSeconds now) {
+  auto db = pool_->Borrow();
+  SqliteTransaction tx(db.get());
+  std::int64_t id;
+  {
+    auto st = db->Prepare(
+        "SELECT id, state, confirm_expires_at FROM subscriptions WHERE confirm_token_hash = ?1");
+    st.Bind(1, token_hash);
+    if (!st.Step()) return ConfirmOutcome::kInvalid;
+    id = st.Int(0);
+    if (st.Text(1) != "pending") return ConfirmOutcome::kInvalid;
+    if (st.Int(2) < now) return ConfirmOutcome::kExpired;
+  }
+  // The token is spent: a second click finds nothing.
+  db->Prepare(
+        "UPDATE subscriptions SET state = 'confirmed', confirmed_at = ?2, confirm_token_hash = NULL, "
+        "confirm_expires_at = NULL WHERE id = ?1")
+      .Bind(1, id).Bind(2, now)
+      .Run();
+  tx.Commit();
+  return ConfirmOutcome::kConfirmed;
+}
+
+bool SqliteNewsletterStore::Unsubscribe(std::int64_t subscription_id, UnixSeconds now) {
+  auto db = pool_->Borrow();
+  SqliteTransaction tx(db.get());
+  {
+    auto st = db->Prepare("SELECT subscriber_id FROM subscriptions WHERE id = ?1");
+    st.Bind(1, subscription_id);
+    if (!st.Step()) return false;
+  }
+  db->Prepare(
+        "UPDATE subscriptions SET state = 'unsubscribed', unsubscribed_at = ?2, confirm_token_hash = NULL "
+        "WHERE id = ?1 AND state IN ('pending', 'confirmed')")
+      .Bind(1, subscription_id).Bind(2, now)
+      .Run();
+  // Mail already queued through this subscription is not sent any more.
+  db->Prepare("UPDATE outbox SET state = 'failed', last_error = 'unsubscribed' WHERE subscription_id = ?1 "
+              "AND state = 'queued'")
+      .Bind(1, subscription_id)
+      .Run();
+  tx.Commit();
+  return true;
+}
+
+std::optional<SubscriptionState> SqliteNewsletterStore::StateOf(std::int64_t subscription_id) {
+  auto db = pool_->Borrow();
+  auto st = db->Prepare("SELECT state FROM subscriptions WHERE id = ?1");
+  st.Bind(1, subscription_id);
+  if (!st.Step()) return std::nullopt;
+  return ParseState(st.Text(0));
+}
+
+int SqliteNewsletterStore::QueueNewArticles(UnixSeconds now) {
+  auto db = pool_->Borrow();
+  {
+    // Cheap check first, outside a write transaction: most polls find nothing.
+    auto st = db->Prepare(
+        "SELECT 1 FROM articles WHERE newsletter_queued_at IS NULL AND status IN ('published', "
+        "'scheduled') AND published_at <= ?1 LIMIT 1");
+    st.Bind(1, now);
+    if (!st.Step()) return 0;
+  }
+  SqliteTransaction tx(db.get());
+  std::vector<std::pair<std::int64_t, std::int64_t>> due;  // article id, column id
+  {
+    auto st = db->Prepare(
+        "SELECT id, column_id FROM articles WHERE newsletter_queued_at IS NULL AND status IN "
+        "('published', 'scheduled') AND published_at <= ?1 ORDER BY published_at");
+    st.Bind(1, now);
+    while (st.Step()) due.emplace_back(st.Int(0), st.Int(1));
+  }
+  int queued = 0;
+  for (auto [article, column] : due) {
+    // One row per reader: a publication-wide subscription wins over a column one.
+    db->Prepare(
+          "INSERT INTO outbox (article_id, subscriber_id, subscription_id, next_attempt_at, created_at) "
+          "SELECT ?1, s.subscriber_id, MIN(s.id), ?3, ?3 FROM subscriptions s JOIN subscribers u ON "
+          "u.id = s.subscriber_id WHERE s.state = 'confirmed' AND u.suppressed_at IS NULL AND "
+          "s.scope IN (0, ?2) GROUP BY s.subscriber_id ON CONFLICT (article_id, subscriber_id) DO NOTHING")
+        .Bind(1, article).Bind(2, column).Bind(3, now)
+        .Run();
+    queued += db->Changes();
+    db->Prepare("UPDATE articles SET newsletter_queued_at = ?2 WHERE id = ?1").Bind(1, article).Bind(2, now).Run();
+  }
+  tx.Commit();
+  return queued;
+}
+
+std::vector<OutboxMessage> SqliteNewsletterStore::Claim(const std::string& worker, int limit, UnixSeconds now,
+                                                        UnixSeconds lease_until) {
+  auto db = pool_->Borrow();
+  SqliteTransaction tx(db.get());
+  std::vector<OutboxMessage> out;
+  {
+    auto st = db->Prepare(
+        "UPDATE outbox SET state = 'sending', claimed_by = ?1, claimed_until = ?2, attempts = attempts + 1 "
+        "WHERE id IN (SELECT id FROM outbox WHERE state = 'queued' AND next_attempt_at <= ?3 "
+        "ORDER BY next_attempt_at, id LIMIT ?4) "
+        "RETURNING id, article_id, subscriber_id, subscription_id, attempts");
+    st.Bind(1, worker).Bind(2, lease_until).Bind(3, now).Bind(4, limit);
+    while (st.Step()) {
+      out.push_back({st.Int(0), st.Int(1), st.Int(2), st.Int(3), {}, {}, static_cast<int>(st.Int(4))});
+    }
+  }
+  for (auto& m : out) {
+    auto st = db->Prepare(
+        "SELECT u.email, a.slug FROM subscribers u, articles a WHERE u.id = ?1 AND a.id = ?2");
+    st.Bind(1, m.subscriber_id).Bind(2, m.article_id);
+    if (st.Step()) {
+      m.email = st.Text(0);
+      m.article_slug = st.Text(1);
+    }
+  }
+  tx.Commit();
+  return out;
+}
+
+void SqliteNewsletterStore::MarkSent(std::int64_t id, UnixSeconds now) {
+  auto db = pool_->Borrow();
+  SqliteTransaction tx(db.get());
+  db->Prepare("UPDATE outbox SET state = 'sent', sent_at = ?2, claimed_by = NULL, last_error = NULL "
+              "WHERE id = ?1")
+      .Bind(1, id).Bind(2, now)
+      .Run();
+  // A delivered message ends a run of hard bounces.
+  db->Prepare("UPDATE subscribers SET hard_bounces = 0 WHERE hard_bounces > 0 AND id = "
+              "(SELECT subscriber_id FROM outbox WHERE id = ?1)")
+      .Bind(1, id)
+      .Run();
+  tx.Commit();
+}
+
+void SqliteNewsletterStore::MarkRetry(std::int64_t id, const std::string& error, UnixSeconds next_attempt_at) {
+  auto db = pool_->Borrow();
+  db->Prepare("UPDATE outbox SET state = 'queued', next_attempt_at = ?2, last_error = ?3, claimed_by = NULL "
+              "WHERE id = ?1")
+      .Bind(1, id).Bind(2, next_attempt_at).Bind(3, error)
+      .Run();
+}
+
+void SqliteNewsletterStore::MarkFailed(std::int64_t id, const std::string& error, bool hard_bounce,
+                                       int suppress_after, UnixSeconds now) {
+  auto db = pool_->Borrow();
+  SqliteTransaction tx(db.get());
+  db->Prepare("UPDATE outbox SET state = 'failed', last_error = ?2, claimed_by = NULL WHERE id = ?1")
+      .Bind(1, id).Bind(2, error)
+      .Run();
+  if (hard_bounce) {
+    std::int64_t subscriber = 0, bounces = 0;
+    {
+      auto st = db->Prepare(
+          "UPDATE subscribers SET hard_bounces = hard_bounces + 1 WHERE id = (SELECT subscriber_id FROM "
+          "outbox WHERE id = ?1) RETURNING id, hard_bounces");
+      st.Bind(1, id);
+      if (st.Step()) {
+        subscriber = st.Int(0);
+        bounces = st.Int(1);
+      }
+    }
+    if (subscriber && bounces >= suppress_after) {
+      db->Prepare("UPDATE subscribers SET suppressed_at = ?2 WHERE id = ?1").Bind(1, subscriber).Bind(2, now).Run();
+      db->Prepare("UPDATE subscriptions SET state = 'suppressed' WHERE subscriber_id = ?1 AND state IN "
+                  "('pending', 'confirmed')")
+          .Bind(1, subscriber)
+          .Run();
+      db->Prepare("UPDATE outbox SET state = 'failed', last_error = 'address suppressed' WHERE "
+                  "subscriber_id = ?1 AND state = 'queued'")
+          .Bind(1, subscriber)
+          .Run();
+    }
+  }
+  tx.Commit();
+}
+
+int SqliteNewsletterStore::Reclaim(const std::vector<std::string>& dead_workers, UnixSeconds now) {
+  auto db = pool_->Borrow();
+  SqliteTransaction tx(db.get());
+  int n = 0;
+  db->Prepare("UPDATE outbox SET state = 'queued', claimed_by = NULL WHERE state = 'sending' AND "
+              "claimed_until < ?1")
+      .Bind(1, now)
+      .Run();
+  n += db->Changes();
+  for (const auto& w : dead_workers) {
+    db->Prepare("UPDATE outbox SET state = 'queued', claimed_by = NULL WHERE state = 'sending' AND "
+                "claimed_by = ?1")
+        .Bind(1, w)
+        .Run();
+    n += db->Changes();
+  }
+  tx.Commit();
+  return n;
+}
+
+std::vector<std::string> SqliteNewsletterStore::ClaimingWorkers() {
+  auto db = pool_->Borrow();
+  std::vector<std::string> out;
+  auto st = db->Prepare("SELECT DISTINCT claimed_by FROM outbox WHERE state = 'sending' AND claimed_by IS NOT NULL");
+  while (st.Step()) out.push_back(st.Text(0));
+  return out;
+}
+
+std::vector<IssueStats> SqliteNewsletterStore::Stats() {
+  auto db = pool_->Borrow();
+  std::vector<IssueStats> out;
+  auto st = db->Prepare(
+      "SELECT a.slug, a.title, SUM(o.state IN ('queued', 'sending')), SUM(o.state = 'sent'), "
+      "SUM(o.state = 'failed') FROM outbox o JOIN articles a ON a.id = o.article_id "
+      "GROUP BY a.id ORDER BY MIN(o.created_at) DESC, a.id DESC");
+  while (st.Step()) out.push_back({st.Text(0), st.Text(1), st.Int(2), st.Int(3), st.Int(4)});
+  return out;
+}
+
+}  // namespace newsdesk

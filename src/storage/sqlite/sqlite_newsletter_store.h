@@ -1,0 +1,34 @@
+#pragma once
+
+#include "newsletter/newsletter_store.h"
+
+namespace newsdesk {
+
+class SqlitePool;
+
+// The SQLite back end of NewsletterStore, on the same pool as SqliteStore.
+class SqliteNewsletterStore : public NewsletterStore {
+ public:
+  explicit SqliteNewsletterStore(SqlitePool* pool) : pool_(pool) {}
+
+  std::string Secret(const std::string& candidate) override;
+  SubscribeOutcome RequestSubscription(const SubscribeRequest& request) override;
+  ConfirmOutcome Confirm(const std::string& token_hash, UnixSeconds now) override;
+  bool Unsubscribe(std::int64_t subscription_id, UnixSeconds now) override;
+  std::optional<SubscriptionState> StateOf(std::int64_t subscription_id) override;
+  int QueueNewArticles(UnixSeconds now) override;
+  std::vector<OutboxMessage> Claim(const std::string& worker, int limit, UnixSeconds now,
+                                   UnixSeconds lease_until) override;
+  void MarkSent(std::int64_t id, UnixSeconds now) override;
+  void MarkRetry(std::int64_t id, const std::string& error, UnixSeconds next_attempt_at) override;
+  void MarkFailed(std::int64_t id, const std::string& error, bool hard_bounce, int suppress_after,
+                  UnixSeconds now) override;
+  int Reclaim(const std::vector<std::string>& dead_workers, UnixSeconds now) override;
+  std::vector<std::string> ClaimingWorkers() override;
+  std::vector<IssueStats> Stats() override;
+
+ private:
+  SqlitePool* pool_;
+};
+
+}  // namespace newsdesk
