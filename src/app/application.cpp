@@ -1,5 +1,6 @@
 #include "app/application.h"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <cstdlib>
@@ -9,6 +10,9 @@
 #include "feeds/feed_routes.h"
 #include "http/router.h"
 #include "render/theme.h"
+#include "newsletter/newsletter_composer.h"
+#include "newsletter/subscription_service.h"
+#include "site/newsletter_routes.h"
 #include "site/site_routes.h"
 #include "storage/store.h"
 
@@ -29,30 +33,77 @@ std::string FindThemeDir() {
   return "themes/default";
 }
 
-int Serve(const ServeConfig& config) {
-  auto store = Store::Open(config.db_url);
+mail::Mailbox MailFrom(const MailConfig& config, const Publication& publication) {
+  if (!config.mail_from.empty()) {
+    if (auto m = mail::ParseMailbox(config.mail_from)) return *m;
+    spdlog::warn("mail from '{}' is not 'Name <address>'; using the default", config.mail_from);
+  }
+  return {publication.name, "newsletter@" + NewsletterComposer::MailDomain(publication.base_url)};
+}
+
+namespace {
+
+// Opens and migrates the store and loads the theme; nullptrs after logging why.
+std::pair<std::unique_ptr<Store>, std::unique_ptr<Theme>> OpenSite(const std::string& db_url,
+                                                                   const std::string& requested_theme) {
+  auto store = Store::Open(db_url);
   if (!store.ok()) {
     spdlog::error("{}", store.error().ToString());
-    return 1;
+    return {};
   }
   if (auto st = store.value()->Migrate(); !st.ok()) {
     spdlog::error("{}", st.error().ToString());
-    return 1;
+    return {};
   }
-  std::string theme_dir = config.theme_dir.empty() ? FindThemeDir() : config.theme_dir;
+  std::string theme_dir = requested_theme.empty() ? FindThemeDir() : requested_theme;
   auto theme = Theme::Load(theme_dir);
   if (!theme.ok()) {
     spdlog::error("theme {}: {}", theme_dir, theme.error().ToString());
+    return {};
+  }
+  return {std::move(store).value(), std::move(theme).value()};
+}
+
+}  // namespace
+
+int SendPending(const std::string& db_url, const std::string& theme_dir, const MailConfig& config) {
+  auto [store, theme] = OpenSite(db_url, theme_dir);
+  if (!store) return 1;
+  SystemClock clock;
+  ContentReader reader(*store, clock);
+  NewsletterComposer composer(*theme);
+  mail::SmtpConfig smtp{config.smtp_url, MailFrom(config, reader.LoadPublication())};
+  OutboxWorker worker(*store, reader, composer, smtp, config.outbox, clock);
+  if (config.smtp_url.empty()) {
+    spdlog::error("newsletter: set NEWSDESK_SMTP_URL or --smtp-url");
     return 1;
   }
+  SendSummary s = worker.RunUntilIdle();
+  fmt::print("sent {}, to retry {}, failed {}\n", s.sent, s.retried, s.failed);
+  return 0;
+}
+
+int Serve(const ServeConfig& config) {
+  auto [store_ptr, theme_ptr] = OpenSite(config.db_url, config.theme_dir);
+  if (!store_ptr) return 1;
+  Store& store = *store_ptr;
+  Theme& theme = *theme_ptr;
+  std::string theme_dir = config.theme_dir.empty() ? FindThemeDir() : config.theme_dir;
 
   SystemClock clock;
-  ContentReader reader(*store.value(), clock);
-  site::SiteRoutes site(reader, *theme.value());
+  ContentReader reader(store, clock);
+  site::SiteRoutes site(reader, theme);
   http::Router router;
   feeds::FeedRoutes feeds(reader);
   site.Register(router);
   feeds.Register(router);
+
+  NewsletterComposer composer(theme);
+  mail::Mailbox from = MailFrom(config.mail, reader.LoadPublication());
+  OutboxWorker outbox(store, reader, composer, {config.mail.smtp_url, from}, config.mail.outbox, clock);
+  SubscriptionService subscriptions(store.newsletter(), reader, composer, &outbox, from, clock);
+  site::NewsletterRoutes newsletter(subscriptions, reader, theme, site, config.mail.subscribe_limit);
+  newsletter.Register(router);
 
   http::Server server(config.server, [&router](const http::Request& r) { return router.Dispatch(r); });
   if (auto st = server.Listen(); !st.ok()) {
@@ -61,7 +112,9 @@ int Serve(const ServeConfig& config) {
   }
   spdlog::info("newsdesk {} serving {} on http://{}:{} (theme {})", NEWSDESK_VERSION, config.db_url,
                config.server.host, server.port(), theme_dir);
+  outbox.Start();
   server.Run();
+  outbox.Stop();  // senders finish the message in hand
   return 0;
 }
 

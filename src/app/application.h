@@ -4,14 +4,31 @@
 #include <string>
 
 #include "http/server.h"
+#include "newsletter/outbox_worker.h"
 
 namespace newsdesk::app {
+
+struct MailConfig {
+  std::string smtp_url;   // $NEWSDESK_SMTP_URL or --smtp-url; empty: mail stays queued
+  std::string mail_from;  // $NEWSDESK_MAIL_FROM or --mail-from: "Name <addr>"
+  OutboxOptions outbox;
+  int subscribe_limit = 10;  // subscribe requests per client address per hour
+};
 
 struct ServeConfig {
   std::string db_url;
   std::string theme_dir;  // empty: found by FindThemeDir()
   http::ServerOptions server;
+  MailConfig mail;
 };
+
+// The envelope and From: mailbox: `mail_from` when set and valid, else
+// "<publication> <newsletter@<site host>>".
+mail::Mailbox MailFrom(const MailConfig& config, const Publication& publication);
+
+// `newsletter send-pending`: queues emails for newly public articles, sends all
+// that are due, and returns the exit code.
+int SendPending(const std::string& db_url, const std::string& theme_dir, const MailConfig& config);
 
 // The default theme folder: $NEWSDESK_THEME_DIR, ./themes/default, next to the
 // binary (../themes/default), or the source tree it was built from.

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "content/clock.h"
+#include "newsletter/newsletter_store.h"
 #include "storage/store.h"
 #include "transfer/bundle_importer.h"
 
@@ -59,6 +60,22 @@ int RunImport(const std::string& db_url, const std::vector<std::string>& files) 
     }
   }
   return failed ? 1 : 0;
+}
+
+int RunNewsletterSendPending(const std::string& db_url, const app::MailConfig& config) {
+  return app::SendPending(db_url, "", config);
+}
+
+int RunNewsletterStats(const std::string& db_url) {
+  auto store = OpenStore(db_url);
+  if (!store) return 1;
+  auto stats = store->newsletter().Stats();
+  fmt::print("{:<60} {:>8} {:>8} {:>8}\n", "issue", "queued", "sent", "failed");
+  for (const auto& s : stats) {
+    fmt::print("{:<60} {:>8} {:>8} {:>8}\n", s.article_slug, s.queued, s.sent, s.failed);
+  }
+  if (stats.empty()) fmt::print("(no newsletter emails yet)\n");
+  return 0;
 }
 
 int RunServe(const app::ServeConfig& config) { return app::Serve(config); }

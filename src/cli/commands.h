@@ -16,6 +16,12 @@ int RunInit(const std::string& db_url);
 // "file: article x: field: reason". Returns 1 if any file failed.
 int RunImport(const std::string& db_url, const std::vector<std::string>& files);
 
+// `newsdesk newsletter send-pending`: sends what is due and exits.
+int RunNewsletterSendPending(const std::string& db_url, const app::MailConfig& config);
+
+// `newsdesk newsletter stats`: queued/sent/failed per issue (article).
+int RunNewsletterStats(const std::string& db_url);
+
 // `newsdesk serve`.
 int RunServe(const app::ServeConfig& config);
 

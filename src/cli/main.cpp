@@ -63,6 +63,34 @@ int main(int argc, char** argv) {
                     "seconds a connection may take to send a whole request, idle keep-alive included")
       ->check(CLI::Range(1, 3600));
 
+  // Mail settings shared by serve and newsletter send-pending.
+  newsdesk::app::MailConfig mail;
+  if (const char* v = std::getenv("NEWSDESK_SMTP_URL")) mail.smtp_url = v;
+  if (const char* v = std::getenv("NEWSDESK_MAIL_FROM")) mail.mail_from = v;
+  auto add_mail_options = [&mail](CLI::App* cmd) {
+    cmd->add_option("--smtp-url", mail.smtp_url, "SMTP server, smtp://host:port or smtps://user:pass@host:465");
+    cmd->add_option("--mail-from", mail.mail_from, "sender, \"Name <address>\"");
+    cmd->add_option("--mail-connections", mail.outbox.connections, "parallel SMTP connections (default 4)")
+        ->check(CLI::Range(1, 64));
+    cmd->add_option("--mail-rate", mail.outbox.messages_per_second, "messages per second, 0 = no limit")
+        ->check(CLI::Range(0.0, 100000.0));
+    cmd->add_option("--mail-retry-base", mail.outbox.retry_base_seconds,
+                    "seconds before the first retry of a 4xx answer; doubles each time (default 30)")
+        ->check(CLI::Range(1, 86400));
+    cmd->add_option("--newsletter-max-age", mail.outbox.max_age_hours,
+                    "hours: articles published longer ago than this are not mailed (default 48)")
+        ->check(CLI::Range(1, 1000000));
+  };
+  add_mail_options(serve);
+  serve->add_option("--subscribe-limit", mail.subscribe_limit, "subscribe requests per client address per hour")
+      ->check(CLI::Range(1, 1000000));
+
+  auto* newsletter = app.add_subcommand("newsletter", "Newsletter delivery");
+  newsletter->require_subcommand(1);
+  auto* send_pending = newsletter->add_subcommand("send-pending", "Send every newsletter email that is due, then exit");
+  add_mail_options(send_pending);
+  auto* stats = newsletter->add_subcommand("stats", "Queued, sent and failed emails per issue");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::Error& e) {
@@ -72,7 +100,10 @@ int main(int argc, char** argv) {
 
   if (*init) return newsdesk::cli::RunInit(db);
   if (*import) return newsdesk::cli::RunImport(db, files);
+  if (*send_pending) return newsdesk::cli::RunNewsletterSendPending(db, mail);
+  if (*stats) return newsdesk::cli::RunNewsletterStats(db);
   if (*serve) {
+    serve_config.mail = mail;
     if (!ParseListen(listen, &serve_config.server.host, &serve_config.server.port)) {
       std::cerr << "newsdesk serve: --listen must be HOST:PORT, got '" << listen << "'\n";
       return 2;

@@ -58,6 +58,7 @@ class ContentReader {
   std::optional<Author> FindAuthor(const std::string& slug) const { return store_.FindAuthor(slug); }
   std::optional<Column> FindColumn(const std::string& slug) const { return store_.FindColumn(slug); }
   std::optional<Tag> FindTag(const std::string& slug) const { return store_.FindTag(slug); }
+  std::vector<Column> ListColumns() const { return store_.ListColumns(); }
 
   UnixSeconds Now() const { return clock_.Now(); }
 

@@ -29,10 +29,11 @@ class SiteRoutes {
   http::Response Asset(const http::Request& req, std::string_view name) const;
   http::Response NotFound(const http::Request& req) const;
 
- private:
   // Renders `content` inside the layout for this publication and request.
   http::Response Page(const http::Request& req, const Publication& publication, int status,
                       PageMeta meta, std::string content) const;
+
+ private:
   // A listing page, or 404 when the page number is bad or past the end.
   http::Response ListingPage(const http::Request& req, const Publication& publication,
                              const ListingFilter& filter, std::initializer_list<std::string_view> templates,

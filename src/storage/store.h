@@ -102,6 +102,7 @@ class Store {
 
   virtual std::optional<Author> FindAuthor(const std::string& slug) = 0;
   virtual std::optional<Column> FindColumn(const std::string& slug) = 0;
+  virtual std::vector<Column> ListColumns() = 0;  // by name
   virtual std::optional<Tag> FindTag(const std::string& slug) = 0;
 
   // The article if it is public at `now`, with authors, column and tags.

@@ -37,14 +37,9 @@ class Server:
         self.extra_args = list(extra_args)
         r = run_cli(self.db, "init")
         assert r.returncode == 0, r.stderr
+        self.imported = 0
         for b in bundles:
-            path = b
-            if not isinstance(b, str):
-                path = os.path.join(self.dir, "bundle-%d.json" % id(b))
-                with open(path, "w", encoding="utf-8") as f:
-                    json.dump(b, f)
-            r = run_cli(self.db, "import", path)
-            assert r.returncode == 0, r.stderr
+            self.import_bundle(b)
         self.log = open(os.path.join(self.dir, "serve.log"), "w+")
         self.proc = None
 
@@ -63,6 +58,21 @@ class Server:
             except OSError:
                 time.sleep(0.05)
         raise RuntimeError("server did not start:\n" + self.read_log())
+
+    def import_bundle(self, b):
+        path = b
+        if not isinstance(b, str):
+            self.imported += 1
+            path = os.path.join(self.dir, "bundle-%d.json" % self.imported)
+            with open(path, "w", encoding="utf-8") as f:
+                json.dump(b, f)
+        r = run_cli(self.db, "import", path)
+        assert r.returncode == 0, r.stderr
+        return r
+
+    def kill(self):
+        self.proc.kill()
+        self.proc.wait(timeout=10)
 
     def read_log(self):
         self.log.flush()

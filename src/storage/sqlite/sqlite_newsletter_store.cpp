@@ -120,7 +120,7 @@ std::optional<SubscriptionState> SqliteNewsletterStore::StateOf(std::int64_t sub
   return ParseState(st.Text(0));
 }
 
-int SqliteNewsletterStore::QueueNewArticles(UnixSeconds now) {
+int SqliteNewsletterStore::QueueNewArticles(UnixSeconds now, UnixSeconds oldest) {
   auto db = pool_->Borrow();
   {
     // Cheap check first, outside a write transaction: most polls find nothing.
@@ -131,16 +131,24 @@ int SqliteNewsletterStore::QueueNewArticles(UnixSeconds now) {
     if (!st.Step()) return 0;
   }
   SqliteTransaction tx(db.get());
-  std::vector<std::pair<std::int64_t, std::int64_t>> due;  // article id, column id
+  struct Due {
+    std::int64_t article, column;
+    bool news;
+  };
+  std::vector<Due> due;
   {
     auto st = db->Prepare(
-        "SELECT id, column_id FROM articles WHERE newsletter_queued_at IS NULL AND status IN "
-        "('published', 'scheduled') AND published_at <= ?1 ORDER BY published_at");
-    st.Bind(1, now);
-    while (st.Step()) due.emplace_back(st.Int(0), st.Int(1));
+        "SELECT id, column_id, published_at >= ?2 FROM articles WHERE newsletter_queued_at IS NULL AND "
+        "status IN ('published', 'scheduled') AND published_at <= ?1 ORDER BY published_at");
+    st.Bind(1, now).Bind(2, oldest);
+    while (st.Step()) due.push_back({st.Int(0), st.Int(1), st.Int(2) != 0});
   }
   int queued = 0;
-  for (auto [article, column] : due) {
+  for (auto [article, column, is_news] : due) {
+    if (!is_news) {
+      db->Prepare("UPDATE articles SET newsletter_queued_at = ?2 WHERE id = ?1").Bind(1, article).Bind(2, now).Run();
+      continue;
+    }
     // One row per reader: a publication-wide subscription wins over a column one.
     db->Prepare(
           "INSERT INTO outbox (article_id, subscriber_id, subscription_id, next_attempt_at, created_at) "

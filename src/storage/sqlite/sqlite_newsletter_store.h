@@ -16,7 +16,7 @@ class SqliteNewsletterStore : public NewsletterStore {
   ConfirmOutcome Confirm(const std::string& token_hash, UnixSeconds now) override;
   bool Unsubscribe(std::int64_t subscription_id, UnixSeconds now) override;
   std::optional<SubscriptionState> StateOf(std::int64_t subscription_id) override;
-  int QueueNewArticles(UnixSeconds now) override;
+  int QueueNewArticles(UnixSeconds now, UnixSeconds oldest) override;
   std::vector<OutboxMessage> Claim(const std::string& worker, int limit, UnixSeconds now,
                                    UnixSeconds lease_until) override;
   void MarkSent(std::int64_t id, UnixSeconds now) override;

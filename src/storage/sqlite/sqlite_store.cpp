@@ -273,6 +273,14 @@ std::optional<Column> SqliteStore::FindColumn(const std::string& slug) {
   return Column{st.Text(0), st.Text(1), st.Text(2), st.Text(3)};
 }
 
+std::vector<Column> SqliteStore::ListColumns() {
+  auto db = pool_.Borrow();
+  auto st = db->Prepare("SELECT slug, name, title, description FROM columns ORDER BY name");
+  std::vector<Column> out;
+  while (st.Step()) out.push_back({st.Text(0), st.Text(1), st.Text(2), st.Text(3)});
+  return out;
+}
+
 std::optional<Tag> SqliteStore::FindTag(const std::string& slug) {
   auto db = pool_.Borrow();
   auto st = db->Prepare("SELECT slug, name FROM tags WHERE slug = ?1");

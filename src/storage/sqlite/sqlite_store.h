@@ -22,6 +22,7 @@ class SqliteStore : public Store {
   std::optional<Publication> LoadPublication() override;
   std::optional<Author> FindAuthor(const std::string& slug) override;
   std::optional<Column> FindColumn(const std::string& slug) override;
+  std::vector<Column> ListColumns() override;
   std::optional<Tag> FindTag(const std::string& slug) override;
   std::optional<Article> FindPublicArticle(const std::string& slug, UnixSeconds now) override;
   ListingPage ListPublicArticles(const ListingQuery& query) override;

@@ -1,0 +1,109 @@
+#include "newsletter/newsletter_composer.h"
+
+#include "base/fingerprint.h"
+#include "content/byline.h"
+#include "content/content_reader.h"
+#include "content/dates.h"
+#include "feeds/xml.h"
+#include "render/markdown.h"
+
+namespace newsdesk {
+namespace {
+
+// Stands for the reader's own unsubscribe link in the once-rendered article.
+constexpr std::string_view kUnsubscribeMarker = "NEWSDESK-UNSUBSCRIBE-URL-7f3a";
+
+void ReplaceAll(std::string* s, std::string_view from, const std::string& to) {
+  for (size_t pos = s->find(from); pos != std::string::npos; pos = s->find(from, pos + to.size())) {
+    s->replace(pos, from.size(), to);
+  }
+}
+
+TemplateData BaseData(const Publication& p) {
+  TemplateData d;
+  d.set("site_name", p.name);
+  d.set("base_url", p.base_url);
+  d.set("copyright", p.copyright);
+  return d;
+}
+
+}  // namespace
+
+std::string NewsletterComposer::MailDomain(const std::string& base_url) {
+  std::string host = base_url;
+  if (auto p = host.find("://"); p != std::string::npos) host = host.substr(p + 3);
+  host = host.substr(0, host.find_first_of("/:?#"));
+  std::string clean;
+  for (char c : host) {
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-') clean += c;
+  }
+  return clean.empty() ? "localhost" : clean;
+}
+
+NewsletterComposer::Rendered NewsletterComposer::RenderArticle(const Publication& p, const Article& a,
+                                                               std::int64_t article_id) {
+  {
+    std::lock_guard lock(mu_);
+    if (auto it = rendered_.find(article_id); it != rendered_.end()) return it->second;
+  }
+  TemplateData d = BaseData(p);
+  d.set("title", a.title);
+  d.set("summary", a.summary);
+  d.set("byline", JoinByline(a.authors));
+  d.set("column_name", a.column.name);
+  d.set("date", FormatListingDate(a.published_at, ContentReader::ZoneOf(p)));
+  d.set("url", p.base_url + "/articles/" + a.slug);
+  d.set("body_html", RenderMarkdown(a.body));
+  d.set("body_text", a.body);
+  d.set("unsubscribe_url", std::string(kUnsubscribeMarker));
+  Rendered r{a.title, theme_.Render({"email-article-text"}, d), theme_.Render({"email-article-html"}, d)};
+  std::lock_guard lock(mu_);
+  if (rendered_.size() > 64) rendered_.clear();  // a handful of issues are in flight at a time
+  rendered_[article_id] = r;
+  return r;
+}
+
+mail::MimeMessage NewsletterComposer::ArticleEmail(const Publication& p, const mail::Mailbox& from,
+                                                   const Article& article, std::int64_t article_id,
+                                                   std::int64_t subscriber_id, const std::string& to,
+                                                   const std::string& unsubscribe_url) {
+  Rendered r = RenderArticle(p, article, article_id);
+  std::string domain = MailDomain(p.base_url);
+  mail::MimeMessage m;
+  m.from = from;
+  m.to = {"", to};
+  m.subject = r.subject;
+  m.message_id = "newsletter.a" + std::to_string(article_id) + ".s" + std::to_string(subscriber_id) + "@" + domain;
+  m.date = article.published_at;
+  m.text = std::move(r.text);
+  m.html = std::move(r.html);
+  ReplaceAll(&m.text, kUnsubscribeMarker, unsubscribe_url);
+  ReplaceAll(&m.html, kUnsubscribeMarker, feeds::XmlEscape(unsubscribe_url));
+  m.headers = {
+      {"List-Unsubscribe", "<" + unsubscribe_url + ">"},
+      {"List-Unsubscribe-Post", "List-Unsubscribe=One-Click"},
+      {"List-Id", "<newsletter." + domain + ">"},
+      {"Auto-Submitted", "auto-generated"},
+  };
+  return m;
+}
+
+mail::MimeMessage NewsletterComposer::ConfirmationEmail(const Publication& p, const mail::Mailbox& from,
+                                                        const std::string& to, const std::string& confirm_url,
+                                                        const std::string& scope_name, UnixSeconds now) {
+  TemplateData d = BaseData(p);
+  d.set("confirm_url", confirm_url);
+  d.set("scope_name", scope_name);
+  mail::MimeMessage m;
+  m.from = from;
+  m.to = {"", to};
+  m.subject = "Confirm your subscription to " + p.name;
+  m.message_id = "confirm." + Hex(Fingerprint(confirm_url)) + "@" + MailDomain(p.base_url);
+  m.date = now;
+  m.text = theme_.Render({"email-confirm-text"}, d);
+  m.html = theme_.Render({"email-confirm-html"}, d);
+  m.headers = {{"Auto-Submitted", "auto-generated"}};
+  return m;
+}
+
+}  // namespace newsdesk

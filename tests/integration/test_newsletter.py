@@ -1,0 +1,375 @@
+"""The newsletter end to end against a real SMTP server on loopback."""
+import email
+import email.header
+import email.policy
+import glob
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import tempfile
+import time
+import unittest
+import urllib.parse
+
+from harness import Server, article, load_seed, run_cli, free_port
+from smtp_peer import SmtpPeer
+
+FROM = "Al-Monitor <newsletter@al-monitor.test>"
+
+
+def iso(ts):
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(ts))
+
+
+def news(slug, title=None, column="back-channel", delay=-60, status="published"):
+    return {"newsdesk_bundle": 1,
+            "articles": [article(slug, iso(time.time() + delay), title=title, column=column, status=status)]}
+
+
+def other_column():
+    return {"newsdesk_bundle": 1,
+            "columns": [{"slug": "pulse", "name": "Pulse", "title": "Israel Pulse", "description": ""}]}
+
+
+def token_of(msg, kind):
+    text = msg.get_body(preferencelist=("plain",)).get_content()
+    m = re.search(r"/newsletter/%s\?token=([A-Za-z0-9._-]+)" % kind, text)
+    assert m, text
+    return m.group(1)
+
+
+def mail_args(smtp, *extra):
+    return ["--smtp-url", smtp.url, "--mail-from", FROM, "--mail-retry-base", "1", "--subscribe-limit", "1000",
+            *extra]
+
+
+class NewsletterFlowTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.smtp = SmtpPeer().start()
+        cls.server = Server([load_seed(), other_column()], extra_args=mail_args(cls.smtp)).start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.close()
+        cls.smtp.stop()
+
+    def subscribe(self, address, column=""):
+        body = urllib.parse.urlencode({"email": address, "column": column})
+        return self.server.request("POST", "/newsletter/subscribe", body=body,
+                                   headers={"Content-Type": "application/x-www-form-urlencoded"})
+
+    def confirm(self, address):
+        msgs = self.smtp.wait_for(1, to=address, subject="Confirm your subscription to Al-Monitor")
+        self.assertTrue(msgs, "no confirmation mail for " + address)
+        token = token_of(msgs[-1], "confirm")
+        status, _, body = self.server.get("/newsletter/confirm?token=" + token)
+        self.assertEqual(status, 200)
+        self.assertIn("Confirm my subscription", body)  # a GET only shows the button
+        status, _, body = self.server.request("POST", "/newsletter/confirm", body="token=" + token,
+                                              headers={"Content-Type": "application/x-www-form-urlencoded"})
+        self.assertEqual(status, 200, body)
+        self.assertIn("You are subscribed", body)
+        return token
+
+    def test_form_page(self):
+        status, _, body = self.server.get("/newsletter")
+        self.assertEqual(status, 200)
+        self.assertIn('action="/newsletter/subscribe"', body)
+        self.assertIn('name="email"', body)
+        self.assertIn('<option value="pulse">Israel Pulse only</option>', body)
+
+    def test_subscribe_confirm_deliver_unsubscribe(self):
+        reader, lurker = "reader@example.com", "lurker@example.com"
+        status, _, page = self.subscribe(reader)
+        self.assertEqual(status, 200)
+        self.subscribe(lurker)  # never confirms
+        token = self.confirm(reader)
+        # The confirmation token works once.
+        status, _, _ = self.server.request("POST", "/newsletter/confirm?token=" + token, body="")
+        self.assertEqual(status, 400)
+
+        title = "Ünïcode headline — Kerry & Lavrov <meet>"
+        self.server.import_bundle(news("flow-one", title=title))
+        msgs = self.smtp.wait_for(1, to=reader, subject=title, timeout=10)
+        self.assertEqual(len(msgs), 1, "one email within 10 seconds")
+        m = msgs[0]
+        self.assertEqual(m.get_content_type(), "multipart/alternative")
+        self.assertEqual(str(m["Subject"]), title)
+        raw_head = m.raw.split(b"\r\n\r\n")[0]
+        self.assertIn(b"Subject: =?UTF-8?B?", raw_head)  # RFC 2047
+        self.assertTrue(all(b < 0x80 for b in raw_head), "headers are 7-bit")
+        self.assertEqual(m["From"].addresses[0].addr_spec, "newsletter@al-monitor.test")
+        self.assertRegex(m["Message-ID"], r"^<newsletter\.a\d+\.s\d+@127\.0\.0\.1>$")
+        self.assertTrue(m["Date"])
+        self.assertEqual(m["List-Unsubscribe-Post"], "List-Unsubscribe=One-Click")
+        self.assertEqual(m["List-Id"], "<newsletter.127.0.0.1>")
+        unsub = re.fullmatch(r"<(http://127\.0\.0\.1:8080/newsletter/unsubscribe\?token=[A-Za-z0-9._-]+)>",
+                             str(m["List-Unsubscribe"]))
+        self.assertTrue(unsub, m["List-Unsubscribe"])
+        plain = m.get_body(preferencelist=("plain",)).get_content()
+        html = m.get_body(preferencelist=("html",)).get_content()
+        self.assertIn(title, plain)
+        self.assertIn("Ünïcode headline — Kerry &amp; Lavrov &lt;meet&gt;", html)
+        self.assertIn(unsub.group(1).replace("&", "&amp;"), html)
+        self.assertEqual(self.smtp.messages(to=lurker, subject=title), [], "unconfirmed addresses get nothing")
+
+        # One-click unsubscribe (RFC 8058) answers 200 and takes effect at once.
+        path = urllib.parse.urlsplit(unsub.group(1))
+        status, _, body = self.server.get(path.path + "?" + path.query)
+        self.assertEqual(status, 200)
+        self.assertIn("Unsubscribe", body)
+        status, _, body = self.server.request("POST", path.path + "?" + path.query,
+                                              body="List-Unsubscribe=One-Click",
+                                              headers={"Content-Type": "application/x-www-form-urlencoded"})
+        self.assertEqual(status, 200)
+        self.server.import_bundle(news("flow-two", title="After unsubscribing"))
+        time.sleep(3)
+        self.assertEqual(self.smtp.messages(to=reader, subject="After unsubscribing"), [])
+        status, _, _ = self.server.request("POST", "/newsletter/unsubscribe?token=1.forged", body="")
+        self.assertEqual(status, 400)
+
+    def test_scheduled_article_is_mailed_when_its_time_comes(self):
+        address = "scheduled@example.com"
+        self.subscribe(address)
+        self.confirm(address)
+        self.server.import_bundle(news("sched-one", title="Scheduled story", delay=3, status="scheduled"))
+        self.assertEqual(self.smtp.messages(to=address, subject="Scheduled story"), [])
+        self.assertEqual(len(self.smtp.wait_for(1, to=address, subject="Scheduled story", timeout=15)), 1)
+
+    def test_column_subscribers_get_only_their_column(self):
+        address = "pulse-fan@example.com"
+        self.subscribe(address, column="pulse")
+        self.confirm(address)
+        self.server.import_bundle(news("in-pulse", title="A Pulse story", column="pulse"))
+        self.server.import_bundle(news("in-back-channel", title="A Back Channel story"))
+        self.assertEqual(len(self.smtp.wait_for(1, to=address, subject="A Pulse story")), 1)
+        time.sleep(2)
+        self.assertEqual(self.smtp.messages(to=address, subject="A Back Channel story"), [])
+
+    def test_same_answer_whatever_the_state(self):
+        address = "twice@example.com"
+        first = self.subscribe(address)[2]
+        second = self.subscribe(address)[2]
+        self.confirm(address)
+        third = self.subscribe(address)[2]
+        strip = lambda b: re.sub(r'name="return_to" value="[^"]*"', "", b)
+        self.assertEqual(strip(first), strip(second))
+        self.assertEqual(strip(first), strip(third))
+
+    def test_bad_addresses_are_refused_and_inject_nothing(self):
+        before = self.smtp.handler.attempts
+        for bad in ["no-at-sign", "a@b", "x" * 250 + "@example.com", "ünï@example.com",
+                    "a@example.com\r\nBcc: victim@example.com", "a@example.com\nBcc: victim@example.com",
+                    "a b@example.com", "", "a@@example.com", ".a@example.com"]:
+            with self.subTest(address=bad[:40]):
+                status, _, body = self.subscribe(bad)
+                self.assertEqual(status, 400)
+                self.assertIn('role="alert"', body)
+        self.assertEqual(self.server.request("POST", "/newsletter/subscribe",
+                                             body="email=ok%40example.com&column=nope",
+                                             headers={"Content-Type": "application/x-www-form-urlencoded"})[0], 400)
+        time.sleep(1)
+        self.assertEqual(self.smtp.messages(to="victim@example.com"), [])
+        self.assertEqual(self.smtp.handler.attempts, before)
+
+
+class RateLimitTest(unittest.TestCase):
+    def test_subscribe_is_rate_limited_per_client(self):
+        server = Server([load_seed()], extra_args=["--subscribe-limit", "3"]).start()
+        try:
+            codes = [server.request("POST", "/newsletter/subscribe", body="email=r%d%%40example.com" % i,
+                                    headers={"Content-Type": "application/x-www-form-urlencoded"})[0]
+                     for i in range(5)]
+            self.assertEqual(codes, [200, 200, 200, 429, 429])
+        finally:
+            server.close()
+
+
+def add_confirmed(db, addresses, column=None):
+    conn = sqlite3.connect(db)
+    with conn:
+        for a in addresses:
+            sid = conn.execute("INSERT INTO subscribers (email, created_at) VALUES (?, 0) RETURNING id",
+                               (a,)).fetchone()[0]
+            conn.execute("INSERT INTO subscriptions (subscriber_id, scope, state, created_at, confirmed_at) "
+                         "VALUES (?, 0, 'confirmed', 0, 0)", (sid,))
+    conn.close()
+
+
+def outbox(db, sql):
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+class CrashTest(unittest.TestCase):
+    CONNECTIONS = 4
+
+    def test_sigkill_mid_send_loses_nothing_and_duplicates_at_most_in_flight(self):
+        smtp = SmtpPeer().start()
+        smtp.handler.delay = 0.004
+        server = Server([load_seed()], extra_args=mail_args(smtp, "--mail-connections", str(self.CONNECTIONS)))
+        addresses = ["reader%04d@example.com" % i for i in range(2000)]
+        add_confirmed(server.db, addresses)
+        try:
+            server.start()
+            server.import_bundle(news("crash-story", title="Crash story"))
+            deadline = time.time() + 60
+            while len(smtp.messages()) < 400 and time.time() < deadline:
+                time.sleep(0.01)
+            server.kill()  # SIGKILL: no drain, messages in flight are lost mid-way
+            at_kill = len(smtp.messages())
+            self.assertGreater(at_kill, 0)
+            self.assertLess(at_kill, 2000, "killed before the end")
+            server.start()
+            deadline = time.time() + 120
+            while time.time() < deadline:
+                got = {m["X-Envelope-To"] for m in smtp.messages(subject="Crash story")}
+                if got >= set(addresses):
+                    break
+                time.sleep(0.1)
+            time.sleep(1)
+            received = [m["X-Envelope-To"] for m in smtp.messages(subject="Crash story")]
+            self.assertEqual(set(received), set(addresses), "every confirmed subscriber got the email")
+            duplicates = len(received) - len(set(received))
+            self.assertLessEqual(duplicates, self.CONNECTIONS)
+            ids = [m["Message-ID"] for m in smtp.messages(subject="Crash story")]
+            self.assertEqual(len(set(ids)), 2000, "a resend carries the same Message-ID")
+            self.assertEqual(outbox(server.db, "SELECT state, COUNT(*) FROM outbox GROUP BY state"), [("sent", 2000)])
+        finally:
+            server.close()
+            smtp.stop()
+
+
+class FaultTest(unittest.TestCase):
+    def setUp(self):
+        self.smtp = None
+        self.server = None
+
+    def tearDown(self):
+        if self.server:
+            self.server.close()
+        if self.smtp:
+            self.smtp.stop()
+
+    def start(self, port=None, **kw):
+        self.smtp = SmtpPeer(port).start()
+        for k, v in kw.items():
+            setattr(self.smtp.handler, k, v)
+        return self.smtp
+
+    def test_server_down_then_up_delivers_and_pages_keep_serving(self):
+        port = free_port()
+        self.server = Server([load_seed()], extra_args=["--smtp-url", "smtp://127.0.0.1:%d" % port,
+                                                        "--mail-from", FROM, "--mail-retry-base", "1"])
+        add_confirmed(self.server.db, ["down@example.com"])
+        self.server.start()
+        self.server.import_bundle(news("while-down", title="While down"))
+        time.sleep(2.5)
+        started = time.time()
+        self.assertEqual(self.server.get("/columns/back-channel")[0], 200)
+        self.assertLess(time.time() - started, 2)
+        rows = outbox(self.server.db, "SELECT state, attempts, last_error FROM outbox")
+        self.assertEqual(len(rows), 1)
+        self.assertEqual(rows[0][0], "queued")
+        self.assertGreaterEqual(rows[0][1], 1)
+        self.assertTrue(rows[0][2])
+        self.start(port)
+        self.assertEqual(len(self.smtp.wait_for(1, subject="While down", timeout=30)), 1)
+
+    def test_temporary_answers_are_retried(self):
+        self.start(answers=["451 4.3.0 Try again later", "421 4.7.0 Busy, closing"])
+        self.server = Server([load_seed()], extra_args=mail_args(self.smtp)).start()
+        add_confirmed(self.server.db, ["retry@example.com"])
+        self.server.import_bundle(news("retried", title="Retried story"))
+        self.assertEqual(len(self.smtp.wait_for(1, subject="Retried story", timeout=30)), 1)
+        rows = outbox(self.server.db, "SELECT state, attempts FROM outbox")
+        self.assertEqual(rows, [("sent", 3)])
+
+    def test_permanent_failures_suppress_the_address(self):
+        self.start()
+        self.smtp.handler.reject["gone@example.com"] = "550 5.1.1 No such user"
+        self.server = Server([load_seed()], extra_args=mail_args(self.smtp)).start()
+        add_confirmed(self.server.db, ["gone@example.com", "fine@example.com"])
+        for i in range(4):
+            self.server.import_bundle(news("bounce-%d" % i, title="Bounce %d" % i))
+            self.smtp.wait_for(i + 1, to="fine@example.com", timeout=15)
+            time.sleep(0.5)
+        self.assertEqual(len(self.smtp.messages(to="fine@example.com")), 4)
+        rows = outbox(self.server.db, "SELECT o.state, COUNT(*) FROM outbox o JOIN subscribers s ON s.id = "
+                                      "o.subscriber_id WHERE s.email = 'gone@example.com' GROUP BY o.state")
+        self.assertEqual(rows, [("failed", 3)], "three hard bounces, then no more attempts")
+        self.assertEqual(outbox(self.server.db, "SELECT state FROM subscriptions s JOIN subscribers u ON "
+                                                "u.id = s.subscriber_id WHERE u.email = 'gone@example.com'"),
+                         [("suppressed",)])
+        self.assertEqual(self.smtp.handler.attempts, 4 + 3)
+
+    def test_slow_server_does_not_slow_pages(self):
+        self.start(delay=2.0)
+        self.server = Server([load_seed()], extra_args=mail_args(self.smtp)).start()
+        add_confirmed(self.server.db, ["slow%d@example.com" % i for i in range(8)])
+        self.server.import_bundle(news("slow", title="Slow story"))
+        time.sleep(1.5)
+        for _ in range(5):
+            started = time.time()
+            self.assertEqual(self.server.get("/columns/back-channel")[0], 200)
+            self.assertLess(time.time() - started, 1.5)
+
+
+class SendPendingTest(unittest.TestCase):
+    def test_send_pending_and_stats(self):
+        smtp = SmtpPeer().start()
+        server = Server([load_seed()])
+        try:
+            add_confirmed(server.db, ["a@example.com", "b@example.com"])
+            server.import_bundle(news("pending-story", title="Pending story"))
+            r = run_cli(server.db, "newsletter", "send-pending", "--smtp-url", smtp.url, "--mail-from", FROM)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("sent 2", r.stdout)
+            self.assertEqual(len(smtp.messages(subject="Pending story")), 2)
+            r = run_cli(server.db, "newsletter", "stats")
+            self.assertEqual(r.returncode, 0)
+            self.assertRegex(r.stdout, r"pending-story\s+0\s+2\s+0")
+            r = run_cli(server.db, "newsletter", "send-pending", "--smtp-url", smtp.url)
+            self.assertIn("sent 0", r.stdout)
+        finally:
+            server.close()
+            smtp.stop()
+
+
+class MailboxPeerTest(unittest.TestCase):
+    """The same path against aiosmtpd run as its own process with a Maildir."""
+
+    def test_confirmation_lands_in_a_maildir(self):
+        folder = tempfile.mkdtemp(prefix="newsdesk-maildir-")
+        port = free_port()
+        smtp = subprocess.Popen(["/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:%d" % port,
+                                 "-c", "aiosmtpd.handlers.Mailbox", os.path.join(folder, "Maildir")])
+        server = Server([load_seed()], extra_args=["--smtp-url", "smtp://127.0.0.1:%d" % port]).start()
+        try:
+            server.request("POST", "/newsletter/subscribe", body="email=maildir%40example.com",
+                           headers={"Content-Type": "application/x-www-form-urlencoded"})
+            files = []
+            for _ in range(100):
+                files = glob.glob(os.path.join(folder, "Maildir", "new", "*"))
+                if files:
+                    break
+                time.sleep(0.1)
+            self.assertEqual(len(files), 1)
+            with open(files[0], "rb") as f:
+                msg = email.message_from_binary_file(f, policy=email.policy.default)
+            self.assertEqual(msg["X-RcptTo"], "maildir@example.com")
+            self.assertTrue(token_of(msg, "confirm"))
+        finally:
+            server.close()
+            smtp.terminate()
+            smtp.wait()
+
+
+if __name__ == "__main__":
+    unittest.main()
