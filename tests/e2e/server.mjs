@@ -20,13 +20,13 @@ function freePort() {
   });
 }
 
-export async function startServer(bundles = [join(ROOT, 'demo', 'back-channel.json')]) {
+export async function startServer(bundles = [join(ROOT, 'demo', 'back-channel.json')], extraArgs = []) {
   const dir = mkdtempSync(join(tmpdir(), 'newsdesk-e2e-'));
   const db = join(dir, 'site.db');
   execFileSync(BIN, ['--db', db, 'init'], { stdio: 'pipe' });
   for (const b of bundles) execFileSync(BIN, ['--db', db, 'import', b], { stdio: 'pipe' });
   const port = await freePort();
-  const proc = spawn(BIN, ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`, '--no-access-log'],
+  const proc = spawn(BIN, ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`, '--no-access-log', ...extraArgs],
                      { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   proc.stderr.on('data', (d) => { log += d; });
@@ -48,6 +48,8 @@ export async function startServer(bundles = [join(ROOT, 'demo', 'back-channel.js
     },
   };
 }
+
+export { freePort };
 
 export const CHROMIUM_OPTIONS = {
   executablePath: '/usr/bin/chromium',
