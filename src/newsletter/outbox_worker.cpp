@@ -12,6 +12,10 @@ namespace newsdesk {
 namespace {
 
 // True when `worker` names a process on this host that no longer exists.
+// Messages a sender claims at once.
+constexpr int kClaimBatch = 16;
+constexpr auto kSnapshotLifetime = std::chrono::seconds(5);
+
 bool IsDeadLocalWorker(const std::string& worker, const std::string& self) {
   size_t colon = worker.rfind(':');
   if (colon == std::string::npos || worker == self) return false;
@@ -148,11 +152,10 @@ void OutboxWorker::SenderLoop(bool exit_when_idle) {
       }
       continue;
     }
-    WaitForRateSlot();
     std::vector<OutboxMessage> claimed;
     try {
       UnixSeconds now = clock_.Now();
-      claimed = outbox_.Claim(worker_id_, 1, now, now + options_.lease_seconds);
+      claimed = outbox_.Claim(worker_id_, kClaimBatch, now, now + options_.lease_seconds);
     } catch (const std::exception& e) {
       spdlog::error("newsletter: claim: {}", e.what());
     }
@@ -163,7 +166,21 @@ void OutboxWorker::SenderLoop(bool exit_when_idle) {
                      [this] { return stopping_.load() || !confirmations_.empty(); });
       continue;
     }
-    for (const auto& m : claimed) Deliver(conn, m);
+    // A batch saves claim transactions. Only the message being submitted can be
+    // sent twice after a crash: each is marked sent as soon as the server took it,
+    // and the rest of the batch was never handed over.
+    size_t i = 0;
+    for (; i < claimed.size() && !stopping_; ++i) {
+      WaitForRateSlot();
+      Deliver(conn, claimed[i]);
+    }
+    for (; i < claimed.size(); ++i) {
+      try {
+        outbox_.MarkRetry(claimed[i].id, "sender stopped before sending", clock_.Now());
+      } catch (const std::exception&) {
+        // Left in 'sending': the next start takes it back (this process will be gone).
+      }
+    }
   }
 }
 
@@ -172,12 +189,26 @@ const std::string& OutboxWorker::Secret() {
   return secret_;
 }
 
+OutboxWorker::ArticleSnapshot OutboxWorker::Snapshot(std::int64_t article_id, const std::string& slug) {
+  auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(snapshots_mu_);
+    auto it = snapshots_.find(article_id);
+    if (it != snapshots_.end() && now - it->second.fetched < kSnapshotLifetime) return it->second;
+  }
+  ArticleSnapshot snap{reader_.FindArticle(slug), reader_.LoadPublication(), now};
+  std::lock_guard lock(snapshots_mu_);
+  if (snapshots_.size() > 64) snapshots_.clear();
+  snapshots_[article_id] = snap;
+  return snap;
+}
+
 void OutboxWorker::Deliver(mail::SmtpConnection& conn, const OutboxMessage& m) {
   UnixSeconds now = clock_.Now();
   try {
-    Publication p = reader_.LoadPublication();
-    // The article as readers see it now; one unpublished meanwhile is not sent.
-    std::optional<Article> article = reader_.FindArticle(m.article_slug);
+    ArticleSnapshot snap = Snapshot(m.article_id, m.article_slug);
+    const Publication& p = snap.publication;
+    const std::optional<Article>& article = snap.article;
     if (!article) {
       outbox_.MarkFailed(m.id, "article is no longer public", false, options_.suppress_after, now);
       return;

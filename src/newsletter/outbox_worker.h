@@ -11,6 +11,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <map>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -75,6 +76,14 @@ class OutboxWorker : public ConfirmationMailer {
   void WaitForRateSlot();
   void Deliver(mail::SmtpConnection& conn, const OutboxMessage& message);
   const std::string& Secret();
+  // The article as readers see it, re-read at most every few seconds: one
+  // issue's thousands of emails need it once, yet an unpublished article stops.
+  struct ArticleSnapshot {
+    std::optional<Article> article;
+    Publication publication;
+    std::chrono::steady_clock::time_point fetched;
+  };
+  ArticleSnapshot Snapshot(std::int64_t article_id, const std::string& slug);
 
   Store& store_;
   NewsletterStore& outbox_;
@@ -94,6 +103,8 @@ class OutboxWorker : public ConfirmationMailer {
   std::vector<std::thread> threads_;
   std::once_flag secret_once_;
   std::string secret_;
+  std::mutex snapshots_mu_;
+  std::map<std::int64_t, ArticleSnapshot> snapshots_;  // guarded by snapshots_mu_
 };
 
 }  // namespace newsdesk

@@ -55,7 +55,7 @@ bool SqliteStatement::IsNull(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
 
-std::unique_ptr<SqliteConnection> SqliteConnection::Open(const std::string& path) {
+std::unique_ptr<SqliteConnection> SqliteConnection::Open(const std::string& path, std::mutex* writer) {
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &db,
                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
@@ -65,7 +65,7 @@ std::unique_ptr<SqliteConnection> SqliteConnection::Open(const std::string& path
     sqlite3_close(db);
     throw StorageError("cannot open " + path + ": " + msg);
   }
-  std::unique_ptr<SqliteConnection> conn(new SqliteConnection(db));
+  std::unique_ptr<SqliteConnection> conn(new SqliteConnection(db, writer));
   sqlite3_busy_timeout(db, 5000);
   conn->Exec("PRAGMA journal_mode = WAL");
   conn->Exec("PRAGMA synchronous = NORMAL");  // durable across app crashes; WAL makes this safe
@@ -109,6 +109,7 @@ void SqliteConnection::Fail(const char* what) const {
 }
 
 SqliteTransaction::SqliteTransaction(SqliteConnection* conn) : conn_(conn) {
+  if (conn_->writer()) writer_lock_ = std::unique_lock(*conn_->writer());
   conn_->Exec("BEGIN IMMEDIATE");
 }
 

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -46,7 +47,11 @@ class SqliteStatement {
 class SqliteConnection {
  public:
   // Opens the file, creating it, with WAL, foreign keys and a busy timeout.
-  static std::unique_ptr<SqliteConnection> Open(const std::string& path);
+  // `writer`, when given, is held by every SqliteTransaction on this connection:
+  // threads of one process then queue for the write lock in memory instead of
+  // sleeping in SQLite's busy handler.
+  static std::unique_ptr<SqliteConnection> Open(const std::string& path, std::mutex* writer = nullptr);
+  std::mutex* writer() const { return writer_; }
   ~SqliteConnection();
 
   // For schema scripts and transaction control only; never with user input.
@@ -58,13 +63,14 @@ class SqliteConnection {
   [[noreturn]] void Fail(const char* what) const;
 
  private:
-  explicit SqliteConnection(sqlite3* db) : db_(db) {}
+  SqliteConnection(sqlite3* db, std::mutex* writer) : db_(db), writer_(writer) {}
   // Transparent hashing lets Prepare() look a string_view up without allocating.
   struct SqlHash {
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   sqlite3* db_;
+  std::mutex* writer_;
   std::unordered_map<std::string, sqlite3_stmt*, SqlHash, std::equal_to<>> statements_;
 };
 
@@ -76,6 +82,7 @@ class SqliteTransaction {
   void Commit();
 
  private:
+  std::unique_lock<std::mutex> writer_lock_;
   SqliteConnection* conn_;
   bool done_ = false;
 };

@@ -210,10 +210,12 @@ void SqliteNewsletterStore::MarkSent(std::int64_t id, UnixSeconds now) {
 
 void SqliteNewsletterStore::MarkRetry(std::int64_t id, const std::string& error, UnixSeconds next_attempt_at) {
   auto db = pool_->Borrow();
+  SqliteTransaction tx(db.get());
   db->Prepare("UPDATE outbox SET state = 'queued', next_attempt_at = ?2, last_error = ?3, claimed_by = NULL "
               "WHERE id = ?1")
       .Bind(1, id).Bind(2, next_attempt_at).Bind(3, error)
       .Run();
+  tx.Commit();
 }
 
 void SqliteNewsletterStore::MarkFailed(std::int64_t id, const std::string& error, bool hard_bounce,

@@ -42,7 +42,7 @@ class SqlitePool {
         return conn;
       }
     }
-    return SqliteConnection::Open(path_);
+    return SqliteConnection::Open(path_, &writer_);
   }
   void Give(std::unique_ptr<SqliteConnection> conn) {
     std::lock_guard lock(mu_);
@@ -50,6 +50,7 @@ class SqlitePool {
   }
 
   std::string path_;
+  std::mutex writer_;  // one writing transaction at a time in this process
   std::mutex mu_;
   std::vector<std::unique_ptr<SqliteConnection>> idle_;  // guarded by mu_
 };

@@ -243,8 +243,11 @@ Status SqliteStore::ApplyBundle(const Bundle& b, UnixSeconds now) {
 
 bool SqliteStore::DeleteArticle(const std::string& slug) {
   auto db = pool_.Borrow();
+  SqliteTransaction tx(db.get());
   db->Prepare("DELETE FROM articles WHERE slug = ?1").Bind(1, slug).Run();
-  return db->Changes() > 0;
+  bool found = db->Changes() > 0;
+  tx.Commit();
+  return found;
 }
 
 std::optional<Publication> SqliteStore::LoadPublication() {
