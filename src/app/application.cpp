@@ -64,6 +64,20 @@ std::pair<std::unique_ptr<Store>, std::unique_ptr<Theme>> OpenSite(const std::st
   return {std::move(store).value(), std::move(theme).value()};
 }
 
+// Loads the DKIM key when one is configured; false after logging a bad one.
+bool LoadDkim(const MailConfig& config, const mail::Mailbox& from, std::unique_ptr<mail::DkimSigner>* out) {
+  if (config.dkim_key_file.empty()) return true;
+  std::string domain = config.dkim_domain;
+  if (domain.empty()) domain = from.address.substr(from.address.find('@') + 1);
+  auto signer = mail::DkimSigner::Load(domain, config.dkim_selector, config.dkim_key_file);
+  if (!signer.ok()) {
+    spdlog::error("{}", signer.error().ToString());
+    return false;
+  }
+  *out = std::move(signer).value();
+  return true;
+}
+
 }  // namespace
 
 int SendPending(const std::string& db_url, const std::string& theme_dir, const MailConfig& config) {
@@ -73,7 +87,11 @@ int SendPending(const std::string& db_url, const std::string& theme_dir, const M
   ContentReader reader(*store, clock);
   NewsletterComposer composer(*theme);
   mail::SmtpConfig smtp{config.smtp_url, MailFrom(config, reader.LoadPublication())};
-  OutboxWorker worker(*store, reader, composer, smtp, config.outbox, clock);
+  std::unique_ptr<mail::DkimSigner> dkim;
+  if (!LoadDkim(config, smtp.from, &dkim)) return 1;
+  OutboxOptions options = config.outbox;
+  options.dkim = dkim.get();
+  OutboxWorker worker(*store, reader, composer, smtp, options, clock);
   if (config.smtp_url.empty()) {
     spdlog::error("newsletter: set NEWSDESK_SMTP_URL or --smtp-url");
     return 1;
@@ -100,7 +118,11 @@ int Serve(const ServeConfig& config) {
 
   NewsletterComposer composer(theme);
   mail::Mailbox from = MailFrom(config.mail, reader.LoadPublication());
-  OutboxWorker outbox(store, reader, composer, {config.mail.smtp_url, from}, config.mail.outbox, clock);
+  std::unique_ptr<mail::DkimSigner> dkim;
+  if (!LoadDkim(config.mail, from, &dkim)) return 1;
+  OutboxOptions outbox_options = config.mail.outbox;
+  outbox_options.dkim = dkim.get();
+  OutboxWorker outbox(store, reader, composer, {config.mail.smtp_url, from}, outbox_options, clock);
   SubscriptionService subscriptions(store.newsletter(), reader, composer, &outbox, from, clock);
   site::NewsletterRoutes newsletter(subscriptions, reader, theme, site, config.mail.subscribe_limit);
   newsletter.Register(router);

@@ -13,6 +13,9 @@ struct MailConfig {
   std::string mail_from;  // $NEWSDESK_MAIL_FROM or --mail-from: "Name <addr>"
   OutboxOptions outbox;
   int subscribe_limit = 10;  // subscribe requests per client address per hour
+  std::string dkim_key_file;  // PEM RSA key; empty: emails are not signed
+  std::string dkim_selector = "newsdesk";
+  std::string dkim_domain;    // empty: the domain of the From address
 };
 
 struct ServeConfig {

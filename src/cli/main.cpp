@@ -67,6 +67,9 @@ int main(int argc, char** argv) {
   newsdesk::app::MailConfig mail;
   if (const char* v = std::getenv("NEWSDESK_SMTP_URL")) mail.smtp_url = v;
   if (const char* v = std::getenv("NEWSDESK_MAIL_FROM")) mail.mail_from = v;
+  if (const char* v = std::getenv("NEWSDESK_DKIM_KEY")) mail.dkim_key_file = v;
+  if (const char* v = std::getenv("NEWSDESK_DKIM_SELECTOR")) mail.dkim_selector = v;
+  if (const char* v = std::getenv("NEWSDESK_DKIM_DOMAIN")) mail.dkim_domain = v;
   auto add_mail_options = [&mail](CLI::App* cmd) {
     cmd->add_option("--smtp-url", mail.smtp_url, "SMTP server, smtp://host:port or smtps://user:pass@host:465");
     cmd->add_option("--mail-from", mail.mail_from, "sender, \"Name <address>\"");
@@ -77,6 +80,9 @@ int main(int argc, char** argv) {
     cmd->add_option("--mail-retry-base", mail.outbox.retry_base_seconds,
                     "seconds before the first retry of a 4xx answer; doubles each time (default 30)")
         ->check(CLI::Range(1, 86400));
+    cmd->add_option("--dkim-key", mail.dkim_key_file, "PEM RSA private key: sign emails with DKIM");
+    cmd->add_option("--dkim-selector", mail.dkim_selector, "DKIM selector (default newsdesk)");
+    cmd->add_option("--dkim-domain", mail.dkim_domain, "DKIM d= domain (default: the From address's)");
     cmd->add_option("--newsletter-max-age", mail.outbox.max_age_hours,
                     "hours: articles published longer ago than this are not mailed (default 48)")
         ->check(CLI::Range(1, 1000000));

@@ -146,7 +146,7 @@ void OutboxWorker::SenderLoop(bool exit_when_idle) {
     }
     if (confirmation) {
       WaitForRateSlot();
-      auto r = conn.Send(confirmation->to.address, confirmation->Serialize());
+      auto r = conn.Send(confirmation->to.address, Wire(*confirmation));
       if (r.kind != mail::SendResult::Kind::kSent) {
         spdlog::warn("newsletter: confirmation to {} not sent: {}", confirmation->to.address, r.error);
       }
@@ -189,6 +189,12 @@ const std::string& OutboxWorker::Secret() {
   return secret_;
 }
 
+std::string OutboxWorker::Wire(const mail::MimeMessage& message) const {
+  std::string data = message.Serialize();
+  if (options_.dkim) data.insert(0, options_.dkim->Sign(data, clock_.Now()));
+  return data;
+}
+
 OutboxWorker::ArticleSnapshot OutboxWorker::Snapshot(std::int64_t article_id, const std::string& slug) {
   auto now = std::chrono::steady_clock::now();
   {
@@ -217,7 +223,7 @@ void OutboxWorker::Deliver(mail::SmtpConnection& conn, const OutboxMessage& m) {
         p.base_url + "/newsletter/unsubscribe?token=" + UnsubscribeToken(m.subscription_id, Secret());
     mail::MimeMessage message = composer_.ArticleEmail(p, smtp_.from, *article, m.article_id, m.subscriber_id,
                                                        m.email, unsubscribe);
-    mail::SendResult r = conn.Send(m.email, message.Serialize());
+    mail::SendResult r = conn.Send(m.email, Wire(message));
     now = clock_.Now();
     int* counter = nullptr;
     switch (r.kind) {

@@ -19,6 +19,7 @@
 
 #include "content/clock.h"
 #include "content/content_reader.h"
+#include "mail/dkim_signer.h"
 #include "mail/smtp_transport.h"
 #include "newsletter/newsletter_composer.h"
 #include "newsletter/newsletter_store.h"
@@ -34,6 +35,7 @@ struct OutboxOptions {
   int lease_seconds = 600;         // a claim older than this is taken back
   int max_age_hours = 48;          // articles published longer ago are not mailed (late archive imports)
   std::chrono::milliseconds poll_interval{1000};
+  const mail::DkimSigner* dkim = nullptr;  // signs every email when set
 };
 
 struct SendSummary {
@@ -74,6 +76,7 @@ class OutboxWorker : public ConfirmationMailer {
   // Announces newly public articles and takes back abandoned claims.
   void Tick();
   void WaitForRateSlot();
+  std::string Wire(const mail::MimeMessage& message) const;  // serialised, DKIM-signed when configured
   void Deliver(mail::SmtpConnection& conn, const OutboxMessage& message);
   const std::string& Secret();
   // The article as readers see it, re-read at most every few seconds: one

@@ -373,3 +373,43 @@ class MailboxPeerTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class DkimTest(unittest.TestCase):
+    """Signed emails pass a real verifier (dkimpy, python3-dkim)."""
+
+    def test_signature_verifies_and_covers_list_unsubscribe(self):
+        import base64
+        import dkim
+        folder = tempfile.mkdtemp(prefix="newsdesk-dkim-")
+        key = os.path.join(folder, "dkim.pem")
+        subprocess.run(["openssl", "genrsa", "-out", key, "2048"], check=True, capture_output=True)
+        public_der = subprocess.run(["openssl", "rsa", "-in", key, "-pubout", "-outform", "DER"], check=True,
+                                    capture_output=True).stdout
+        record = b"v=DKIM1; k=rsa; p=" + base64.b64encode(public_der)
+        smtp = SmtpPeer().start()
+        server = Server([load_seed()])
+        try:
+            add_confirmed(server.db, ["signed@example.com"])
+            server.import_bundle(news("signed-story", title="Signed story — ünïcode"))
+            r = run_cli(server.db, "newsletter", "send-pending", "--smtp-url", smtp.url, "--mail-from", FROM,
+                        "--dkim-key", key, "--dkim-selector", "news2026")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            [msg] = smtp.messages(subject="Signed story — ünïcode")
+            lookups = []
+
+            def dns(name, timeout=5):
+                lookups.append(name)
+                return record if name == b"news2026._domainkey.al-monitor.test." else None
+
+            self.assertTrue(dkim.verify(msg.raw, dnsfunc=dns), msg.raw[:600])
+            self.assertEqual(lookups, [b"news2026._domainkey.al-monitor.test."])
+            sig = msg["DKIM-Signature"]
+            self.assertIn("a=rsa-sha256", sig)
+            self.assertIn("list-unsubscribe:list-unsubscribe-post", sig.replace(" ", ""))
+            tampered = msg.raw.replace(b"Subject: ", b"Subject: X", 1)
+            self.assertFalse(dkim.verify(tampered, dnsfunc=dns))
+        finally:
+            server.close()
+            smtp.stop()
+            subprocess.run(["rm", "-rf", folder])
