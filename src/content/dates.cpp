@@ -82,6 +82,20 @@ std::string FormatRfc3339Utc(UnixSeconds t) {
   return date::format("%FT%TZ", sys);
 }
 
+std::string FormatImfDate(UnixSeconds t, const char* zone) {
+  static const char* days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  date::sys_seconds sys{std::chrono::seconds{t}};
+  auto day = date::floor<date::days>(sys);
+  date::year_month_day ymd{day};
+  date::hh_mm_ss<std::chrono::seconds> time{sys - day};
+  return fmt::format("{}, {:02} {} {:04} {:02}:{:02}:{:02} {}", days[date::weekday{day}.c_encoding()],
+                     static_cast<unsigned>(ymd.day()), months[static_cast<unsigned>(ymd.month()) - 1],
+                     static_cast<int>(ymd.year()), time.hours().count(), time.minutes().count(),
+                     time.seconds().count(), zone);
+}
+
 const date::time_zone* FindTimeZone(const std::string& name) {
   try {
     return date::locate_zone(name);

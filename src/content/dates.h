@@ -19,6 +19,11 @@ std::optional<UnixSeconds> ParseRfc3339(std::string_view text);
 // "2016-09-28T14:00:00Z"
 std::string FormatRfc3339Utc(UnixSeconds t);
 
+// The Internet Message Format date in UTC with fixed English names, as mail
+// (zone "+0000"), RSS ("+0000") and HTTP ("GMT") use it:
+// "Wed, 28 Sep 2016 14:00:00 GMT".
+std::string FormatImfDate(UnixSeconds t, const char* zone);
+
 // Looks up an IANA zone name; nullptr when unknown.
 const date::time_zone* FindTimeZone(const std::string& name);
 

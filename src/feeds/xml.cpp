@@ -1,6 +1,6 @@
 #include "feeds/xml.h"
 
-#include <ctime>
+#include "content/dates.h"
 
 namespace newsdesk::feeds {
 
@@ -27,18 +27,6 @@ std::string XmlEscape(std::string_view text) {
   return out;
 }
 
-std::string FormatRfc822(long long unix_seconds) {
-  std::time_t t = static_cast<std::time_t>(unix_seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  // Day and month names are fixed English, whatever the C locale says.
-  static const char* days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-  static const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d +0000", days[tm.tm_wday], tm.tm_mday,
-                months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
-  return buf;
-}
+std::string FormatRfc822(long long unix_seconds) { return FormatImfDate(unix_seconds, "+0000"); }
 
 }  // namespace newsdesk::feeds

@@ -3,6 +3,7 @@
 #include <ctime>
 
 #include "base/fingerprint.h"
+#include "content/dates.h"
 
 namespace newsdesk::http {
 namespace {
@@ -25,18 +26,7 @@ bool EtagMatches(std::string_view header, std::string_view etag) {
 
 }  // namespace
 
-std::string FormatHttpDate(UnixSeconds t) {
-  std::time_t tt = static_cast<std::time_t>(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  static const char* days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-  static const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT", days[tm.tm_wday], tm.tm_mday,
-                months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
-  return buf;
-}
+std::string FormatHttpDate(UnixSeconds t) { return FormatImfDate(t, "GMT"); }
 
 UnixSeconds ParseHttpDate(std::string_view text) {
   std::tm tm{};

@@ -109,6 +109,12 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void DoRead() {
     if (server_->draining) return Close();
+    // Nothing of the previous request on this connection may leak into the next
+    // answer (an error for a request that never parsed is never a HEAD answer).
+    is_head_ = false;
+    keep_alive_ = false;
+    method_.clear();
+    target_.clear();
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(options().max_header_bytes));
     parser_->body_limit(options().max_body_bytes);
@@ -167,6 +173,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void WriteError(int status, std::string text) {
     keep_alive_ = false;
     if (method_.empty()) method_ = "-";
+    if (target_.empty()) target_ = "-";
     Write(Response::Text(status, std::move(text)));
   }
 

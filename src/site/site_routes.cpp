@@ -57,8 +57,10 @@ void SiteRoutes::Register(http::Router& router) const {
 
 Response SiteRoutes::Page(const Request& req, const Publication& publication, int status,
                           PageMeta meta, std::string content) const {
+  // After dismissing the notice the reader comes back here: a page they can GET.
+  std::string back = req.method == "GET" || req.method == "HEAD" ? SafeReturnPath(req.target) : "/";
   LayoutInputs in{&publication, std::move(meta), std::move(content), !HasDismissedNotice(req),
-                  SafeReturnPath(req.target), theme_.asset_version()};
+                  std::move(back), theme_.asset_version()};
   return Response::Html(status, theme_.Render({"layout"}, LayoutData(in)));
 }
 

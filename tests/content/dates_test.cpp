@@ -88,3 +88,15 @@ TEST(TimeZones, UnknownZoneIsNull) {
 
 }  // namespace
 }  // namespace newsdesk
+
+namespace newsdesk {
+namespace {
+
+TEST(ImfDate, MailRssAndHttpForms) {
+  EXPECT_EQ(FormatImfDate(*ParseRfc3339("2016-09-28T14:00:00Z"), "GMT"), "Wed, 28 Sep 2016 14:00:00 GMT");
+  EXPECT_EQ(FormatImfDate(*ParseRfc3339("2017-01-02T03:04:05Z"), "+0000"), "Mon, 02 Jan 2017 03:04:05 +0000");
+  EXPECT_EQ(FormatImfDate(0, "GMT"), "Thu, 01 Jan 1970 00:00:00 GMT");
+}
+
+}  // namespace
+}  // namespace newsdesk
