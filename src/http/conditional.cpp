@@ -20,6 +20,13 @@ bool EtagMatches(std::string_view header, std::string_view etag) {
     while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
     if (item.substr(0, 2) == "W/") item.remove_prefix(2);
     if (item == etag) return true;
+    // The same representation, compressed (see compression.h).
+    for (std::string_view suffix : {"-br\"", "-gz\""}) {
+      if (item.size() == etag.size() + 3 && item.ends_with(suffix) &&
+          item.substr(0, etag.size() - 1) == etag.substr(0, etag.size() - 1)) {
+        return true;
+      }
+    }
   }
   return false;
 }

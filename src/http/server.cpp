@@ -17,6 +17,7 @@
 #include <mutex>
 #include <thread>
 
+#include "http/compression.h"
 #include "http/conditional.h"
 #include "http/url.h"
 
@@ -291,7 +292,9 @@ void Server::Impl::SessionEnded() {
 
 Response Server::Impl::Handle(const Request& request) {
   try {
-    return handler(request);
+    Response response = handler(request);
+    CompressResponse(request, &response);
+    return response;
   } catch (const std::exception& e) {
     spdlog::error("{} {}: {}", request.method, request.target, e.what());
     return Response::Text(500, "Internal server error\n");

@@ -137,6 +137,21 @@ class SiteTest(unittest.TestCase):
         answer = self.server.raw(req + req + last)
         self.assertEqual(answer.count(b"HTTP/1.1 200 OK"), 3)
 
+    def test_gzip_when_asked(self):
+        import gzip
+        import http.client
+        conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=10)
+        conn.request("GET", "/columns/back-channel", headers={"Accept-Encoding": "gzip"})
+        r = conn.getresponse()
+        raw = r.read()
+        conn.close()
+        self.assertEqual(r.getheader("Content-Encoding"), "gzip")
+        self.assertEqual(int(r.getheader("Content-Length")), len(raw))
+        self.assertIn("Accept-Encoding", r.getheader("Vary"))
+        plain = self.server.get("/columns/back-channel")[2]
+        self.assertEqual(gzip.decompress(raw).decode("utf-8"), plain)
+        self.assertLess(len(raw), len(plain.encode()) / 2)
+
     def test_unknown_method_is_405(self):
         status, headers, _ = self.server.request("DELETE", "/columns/back-channel")
         self.assertEqual(status, 405)
