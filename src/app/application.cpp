@@ -128,6 +128,25 @@ int Serve(const ServeConfig& config) {
   newsletter.Register(router);
 
   http::Server server(config.server, [&router](const http::Request& r) { return router.Dispatch(r); });
+  router.Add("GET", "/metrics", [&server, &store](const http::Request&, const http::RouteParams&) {
+    std::string text = server.metrics().Render();
+    text += "# HELP newsdesk_newsletter_emails Newsletter emails in the outbox, by state.\n"
+            "# TYPE newsdesk_newsletter_emails gauge\n";
+    std::int64_t by_state[3] = {0, 0, 0};
+    for (const auto& issue : store.newsletter().Stats()) {
+      by_state[0] += issue.queued;
+      by_state[1] += issue.sent;
+      by_state[2] += issue.failed;
+    }
+    text += fmt::format("newsdesk_newsletter_emails{{state=\"queued\"}} {}\n", by_state[0]);
+    text += fmt::format("newsdesk_newsletter_emails{{state=\"sent\"}} {}\n", by_state[1]);
+    text += fmt::format("newsdesk_newsletter_emails{{state=\"failed\"}} {}\n", by_state[2]);
+    text += fmt::format("# TYPE newsdesk_build_info gauge\nnewsdesk_build_info{{version=\"{}\"}} 1\n",
+                        NEWSDESK_VERSION);
+    http::Response res = http::Response::Text(200, std::move(text));
+    res.content_type = "text/plain; version=0.0.4; charset=utf-8";
+    return res.With("Cache-Control", "no-store");
+  });
   if (auto st = server.Listen(); !st.ok()) {
     spdlog::error("{}", st.error().ToString());
     return 1;

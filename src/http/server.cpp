@@ -75,6 +75,7 @@ struct Server::Impl {
   net::steady_timer drain_timer;
   std::atomic<bool> draining{false};
 
+  Metrics metrics;
   std::mutex sessions_mu;
   std::list<std::weak_ptr<Session>> sessions;  // guarded by sessions_mu
   std::atomic<int> live_sessions{0};
@@ -88,8 +89,12 @@ class Session : public std::enable_shared_from_this<Session> {
     auto ep = stream_.socket().remote_endpoint(ec);
     if (!ec) remote_ = ep.address().to_string();
     ++server_->live_sessions;
+    server_->metrics.ConnectionOpened();
   }
-  ~Session() { server_->SessionEnded(); }
+  ~Session() {
+    server_->metrics.ConnectionClosed();
+    server_->SessionEnded();
+  }
 
   void Start() {
     net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::DoRead, shared_from_this()));
@@ -212,9 +217,10 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void OnWrite(beast::error_code ec, size_t bytes, unsigned status, bool close) {
+    auto us = std::chrono::duration_cast<std::chrono::microseconds>(
+                  std::chrono::steady_clock::now() - started_).count();
+    server_->metrics.RecordRequest(status, bytes, static_cast<double>(us) / 1e6);
     if (options().access_log) {
-      auto us = std::chrono::duration_cast<std::chrono::microseconds>(
-                    std::chrono::steady_clock::now() - started_).count();
       spdlog::info("{} \"{} {}\" {} {} {:.3f}ms", remote_.empty() ? "-" : remote_, method_,
                    target_, status, bytes, static_cast<double>(us) / 1000.0);
     }
@@ -339,6 +345,8 @@ void Server::Run() {
   impl_->workers.join();
   spdlog::info("server stopped");
 }
+
+const Metrics& Server::metrics() const { return impl_->metrics; }
 
 void Server::Stop() {
   net::post(impl_->control, [this] { impl_->BeginDrain(); });

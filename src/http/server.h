@@ -20,6 +20,7 @@
 
 #include "base/status.h"
 #include "http/message.h"
+#include "http/metrics.h"
 
 namespace newsdesk::http {
 
@@ -49,6 +50,8 @@ class Server {
   void Run();
   // Starts the drain from any thread.
   void Stop();
+  // Counters for /metrics; valid for the server's lifetime.
+  const Metrics& metrics() const;
 
   struct Impl;  // defined in server.cpp; public only so its sessions can name it
 

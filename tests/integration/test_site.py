@@ -152,6 +152,29 @@ class SiteTest(unittest.TestCase):
         self.assertEqual(gzip.decompress(raw).decode("utf-8"), plain)
         self.assertLess(len(raw), len(plain.encode()) / 2)
 
+    def test_metrics_in_prometheus_text_format(self):
+        def total():
+            status, headers, body = self.server.get("/metrics")
+            self.assertEqual(status, 200)
+            self.assertIn("text/plain; version=0.0.4", headers["content-type"])
+            samples = {}
+            for line in body.splitlines():
+                if line and not line.startswith("#"):
+                    name, value = line.rsplit(" ", 1)
+                    samples[name] = float(value)
+            return samples
+        before = total()
+        self.server.get("/columns/back-channel")
+        self.server.get("/nothing/here")
+        after = total()
+        self.assertGreaterEqual(after['newsdesk_http_requests_total{code="2xx"}'],
+                                before['newsdesk_http_requests_total{code="2xx"}'] + 2)
+        self.assertGreaterEqual(after['newsdesk_http_requests_total{code="4xx"}'],
+                                before['newsdesk_http_requests_total{code="4xx"}'] + 1)
+        self.assertEqual(after['newsdesk_http_request_duration_seconds_bucket{le="+Inf"}'],
+                         after["newsdesk_http_request_duration_seconds_count"])
+        self.assertIn('newsdesk_newsletter_emails{state="queued"}', after)
+
     def test_unknown_method_is_405(self):
         status, headers, _ = self.server.request("DELETE", "/columns/back-channel")
         self.assertEqual(status, 405)
