@@ -27,6 +27,7 @@ class Handler:
         self.reject = {}         # recipient -> permanent reply
         self.delay = 0.0
         self.attempts = 0
+        self.peers = set()      # client (address, port) pairs: one per SMTP connection
 
     async def handle_DATA(self, server, session, envelope):
         if self.delay:
@@ -34,6 +35,7 @@ class Handler:
             await asyncio.sleep(self.delay)
         with self.lock:
             self.attempts += 1
+            self.peers.add(session.peer)
             for rcpt in envelope.rcpt_tos:
                 if rcpt in self.reject:
                     return self.reject[rcpt]

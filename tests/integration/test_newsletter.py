@@ -241,6 +241,8 @@ class CrashTest(unittest.TestCase):
             ids = [m["Message-ID"] for m in smtp.messages(subject="Crash story")]
             self.assertEqual(len(set(ids)), 2000, "a resend carries the same Message-ID")
             self.assertEqual(outbox(server.db, "SELECT state, COUNT(*) FROM outbox GROUP BY state"), [("sent", 2000)])
+            # Connections are reused across messages: a handful for 2,000 emails over two runs.
+            self.assertLessEqual(len(smtp.handler.peers), 2 * self.CONNECTIONS)
         finally:
             server.close()
             smtp.stop()
@@ -337,6 +339,14 @@ class SendPendingTest(unittest.TestCase):
             self.assertRegex(r.stdout, r"pending-story\s+0\s+2\s+0")
             r = run_cli(server.db, "newsletter", "send-pending", "--smtp-url", smtp.url)
             self.assertIn("sent 0", r.stdout)
+
+            # --mail-rate spaces messages out: 12 at 10 per second cannot take under a second.
+            add_confirmed(server.db, ["rate%d@example.com" % i for i in range(12)])
+            server.import_bundle(news("rated-story", title="Rated story"))
+            started = time.time()
+            r = run_cli(server.db, "newsletter", "send-pending", "--smtp-url", smtp.url, "--mail-rate", "10")
+            self.assertIn("sent 14", r.stdout)
+            self.assertGreaterEqual(time.time() - started, 1.0)
         finally:
             server.close()
             smtp.stop()
