@@ -14,6 +14,7 @@
 #include "newsletter/subscription_service.h"
 #include "site/newsletter_routes.h"
 #include "site/site_routes.h"
+#include "transfer/static_exporter.h"
 #include "storage/store.h"
 
 namespace newsdesk::app {
@@ -80,6 +81,20 @@ bool LoadDkim(const MailConfig& config, const mail::Mailbox& from, std::unique_p
 
 }  // namespace
 
+int ExportStatic(const std::string& db_url, const std::string& theme_dir, const std::string& out_dir) {
+  auto [store, theme] = OpenSite(db_url, theme_dir);
+  if (!store) return 1;
+  SystemClock clock;
+  ContentReader reader(*store, clock);
+  auto written = ExportStaticSite(reader, *theme, out_dir);
+  if (!written.ok()) {
+    spdlog::error("{}", written.error().ToString());
+    return 1;
+  }
+  fmt::print("wrote {} files to {}\n", written.value(), out_dir);
+  return 0;
+}
+
 int SendPending(const std::string& db_url, const std::string& theme_dir, const MailConfig& config) {
   auto [store, theme] = OpenSite(db_url, theme_dir);
   if (!store) return 1;
@@ -124,7 +139,7 @@ int Serve(const ServeConfig& config) {
   outbox_options.dkim = dkim.get();
   OutboxWorker outbox(store, reader, composer, {config.mail.smtp_url, from}, outbox_options, clock);
   SubscriptionService subscriptions(store.newsletter(), reader, composer, &outbox, from, clock);
-  site::NewsletterRoutes newsletter(subscriptions, reader, theme, site, config.mail.subscribe_limit);
+  site::NewsletterRoutes newsletter(&subscriptions, reader, theme, site, config.mail.subscribe_limit);
   newsletter.Register(router);
 
   http::Server server(config.server, [&router](const http::Request& r) { return router.Dispatch(r); });

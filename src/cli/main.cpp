@@ -63,6 +63,11 @@ int main(int argc, char** argv) {
                     "seconds a connection may take to send a whole request, idle keep-alive included")
       ->check(CLI::Range(1, 3600));
 
+  std::string export_dir;
+  auto* export_static = app.add_subcommand("export-static", "Write the public site as static files");
+  export_static->add_option("--out", export_dir, "folder to write into (created if needed)")->required();
+  export_static->add_option("--theme", serve_config.theme_dir, "theme folder (default themes/default)");
+
   // Mail settings shared by serve and newsletter send-pending.
   newsdesk::app::MailConfig mail;
   if (const char* v = std::getenv("NEWSDESK_SMTP_URL")) mail.smtp_url = v;
@@ -106,6 +111,7 @@ int main(int argc, char** argv) {
 
   if (*init) return newsdesk::cli::RunInit(db);
   if (*import) return newsdesk::cli::RunImport(db, files);
+  if (*export_static) return newsdesk::app::ExportStatic(db, serve_config.theme_dir, export_dir);
   if (*send_pending) return newsdesk::cli::RunNewsletterSendPending(db, mail);
   if (*stats) return newsdesk::cli::RunNewsletterStats(db);
   if (*serve) {

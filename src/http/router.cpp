@@ -50,6 +50,8 @@ Response Router::Dispatch(const Request& request) const {
   std::string_view method = request.method == "HEAD" ? std::string_view("GET") : request.method;
   std::vector<std::string_view> parts;
   if (request.path != "/") parts = SplitPath(request.path);
+  // "/columns/x/" is "/columns/x": static exports link with the slash.
+  if (parts.size() > 1 && parts.back().empty()) parts.pop_back();
   std::string allow;
   for (const auto& route : routes_) {
     RouteParams params;

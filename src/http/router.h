@@ -1,6 +1,7 @@
 // Maps (method, path) to a handler. Patterns are literal segments and `{name}`
 // placeholders matching exactly one non-empty segment: "/columns/{slug}/feed.xml".
-// HEAD is answered by the GET handler (the server drops the body).
+// HEAD is answered by the GET handler (the server drops the body). One
+// trailing slash is ignored.
 #pragma once
 
 #include <functional>

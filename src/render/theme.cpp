@@ -113,6 +113,12 @@ const ThemeAsset* Theme::FindAsset(std::string_view name) const {
   return it == assets_.end() ? nullptr : &it->second;
 }
 
+std::vector<std::string> Theme::AssetNames() const {
+  std::vector<std::string> names;
+  for (const auto& [name, asset] : assets_) names.push_back(name);
+  return names;
+}
+
 std::string Theme::Render(std::initializer_list<std::string_view> names, const TemplateData& data) const {
   // kainjow's render() is not const, so each thread keeps its own parsed copy.
   struct Key {

@@ -14,6 +14,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <kainjow/mustache.hpp>
 
@@ -41,6 +42,7 @@ class Theme {
 
   bool HasTemplate(std::string_view name) const;
   const ThemeAsset* FindAsset(std::string_view name) const;
+  std::vector<std::string> AssetNames() const;
   // Changes whenever an asset changes; appended to asset URLs for cache busting.
   const std::string& asset_version() const { return asset_version_; }
 

@@ -10,7 +10,9 @@ bool HasDismissedNotice(const http::Request& request) {
 }
 
 std::string ConsentCookieHeader(bool secure) {
-  return fmt::format("{}=dismissed; Max-Age={}; Path=/; SameSite=Lax; HttpOnly{}", kConsentCookie,
+  // Not HttpOnly: on a static export there is no server to ask, and the
+  // notice's script reads and writes the cookie itself. It holds no secret.
+  return fmt::format("{}=dismissed; Max-Age={}; Path=/; SameSite=Lax{}", kConsentCookie,
                      kConsentMaxAgeSeconds, secure ? "; Secure" : "");
 }
 

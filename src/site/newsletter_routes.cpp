@@ -18,6 +18,7 @@ std::string TokenOf(const Request& req) {
 
 void NewsletterRoutes::Register(http::Router& router) {
   router.Add("GET", "/newsletter", [this](const Request& r, const RouteParams&) { return Form(r); });
+  if (!service_) return;
   router.Add("POST", "/newsletter/subscribe", [this](const Request& r, const RouteParams&) { return Subscribe(r); });
   router.Add("GET", "/newsletter/confirm", [this](const Request& r, const RouteParams&) { return Confirm(r, false); });
   router.Add("POST", "/newsletter/confirm", [this](const Request& r, const RouteParams&) { return Confirm(r, true); });
@@ -70,7 +71,7 @@ Response NewsletterRoutes::Subscribe(const Request& req) {
     return Render(req, 429, "Newsletter", d).With("Retry-After", "3600");
   }
   std::string problem;
-  switch (service_.Subscribe(email, column, &problem)) {
+  switch (service_->Subscribe(email, column, &problem)) {
     case SubscriptionService::SubscribeOutcome::kInvalidEmail:
       return Render(req, 400, "Newsletter", FormData(email.substr(0, 300), column, problem));
     case SubscriptionService::SubscribeOutcome::kUnknownColumn:
@@ -96,7 +97,7 @@ Response NewsletterRoutes::Confirm(const Request& req, bool apply) {
     d.set("confirm_form", form);
     return Render(req, 200, "Confirm your subscription", d);
   }
-  switch (service_.Confirm(token)) {
+  switch (service_->Confirm(token)) {
     case ConfirmOutcome::kConfirmed:
     case ConfirmOutcome::kAlreadyConfirmed:
       d.set("message", "You are subscribed. New articles will arrive in your inbox.");
@@ -115,7 +116,7 @@ Response NewsletterRoutes::Unsubscribe(const Request& req, bool apply) {
   std::string token = TokenOf(req);
   TemplateData d;
   if (!apply) {
-    if (!service_.CheckUnsubscribeToken(token)) {
+    if (!service_->CheckUnsubscribeToken(token)) {
       d.set("message", "This unsubscribe link is not valid.");
       return Render(req, 400, "Link not valid", d);
     }
@@ -126,7 +127,7 @@ Response NewsletterRoutes::Unsubscribe(const Request& req, bool apply) {
   }
   // RFC 8058: a POST with "List-Unsubscribe=One-Click" (or our own button)
   // unsubscribes at once, no further questions.
-  if (!service_.Unsubscribe(token)) {
+  if (!service_->Unsubscribe(token)) {
     d.set("message", "This unsubscribe link is not valid.");
     return Render(req, 400, "Link not valid", d);
   }

@@ -13,8 +13,9 @@ namespace newsdesk::site {
 
 class NewsletterRoutes {
  public:
-  // `subscribe_limit` subscribe requests per client address per hour.
-  NewsletterRoutes(SubscriptionService& service, const ContentReader& reader, const Theme& theme,
+  // `subscribe_limit` subscribe requests per client address per hour. Without a
+  // service (a static export) only the form page is served.
+  NewsletterRoutes(SubscriptionService* service, const ContentReader& reader, const Theme& theme,
                    const SiteRoutes& site, int subscribe_limit)
       : service_(service), reader_(reader), theme_(theme), site_(site),
         limiter_(subscribe_limit, std::chrono::hours(1)) {}
@@ -31,7 +32,7 @@ class NewsletterRoutes {
   http::Response Render(const http::Request& req, int status, const std::string& title, TemplateData data) const;
   TemplateData FormData(const std::string& email, const std::string& column, const std::string& error) const;
 
-  SubscriptionService& service_;
+  SubscriptionService* service_;
   const ContentReader& reader_;
   const Theme& theme_;
   const SiteRoutes& site_;

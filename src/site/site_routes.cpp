@@ -19,15 +19,22 @@ namespace {
 
 constexpr int kMaxPage = 1000000;
 
-// The ?page= number: absent means 1; anything but 1..kMaxPage is nullopt.
-std::optional<int> PageNumber(const Request& req) {
-  auto raw = req.QueryParam("page");
+// The page number from .../page/{n} or ?page=: absent means 1; anything but
+// 1..kMaxPage is nullopt. In the path form page 1 has no URL of its own.
+std::optional<int> PageNumber(const Request& req, std::string_view page_in_path = {}) {
+  std::optional<std::string> raw;
+  if (!page_in_path.empty()) {
+    raw = std::string(page_in_path);
+  } else {
+    raw = req.QueryParam("page");
+  }
   if (!raw) return 1;
   int page = 0;
   auto [end, ec] = std::from_chars(raw->data(), raw->data() + raw->size(), page);
   if (ec != std::errc() || end != raw->data() + raw->size() || page < 1 || page > kMaxPage) {
     return std::nullopt;
   }
+  if (!page_in_path.empty() && page == 1) return std::nullopt;
   return page;
 }
 
@@ -35,12 +42,19 @@ std::optional<int> PageNumber(const Request& req) {
 
 void SiteRoutes::Register(http::Router& router) const {
   router.Add("GET", "/", [this](const Request& r, const RouteParams&) { return Home(r); });
+  router.Add("GET", "/page/{n}", [this](const Request& r, const RouteParams& p) { return Home(r, p.Get("n")); });
   router.Add("GET", "/columns/{slug}",
              [this](const Request& r, const RouteParams& p) { return Column(r, p.Get("slug")); });
+  router.Add("GET", "/columns/{slug}/page/{n}",
+             [this](const Request& r, const RouteParams& p) { return Column(r, p.Get("slug"), p.Get("n")); });
   router.Add("GET", "/authors/{slug}",
              [this](const Request& r, const RouteParams& p) { return Author(r, p.Get("slug")); });
+  router.Add("GET", "/authors/{slug}/page/{n}",
+             [this](const Request& r, const RouteParams& p) { return Author(r, p.Get("slug"), p.Get("n")); });
   router.Add("GET", "/tags/{slug}",
              [this](const Request& r, const RouteParams& p) { return Tag(r, p.Get("slug")); });
+  router.Add("GET", "/tags/{slug}/page/{n}",
+             [this](const Request& r, const RouteParams& p) { return Tag(r, p.Get("slug"), p.Get("n")); });
   router.Add("GET", "/articles/{slug}",
              [this](const Request& r, const RouteParams& p) { return Article(r, p.Get("slug")); });
   router.Add("GET", "/search", [this](const Request& r, const RouteParams&) { return Search(r); });
@@ -69,13 +83,13 @@ Response SiteRoutes::ListingPage(const Request& req, const Publication& publicat
                                  std::initializer_list<std::string_view> templates,
                                  const std::string& heading, const std::string& intro,
                                  const std::string& base_path, const std::string& title,
-                                 bool has_rss) const {
-  auto page = PageNumber(req);
+                                 bool has_rss, std::string_view page_in_path) const {
+  auto page = PageNumber(req, page_in_path);
   if (!page) return NotFound(req);
   auto listing = reader_.List(filter, *page);
   if (!listing) return NotFound(req);
-  auto data = ListingData(heading, intro, *listing, base_path, ContentReader::ZoneOf(publication));
-  PageMeta meta = MakeMeta(title, intro, PagePath(base_path, *page));
+  auto data = ListingData(heading, intro, *listing, base_path, ContentReader::ZoneOf(publication), links_);
+  PageMeta meta = MakeMeta(title, intro, PagePath(base_path, *page, links_));
   std::string feed_base = base_path == "/" ? "" : base_path;
   meta.atom_path = feed_base + "/feed.xml";
   if (has_rss) meta.rss_path = feed_base + "/rss.xml";
@@ -84,12 +98,12 @@ Response SiteRoutes::ListingPage(const Request& req, const Publication& publicat
   return Page(req, publication, 200, std::move(meta), theme_.Render(templates, data));
 }
 
-Response SiteRoutes::Home(const Request& req) const {
+Response SiteRoutes::Home(const Request& req, std::string_view page_in_path) const {
   Publication p = reader_.LoadPublication();
-  return ListingPage(req, p, ListingFilter{}, {"home", "listing"}, "Latest", "", "/", "", true);
+  return ListingPage(req, p, ListingFilter{}, {"home", "listing"}, "Latest", "", "/", "", true, page_in_path);
 }
 
-Response SiteRoutes::Column(const Request& req, std::string_view slug) const {
+Response SiteRoutes::Column(const Request& req, std::string_view slug, std::string_view page_in_path) const {
   if (!IsValidSlug(slug)) return NotFound(req);
   auto column = reader_.FindColumn(std::string(slug));
   if (!column) return NotFound(req);
@@ -97,25 +111,26 @@ Response SiteRoutes::Column(const Request& req, std::string_view slug) const {
   std::string specific = "column-" + column->slug;
   return ListingPage(req, p, {ListingFilter::Kind::kColumn, column->slug},
                      {specific, "column", "listing"}, column->title, column->description,
-                     "/columns/" + column->slug, column->title, true);
+                     "/columns/" + column->slug, column->title, true, page_in_path);
 }
 
-Response SiteRoutes::Author(const Request& req, std::string_view slug) const {
+Response SiteRoutes::Author(const Request& req, std::string_view slug, std::string_view page_in_path) const {
   if (!IsValidSlug(slug)) return NotFound(req);
   auto author = reader_.FindAuthor(std::string(slug));
   if (!author) return NotFound(req);
   Publication p = reader_.LoadPublication();
   return ListingPage(req, p, {ListingFilter::Kind::kAuthor, author->slug}, {"author", "listing"},
-                     author->name, author->bio, "/authors/" + author->slug, author->name, false);
+                     author->name, author->bio, "/authors/" + author->slug, author->name, false,
+                     page_in_path);
 }
 
-Response SiteRoutes::Tag(const Request& req, std::string_view slug) const {
+Response SiteRoutes::Tag(const Request& req, std::string_view slug, std::string_view page_in_path) const {
   if (!IsValidSlug(slug)) return NotFound(req);
   auto tag = reader_.FindTag(std::string(slug));
   if (!tag) return NotFound(req);
   Publication p = reader_.LoadPublication();
   return ListingPage(req, p, {ListingFilter::Kind::kTag, tag->slug}, {"tag", "listing"},
-                     "Tag: " + tag->name, "", "/tags/" + tag->slug, tag->name, false);
+                     "Tag: " + tag->name, "", "/tags/" + tag->slug, tag->name, false, page_in_path);
 }
 
 Response SiteRoutes::Article(const Request& req, std::string_view slug) const {

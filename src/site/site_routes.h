@@ -11,17 +11,21 @@ namespace newsdesk::site {
 
 class SiteRoutes {
  public:
-  SiteRoutes(const ContentReader& reader, const Theme& theme) : reader_(reader), theme_(theme) {}
+  // `links`: kPath for a static export, whose pages link to /x/page/N/.
+  SiteRoutes(const ContentReader& reader, const Theme& theme, PageLinks links = PageLinks::kQuery)
+      : reader_(reader), theme_(theme), links_(links) {}
 
   // Adds every public route: /, /columns/{slug}, /articles/{slug},
-  // /authors/{slug}, /tags/{slug}, /cookies, /assets/{name}, /healthz, and the
-  // not-found page.
+  // /authors/{slug}, /tags/{slug} (each listing also as .../page/{n}, the form
+  // a static export links to), /search, /cookies, /assets/{name}, /healthz,
+  // and the not-found page.
   void Register(http::Router& router) const;
 
-  http::Response Home(const http::Request& req) const;
-  http::Response Column(const http::Request& req, std::string_view slug) const;
-  http::Response Author(const http::Request& req, std::string_view slug) const;
-  http::Response Tag(const http::Request& req, std::string_view slug) const;
+  // `page_in_path`: the page number from a .../page/{n} route, else empty.
+  http::Response Home(const http::Request& req, std::string_view page_in_path = {}) const;
+  http::Response Column(const http::Request& req, std::string_view slug, std::string_view page_in_path = {}) const;
+  http::Response Author(const http::Request& req, std::string_view slug, std::string_view page_in_path = {}) const;
+  http::Response Tag(const http::Request& req, std::string_view slug, std::string_view page_in_path = {}) const;
   http::Response Article(const http::Request& req, std::string_view slug) const;
   http::Response Search(const http::Request& req) const;
   http::Response CookiePolicy(const http::Request& req) const;
@@ -39,10 +43,11 @@ class SiteRoutes {
                              const ListingFilter& filter, std::initializer_list<std::string_view> templates,
                              const std::string& heading, const std::string& intro,
                              const std::string& base_path, const std::string& title,
-                             bool has_rss) const;
+                             bool has_rss, std::string_view page_in_path) const;
 
   const ContentReader& reader_;
   const Theme& theme_;
+  PageLinks links_;
 };
 
 }  // namespace newsdesk::site

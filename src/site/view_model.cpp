@@ -29,8 +29,11 @@ void SetDates(data* d, const Article& article, const date::time_zone* zone) {
 
 }  // namespace
 
-std::string PagePath(const std::string& base_path, int page) {
+std::string PagePath(const std::string& base_path, int page, PageLinks links) {
   if (page <= 1) return base_path;
+  if (links == PageLinks::kPath) {
+    return (base_path == "/" ? "" : base_path) + "/page/" + std::to_string(page) + "/";
+  }
   char sep = base_path.find('?') == std::string::npos ? '?' : '&';
   return base_path + sep + "page=" + std::to_string(page);
 }
@@ -76,7 +79,7 @@ TemplateData ListingItemData(const Article& article, const date::time_zone* zone
 
 TemplateData ListingData(const std::string& heading, const std::string& intro,
                          const Listing& listing, const std::string& base_path,
-                         const date::time_zone* zone) {
+                         const date::time_zone* zone, PageLinks links) {
   data d;
   d.set("heading", heading);
   if (!intro.empty()) d.set("intro", intro);
@@ -88,8 +91,8 @@ TemplateData ListingData(const std::string& heading, const std::string& intro,
     data nav;
     nav.set("page", std::to_string(listing.page));
     nav.set("page_count", std::to_string(listing.page_count));
-    if (listing.page > 1) nav.set("newer_url", PagePath(base_path, listing.page - 1));
-    if (listing.page < listing.page_count) nav.set("older_url", PagePath(base_path, listing.page + 1));
+    if (listing.page > 1) nav.set("newer_url", PagePath(base_path, listing.page - 1, links));
+    if (listing.page < listing.page_count) nav.set("older_url", PagePath(base_path, listing.page + 1, links));
     d.set("pagination", nav);
   }
   return d;

@@ -32,11 +32,15 @@ inline PageMeta MakeMeta(std::string title, std::string description, std::string
 // One item of a listing: title, date, byline with links, column, summary.
 TemplateData ListingItemData(const Article& article, const date::time_zone* zone);
 
+// How links to page N of a listing look: "/columns/x?page=N" on the live site,
+// "/columns/x/page/N/" in a static export (a file server ignores query strings).
+enum class PageLinks { kQuery, kPath };
+
 // A whole listing: heading, optional intro, items and newer/older links.
 // `base_path` is the listing's own path ("/columns/back-channel").
 TemplateData ListingData(const std::string& heading, const std::string& intro,
                          const Listing& listing, const std::string& base_path,
-                         const date::time_zone* zone);
+                         const date::time_zone* zone, PageLinks links = PageLinks::kQuery);
 
 TemplateData ArticleData(const Article& article, const date::time_zone* zone);
 
@@ -58,7 +62,7 @@ TemplateData SearchHitData(const SearchHit& hit, const date::time_zone* zone);
 std::string HighlightSnippet(const std::string& snippet);
 
 // "/columns/x" for page 1, "/columns/x?page=N" after ("&page=N" when the base
-// already has a query).
-std::string PagePath(const std::string& base_path, int page);
+// already has a query); with kPath "/columns/x/page/N/" ("/page/N/" for "/").
+std::string PagePath(const std::string& base_path, int page, PageLinks links = PageLinks::kQuery);
 
 }  // namespace newsdesk::site

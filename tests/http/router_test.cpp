@@ -30,6 +30,8 @@ TEST(Router, MatchesPlaceholdersAndMethods) {
   EXPECT_EQ(router.Dispatch(Req("GET", "/columns/x/feed.xml")).body, "feed x");
   EXPECT_EQ(router.Dispatch(Req("POST", "/columns/x")).status, 201);
   EXPECT_EQ(router.Dispatch(Req("GET", "/columns/")).status, 404);
+  EXPECT_EQ(router.Dispatch(Req("GET", "/columns/x/")).body, "column x");
+  EXPECT_EQ(router.Dispatch(Req("GET", "/columns/x//")).status, 404);
   EXPECT_EQ(router.Dispatch(Req("GET", "/columns")).status, 404);
   EXPECT_EQ(router.Dispatch(Req("GET", "/columns/x/y")).status, 404);
   Response r = router.Dispatch(Req("DELETE", "/columns/x"));

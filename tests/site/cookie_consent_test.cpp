@@ -15,7 +15,7 @@ TEST(CookieConsent, ReturnPathsStayOnThisSite) {
 
 TEST(CookieConsent, CookieLastsSixMonthsAndIsFirstParty) {
   std::string c = ConsentCookieHeader(false);
-  EXPECT_EQ(c, "newsdesk_consent=dismissed; Max-Age=15724800; Path=/; SameSite=Lax; HttpOnly");
+  EXPECT_EQ(c, "newsdesk_consent=dismissed; Max-Age=15724800; Path=/; SameSite=Lax");
   EXPECT_NE(ConsentCookieHeader(true).find("; Secure"), std::string::npos);
   http::Request r;
   EXPECT_FALSE(HasDismissedNotice(r));

@@ -1,0 +1,111 @@
+#include "transfer/static_exporter.h"
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "feeds/feed_routes.h"
+#include "http/router.h"
+#include "site/newsletter_routes.h"
+#include "site/site_routes.h"
+
+namespace newsdesk {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The listing and its later pages, in the path form.
+void AddListing(const ContentReader& reader, const ListingFilter& filter, const std::string& base,
+                std::vector<std::string>* urls) {
+  urls->push_back(base);
+  auto first = reader.List(filter, 1);
+  int pages = first ? first->page_count : 1;
+  for (int n = 2; n <= pages; ++n) urls->push_back(site::PagePath(base, n, site::PageLinks::kPath));
+}
+
+}  // namespace
+
+std::string ExportFileFor(const std::string& url_path) {
+  std::string p = url_path;
+  while (!p.empty() && p.front() == '/') p.erase(0, 1);
+  while (!p.empty() && p.back() == '/') p.pop_back();
+  if (p.empty()) return "index.html";
+  std::string last = p.substr(p.rfind('/') == std::string::npos ? 0 : p.rfind('/') + 1);
+  if (last.find('.') != std::string::npos) return p;
+  return p + "/index.html";
+}
+
+Result<int> ExportStaticSite(const ContentReader& reader, const Theme& theme, const std::string& out_dir) {
+  site::SiteRoutes site(reader, theme, site::PageLinks::kPath);
+  feeds::FeedRoutes feeds(reader);
+  site::NewsletterRoutes newsletter(nullptr, reader, theme, site, 1);
+  http::Router router;
+  site.Register(router);
+  feeds.Register(router);
+  newsletter.Register(router);
+
+  std::vector<std::string> urls = {"/feed.xml", "/rss.xml", "/sitemap.xml", "/news-sitemap.xml",
+                                   "/robots.txt", "/cookies", "/newsletter"};
+  AddListing(reader, {}, "/", &urls);
+  for (const auto& c : reader.ListColumns()) {
+    AddListing(reader, {ListingFilter::Kind::kColumn, c.slug}, "/columns/" + c.slug, &urls);
+    urls.push_back("/columns/" + c.slug + "/feed.xml");
+    urls.push_back("/columns/" + c.slug + "/rss.xml");
+  }
+  std::set<std::string> seen;
+  for (const auto& e : reader.SitemapEntries()) {
+    switch (e.kind) {
+      case SitemapEntry::Kind::kArticle: urls.push_back("/articles/" + e.slug); break;
+      case SitemapEntry::Kind::kAuthor:
+        AddListing(reader, {ListingFilter::Kind::kAuthor, e.slug}, "/authors/" + e.slug, &urls);
+        urls.push_back("/authors/" + e.slug + "/feed.xml");
+        break;
+      case SitemapEntry::Kind::kTag:
+        AddListing(reader, {ListingFilter::Kind::kTag, e.slug}, "/tags/" + e.slug, &urls);
+        urls.push_back("/tags/" + e.slug + "/feed.xml");
+        break;
+      case SitemapEntry::Kind::kColumn: break;  // every column is listed above
+    }
+  }
+  for (const auto& name : theme.AssetNames()) urls.push_back("/assets/" + name);
+
+  std::error_code ec;
+  fs::create_directories(out_dir, ec);
+  if (ec) return Error{"export", "out", out_dir + ": " + ec.message()};
+  int written = 0;
+  auto write = [&](const std::string& file, const std::string& body) -> std::optional<Error> {
+    fs::path path = fs::path(out_dir) / file;
+    fs::create_directories(path.parent_path(), ec);
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << body;
+    if (!out) return Error{"export", "out", "cannot write " + path.string()};
+    ++written;
+    return std::nullopt;
+  };
+  auto get = [&](const std::string& path) {
+    http::Request req;
+    req.method = "GET";
+    req.target = req.path = path;
+    return router.Dispatch(req);
+  };
+
+  // A sitemap index names its parts; fetch those too.
+  for (int part = 1;; ++part) {
+    std::string url = "/sitemaps/" + std::to_string(part) + ".xml";
+    if (get(url).status != 200) break;
+    urls.push_back(url);
+  }
+  for (const auto& url : urls) {
+    if (!seen.insert(url).second) continue;
+    http::Response res = get(url);
+    if (res.status != 200) return Error{"export", url, "answered " + std::to_string(res.status)};
+    if (auto err = write(ExportFileFor(url), res.body)) return *err;
+  }
+  http::Request missing;
+  missing.method = "GET";
+  missing.target = missing.path = "/404.html";
+  if (auto err = write("404.html", site.NotFound(missing).body)) return *err;
+  return written;
+}
+
+}  // namespace newsdesk
