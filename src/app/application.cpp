@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "api/admin_api.h"
 #include "content/content_reader.h"
 #include "feeds/feed_routes.h"
 #include "http/router.h"
@@ -141,6 +142,8 @@ int Serve(const ServeConfig& config) {
   SubscriptionService subscriptions(store.newsletter(), reader, composer, &outbox, from, clock);
   site::NewsletterRoutes newsletter(&subscriptions, reader, theme, site, config.mail.subscribe_limit);
   newsletter.Register(router);
+  api::AdminApi admin_api(store, clock);
+  admin_api.Register(router);
 
   http::Server server(config.server, [&router](const http::Request& r) { return router.Dispatch(r); });
   router.Add("GET", "/metrics", [&server, &store](const http::Request&, const http::RouteParams&) {

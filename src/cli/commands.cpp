@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <iostream>
 
+#include "admin/accounts.h"
 #include "content/clock.h"
 #include "newsletter/newsletter_store.h"
 #include "storage/store.h"
@@ -75,6 +77,36 @@ int RunNewsletterStats(const std::string& db_url) {
     fmt::print("{:<60} {:>8} {:>8} {:>8}\n", s.article_slug, s.queued, s.sent, s.failed);
   }
   if (stats.empty()) fmt::print("(no newsletter emails yet)\n");
+  return 0;
+}
+
+int RunUserAdd(const std::string& db_url, const std::string& email, const std::string& name,
+               const std::string& role) {
+  auto store = OpenStore(db_url);
+  if (!store) return 1;
+  std::string password;
+  std::getline(std::cin, password);
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  SystemClock clock;
+  Status st = AddUser(store->accounts(), email, name, role, password, clock.Now());
+  if (!st.ok()) {
+    fmt::print(stderr, "newsdesk: {}\n", st.error().ToString());
+    return 1;
+  }
+  fmt::print("added {} ({})\n", email, role);
+  return 0;
+}
+
+int RunTokenCreate(const std::string& db_url, const std::string& name, const std::string& role) {
+  auto store = OpenStore(db_url);
+  if (!store) return 1;
+  SystemClock clock;
+  auto token = CreateToken(store->accounts(), name, role, clock.Now());
+  if (!token.ok()) {
+    fmt::print(stderr, "newsdesk: {}\n", token.error().ToString());
+    return 1;
+  }
+  fmt::print("{}\n", token.value());
   return 0;
 }
 

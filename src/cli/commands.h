@@ -22,6 +22,13 @@ int RunNewsletterSendPending(const std::string& db_url, const app::MailConfig& c
 // `newsdesk newsletter stats`: queued/sent/failed per issue (article).
 int RunNewsletterStats(const std::string& db_url);
 
+// `newsdesk user add`: the password is read from standard input (first line).
+int RunUserAdd(const std::string& db_url, const std::string& email, const std::string& name,
+               const std::string& role);
+
+// `newsdesk token create`: prints the new token once, on stdout.
+int RunTokenCreate(const std::string& db_url, const std::string& name, const std::string& role);
+
 // `newsdesk serve`.
 int RunServe(const app::ServeConfig& config);
 

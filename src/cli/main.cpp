@@ -63,6 +63,22 @@ int main(int argc, char** argv) {
                     "seconds a connection may take to send a whole request, idle keep-alive included")
       ->check(CLI::Range(1, 3600));
 
+  std::string user_email, user_name, user_role, token_name, token_role;
+  auto* user = app.add_subcommand("user", "Editors' accounts");
+  user->require_subcommand(1);
+  auto* user_add = user->add_subcommand("add", "Add an editor; the password is read from standard input");
+  user_add->add_option("--email", user_email, "sign-in address")->required();
+  user_add->add_option("--name", user_name, "name shown to other editors")->required();
+  const std::vector<std::string> roles = {"admin", "editor", "author", "contributor"};
+  user_add->add_option("--role", user_role, "admin, editor, author or contributor")
+      ->required()->check(CLI::IsMember(roles));
+  auto* token = app.add_subcommand("token", "API tokens");
+  token->require_subcommand(1);
+  auto* token_create = token->add_subcommand("create", "Create an API token and print it once");
+  token_create->add_option("--name", token_name, "what the token is for")->required();
+  token_create->add_option("--role", token_role, "admin, editor, author or contributor")
+      ->required()->check(CLI::IsMember(roles));
+
   std::string export_dir;
   auto* export_static = app.add_subcommand("export-static", "Write the public site as static files");
   export_static->add_option("--out", export_dir, "folder to write into (created if needed)")->required();
@@ -111,6 +127,8 @@ int main(int argc, char** argv) {
 
   if (*init) return newsdesk::cli::RunInit(db);
   if (*import) return newsdesk::cli::RunImport(db, files);
+  if (*user_add) return newsdesk::cli::RunUserAdd(db, user_email, user_name, user_role);
+  if (*token_create) return newsdesk::cli::RunTokenCreate(db, token_name, token_role);
   if (*export_static) return newsdesk::app::ExportStatic(db, serve_config.theme_dir, export_dir);
   if (*send_pending) return newsdesk::cli::RunNewsletterSendPending(db, mail);
   if (*stats) return newsdesk::cli::RunNewsletterStats(db);

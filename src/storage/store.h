@@ -20,6 +20,7 @@
 namespace newsdesk {
 
 struct Bundle;
+class AccountStore;
 class NewsletterStore;
 
 class StorageError : public std::runtime_error {
@@ -70,6 +71,17 @@ struct SearchPage {
   std::int64_t total = 0;
 };
 
+// The editors' view of articles: any status, optionally filtered.
+struct AdminArticleQuery {
+  std::string status;       // "draft", "scheduled", "published" or empty for all
+  std::string column_slug;  // empty: any
+  std::string author_slug;  // empty: any
+  int limit = 20;
+  int offset = 0;
+};
+
+enum class DeleteOutcome { kDeleted, kNotFound, kInUse };
+
 // One public page for the sitemap and when it last changed.
 struct SitemapEntry {
   enum class Kind { kArticle, kColumn, kAuthor, kTag };
@@ -119,8 +131,21 @@ class Store {
   // public article (lastmod = its newest article's change).
   virtual std::vector<SitemapEntry> ListSitemap(UnixSeconds now) = 0;
 
+  // Editors' reads and deletes (writes go through ApplyBundle).
+  // Any status; with authors, column and tags.
+  virtual std::optional<Article> FindAnyArticle(const std::string& slug) = 0;
+  virtual ListingPage ListArticles(const AdminArticleQuery& query) = 0;  // newest first, bodies included
+  virtual std::vector<Author> ListAuthors() = 0;                         // by name
+  virtual std::vector<Tag> ListTags() = 0;                               // by name
+  // kInUse when articles still refer to it.
+  virtual DeleteOutcome DeleteAuthor(const std::string& slug) = 0;
+  virtual DeleteOutcome DeleteColumn(const std::string& slug) = 0;
+  virtual DeleteOutcome DeleteTag(const std::string& slug) = 0;  // also unlinks it from articles
+
   // The newsletter's part of the database.
   virtual NewsletterStore& newsletter() = 0;
+  // Editors' accounts and API tokens.
+  virtual AccountStore& accounts() = 0;
 
   // The earliest published_at after `now` of an article that will turn public by
   // itself (status scheduled or published); caches and the newsletter wake then.

@@ -133,7 +133,92 @@ std::optional<Error> ReadArray(const json& root, const char* key, const char* ki
   return std::nullopt;
 }
 
+Author ReadAuthor(FieldReader& r) {
+  Author a;
+  a.slug = r.Slug("slug");
+  a.name = r.String("name", true, 200);
+  a.bio = r.String("bio", false, 10000);
+  return a;
+}
+
+Column ReadColumn(FieldReader& r) {
+  Column c;
+  c.slug = r.Slug("slug");
+  c.name = r.String("name", true, 200);
+  c.title = r.String("title", false, 300, c.name);
+  if (c.title.empty()) c.title = c.name;
+  c.description = r.String("description", false, 10000);
+  return c;
+}
+
+Tag ReadTag(FieldReader& r) {
+  Tag t;
+  t.slug = r.Slug("slug");
+  t.name = r.String("name", true, 200);
+  return t;
+}
+
+Article ReadArticle(FieldReader& r) {
+  Article a;
+  a.slug = r.Slug("slug");
+  a.title = r.String("title", true, kMaxTitle);
+  a.summary = r.String("summary", false, kMaxSummary);
+  a.body = r.String("body", false, kMaxBody);
+  for (auto& s : r.SlugList("authors", true)) a.authors.push_back({s, {}});
+  a.column.slug = r.Slug("column");
+  for (auto& s : r.SlugList("tags", false)) a.tags.push_back({s, {}});
+  std::string status = r.String("status", true, 20);
+  if (!status.empty() && !ParseArticleStatus(status, &a.status)) {
+    r.Fail("status", "'" + status + "' is not one of draft, scheduled, published");
+  }
+  bool needs_date = a.status != ArticleStatus::kDraft;
+  std::string when = r.String("published_at", needs_date, 64);
+  if (!when.empty()) {
+    auto t = ParseRfc3339(when);
+    if (!t) {
+      r.Fail("published_at", "'" + when + "' is not an RFC 3339 date-time like 2016-09-28T10:00:00-04:00");
+    } else {
+      a.published_at = *t;
+    }
+  }
+  return a;
+}
+
+// One record from a JSON object, as the API receives it.
+template <typename T, typename Read>
+Result<T> ReadOne(const json& obj, const char* kind, Read read) {
+  std::string record = RecordName(kind, obj, 0);
+  if (!obj.is_object()) return Error{std::string(kind), "", "must be a JSON object"};
+  FieldReader r(obj, record);
+  T value = read(r);
+  if (r.error()) return *r.error();
+  return value;
+}
+
 }  // namespace
+
+Result<Article> ArticleFromJson(const nlohmann::json& obj) { return ReadOne<Article>(obj, "article", ReadArticle); }
+Result<Author> AuthorFromJson(const nlohmann::json& obj) { return ReadOne<Author>(obj, "author", ReadAuthor); }
+Result<Column> ColumnFromJson(const nlohmann::json& obj) { return ReadOne<Column>(obj, "column", ReadColumn); }
+Result<Tag> TagFromJson(const nlohmann::json& obj) { return ReadOne<Tag>(obj, "tag", ReadTag); }
+
+nlohmann::json ToJson(const Article& a) {
+  json authors = json::array(), tags = json::array();
+  for (const auto& au : a.authors) authors.push_back(au.slug);
+  for (const auto& t : a.tags) tags.push_back(t.slug);
+  json out = {{"slug", a.slug},       {"title", a.title},          {"summary", a.summary},
+              {"body", a.body},       {"authors", authors},        {"column", a.column.slug},
+              {"tags", tags},         {"status", ToString(a.status)}};
+  out["published_at"] = a.published_at ? json(FormatRfc3339Utc(a.published_at)) : json(nullptr);
+  if (a.updated_at) out["updated_at"] = FormatRfc3339Utc(a.updated_at);
+  return out;
+}
+
+nlohmann::json ToJson(const Author& a) { return {{"slug", a.slug}, {"name", a.name}, {"bio", a.bio}}; }
+nlohmann::json ToJson(const Column& c) {
+  return {{"slug", c.slug}, {"name", c.name}, {"title", c.title}, {"description", c.description}};
+}
+nlohmann::json ToJson(const Tag& t) { return {{"slug", t.slug}, {"name", t.name}}; }
 
 Result<Bundle> ParseBundle(std::string_view text) {
   json root;
@@ -173,61 +258,25 @@ Result<Bundle> ParseBundle(std::string_view text) {
   }
 
   auto err = ReadArray(root, "authors", "author", [&](FieldReader& r, const json&) {
-    Author a;
-    a.slug = r.Slug("slug");
-    a.name = r.String("name", true, 200);
-    a.bio = r.String("bio", false, 10000);
-    bundle.authors.push_back(a);
-    return a.slug;
+    bundle.authors.push_back(ReadAuthor(r));
+    return bundle.authors.back().slug;
   });
   if (err) return *err;
 
   err = ReadArray(root, "columns", "column", [&](FieldReader& r, const json&) {
-    Column c;
-    c.slug = r.Slug("slug");
-    c.name = r.String("name", true, 200);
-    c.title = r.String("title", false, 300, c.name);
-    if (c.title.empty()) c.title = c.name;
-    c.description = r.String("description", false, 10000);
-    bundle.columns.push_back(c);
-    return c.slug;
+    bundle.columns.push_back(ReadColumn(r));
+    return bundle.columns.back().slug;
   });
   if (err) return *err;
 
   err = ReadArray(root, "tags", "tag", [&](FieldReader& r, const json&) {
-    Tag t;
-    t.slug = r.Slug("slug");
-    t.name = r.String("name", true, 200);
-    bundle.tags.push_back(t);
-    return t.slug;
+    bundle.tags.push_back(ReadTag(r));
+    return bundle.tags.back().slug;
   });
   if (err) return *err;
 
-  err = ReadArray(root, "articles", "article", [&](FieldReader& r, const json& obj) {
-    Article a;
-    a.slug = r.Slug("slug");
-    a.title = r.String("title", true, kMaxTitle);
-    a.summary = r.String("summary", false, kMaxSummary);
-    a.body = r.String("body", false, kMaxBody);
-    for (auto& s : r.SlugList("authors", true)) a.authors.push_back({s, {}});
-    a.column.slug = r.Slug("column");
-    for (auto& s : r.SlugList("tags", false)) a.tags.push_back({s, {}});
-    std::string status = r.String("status", true, 20);
-    if (!status.empty() && !ParseArticleStatus(status, &a.status)) {
-      r.Fail("status", "'" + status + "' is not one of draft, scheduled, published");
-    }
-    bool needs_date = a.status != ArticleStatus::kDraft;
-    std::string when = r.String("published_at", needs_date, 64);
-    if (!when.empty()) {
-      auto t = ParseRfc3339(when);
-      if (!t) {
-        r.Fail("published_at", "'" + when + "' is not an RFC 3339 date-time like 2016-09-28T10:00:00-04:00");
-      } else {
-        a.published_at = *t;
-      }
-    }
-    (void)obj;
-    bundle.articles.push_back(std::move(a));
+  err = ReadArray(root, "articles", "article", [&](FieldReader& r, const json&) {
+    bundle.articles.push_back(ReadArticle(r));
     return bundle.articles.back().slug;
   });
   if (err) return *err;

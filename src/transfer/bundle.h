@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "base/status.h"
 #include "content/model.h"
 
@@ -24,5 +26,17 @@ struct Bundle {
 // Checks syntax (JSON, UTF-8), types, required fields, slugs, dates and duplicate
 // slugs. Errors name the record and field; a syntax error sets Error::line.
 Result<Bundle> ParseBundle(std::string_view json_text);
+
+// One record in the bundle's format, as the admin API sends and receives it.
+// The same checks as ParseBundle; errors name the record and field.
+Result<Article> ArticleFromJson(const nlohmann::json& object);
+Result<Author> AuthorFromJson(const nlohmann::json& object);
+Result<Column> ColumnFromJson(const nlohmann::json& object);
+Result<Tag> TagFromJson(const nlohmann::json& object);
+// Dates in UTC ("2016-09-28T14:00:00Z"); references by slug.
+nlohmann::json ToJson(const Article& article);
+nlohmann::json ToJson(const Author& author);
+nlohmann::json ToJson(const Column& column);
+nlohmann::json ToJson(const Tag& tag);
 
 }  // namespace newsdesk

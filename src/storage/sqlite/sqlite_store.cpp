@@ -338,6 +338,126 @@ ListingPage SqliteStore::ListPublicArticles(const ListingQuery& q) {
   return page;
 }
 
+std::optional<Article> SqliteStore::FindAnyArticle(const std::string& slug) {
+  auto db = pool_.Borrow();
+  std::vector<Article> one;
+  std::int64_t id;
+  {
+    static const std::string sql = fmt::format(
+        "SELECT {}, a.body FROM articles a JOIN columns c ON c.id = a.column_id WHERE a.slug = ?1",
+        kArticleColumns);
+    auto st = db->Prepare(sql);
+    st.Bind(1, slug);
+    if (!st.Step()) return std::nullopt;
+    id = st.Int(0);
+    one.push_back(ReadArticleRow(st));
+    one.back().body = st.Text(9);
+  }
+  FillRelations(db.get(), &one, {id}, /*with_tags=*/true);
+  return std::move(one.front());
+}
+
+ListingPage SqliteStore::ListArticles(const AdminArticleQuery& q) {
+  auto db = pool_.Borrow();
+  // Empty filters match everything, so one statement serves every combination.
+  static const std::string where =
+      "(?1 = '' OR a.status = ?1) AND (?2 = '' OR c.slug = ?2) AND (?3 = '' OR a.id IN (SELECT "
+      "aa.article_id FROM article_authors aa JOIN authors au ON au.id = aa.author_id WHERE au.slug = ?3))";
+  static const std::string rows = fmt::format(
+      "SELECT {}, a.body FROM articles a JOIN columns c ON c.id = a.column_id WHERE {} "
+      "ORDER BY a.published_at DESC, a.id DESC LIMIT ?4 OFFSET ?5", kArticleColumns, where);
+  static const std::string count = fmt::format(
+      "SELECT COUNT(*) FROM articles a JOIN columns c ON c.id = a.column_id WHERE {}", where);
+  ListingPage page;
+  std::vector<std::int64_t> ids;
+  {
+    auto st = db->Prepare(rows);
+    st.Bind(1, q.status).Bind(2, q.column_slug).Bind(3, q.author_slug).Bind(4, q.limit).Bind(5, q.offset);
+    while (st.Step()) {
+      ids.push_back(st.Int(0));
+      page.items.push_back(ReadArticleRow(st));
+      page.items.back().body = st.Text(9);
+    }
+  }
+  {
+    auto st = db->Prepare(count);
+    st.Bind(1, q.status).Bind(2, q.column_slug).Bind(3, q.author_slug);
+    st.Step();
+    page.total = st.Int(0);
+  }
+  FillRelations(db.get(), &page.items, ids, /*with_tags=*/true);
+  return page;
+}
+
+std::vector<Author> SqliteStore::ListAuthors() {
+  auto db = pool_.Borrow();
+  auto st = db->Prepare("SELECT slug, name, bio FROM authors ORDER BY name, slug");
+  std::vector<Author> out;
+  while (st.Step()) out.push_back({st.Text(0), st.Text(1), st.Text(2)});
+  return out;
+}
+
+std::vector<Tag> SqliteStore::ListTags() {
+  auto db = pool_.Borrow();
+  auto st = db->Prepare("SELECT slug, name FROM tags ORDER BY name, slug");
+  std::vector<Tag> out;
+  while (st.Step()) out.push_back({st.Text(0), st.Text(1)});
+  return out;
+}
+
+namespace {
+
+// Deletes the row named by `slug` unless `in_use_sql` (?1 = slug) finds a user of it.
+DeleteOutcome DeleteUnlessUsed(SqliteConnection* db, const char* exists_sql, const char* in_use_sql,
+                               const char* delete_sql, const std::string& slug) {
+  SqliteTransaction tx(db);
+  {
+    auto st = db->Prepare(exists_sql);
+    st.Bind(1, slug);
+    if (!st.Step()) return DeleteOutcome::kNotFound;
+  }
+  {
+    auto st = db->Prepare(in_use_sql);
+    st.Bind(1, slug);
+    if (st.Step()) return DeleteOutcome::kInUse;
+  }
+  db->Prepare(delete_sql).Bind(1, slug).Run();
+  tx.Commit();
+  return DeleteOutcome::kDeleted;
+}
+
+}  // namespace
+
+DeleteOutcome SqliteStore::DeleteAuthor(const std::string& slug) {
+  auto db = pool_.Borrow();
+  return DeleteUnlessUsed(db.get(), "SELECT 1 FROM authors WHERE slug = ?1",
+                          "SELECT 1 FROM article_authors aa JOIN authors au ON au.id = aa.author_id "
+                          "WHERE au.slug = ?1 LIMIT 1",
+                          "DELETE FROM authors WHERE slug = ?1", slug);
+}
+
+DeleteOutcome SqliteStore::DeleteColumn(const std::string& slug) {
+  auto db = pool_.Borrow();
+  return DeleteUnlessUsed(db.get(), "SELECT 1 FROM columns WHERE slug = ?1",
+                          "SELECT 1 FROM articles a JOIN columns c ON c.id = a.column_id WHERE c.slug = ?1 LIMIT 1",
+                          "DELETE FROM columns WHERE slug = ?1", slug);
+}
+
+DeleteOutcome SqliteStore::DeleteTag(const std::string& slug) {
+  auto db = pool_.Borrow();
+  SqliteTransaction tx(db.get());
+  {
+    auto st = db->Prepare("SELECT 1 FROM tags WHERE slug = ?1");
+    st.Bind(1, slug);
+    if (!st.Step()) return DeleteOutcome::kNotFound;
+  }
+  // Tags are light: deleting one takes it off its articles.
+  db->Prepare("DELETE FROM article_tags WHERE tag_id = (SELECT id FROM tags WHERE slug = ?1)").Bind(1, slug).Run();
+  db->Prepare("DELETE FROM tags WHERE slug = ?1").Bind(1, slug).Run();
+  tx.Commit();
+  return DeleteOutcome::kDeleted;
+}
+
 SearchPage SqliteStore::Search(const SearchQuery& q) {
   auto db = pool_.Borrow();
   SearchPage page;

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "storage/sqlite/sqlite_account_store.h"
 #include "storage/sqlite/sqlite_newsletter_store.h"
 #include "storage/sqlite/sqlite_pool.h"
 #include "storage/store.h"
@@ -29,13 +30,22 @@ class SqliteStore : public Store {
   SearchPage Search(const SearchQuery& query) override;
   std::vector<SitemapEntry> ListSitemap(UnixSeconds now) override;
   std::optional<UnixSeconds> NextScheduledAfter(UnixSeconds now) override;
+  std::optional<Article> FindAnyArticle(const std::string& slug) override;
+  ListingPage ListArticles(const AdminArticleQuery& query) override;
+  std::vector<Author> ListAuthors() override;
+  std::vector<Tag> ListTags() override;
+  DeleteOutcome DeleteAuthor(const std::string& slug) override;
+  DeleteOutcome DeleteColumn(const std::string& slug) override;
+  DeleteOutcome DeleteTag(const std::string& slug) override;
   NewsletterStore& newsletter() override { return newsletter_; }
+  AccountStore& accounts() override { return accounts_; }
 
  private:
-  explicit SqliteStore(std::string path) : pool_(std::move(path)), newsletter_(&pool_) {}
+  explicit SqliteStore(std::string path) : pool_(std::move(path)), newsletter_(&pool_), accounts_(&pool_) {}
 
   SqlitePool pool_;
   SqliteNewsletterStore newsletter_;
+  SqliteAccountStore accounts_;
 };
 
 }  // namespace newsdesk

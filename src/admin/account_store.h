@@ -1,0 +1,31 @@
+// AccountStore: editors' accounts and API tokens, implemented by each storage
+// back end. Secrets arrive already hashed.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "admin/roles.h"
+#include "content/model.h"
+
+namespace newsdesk {
+
+struct User {
+  std::string email;
+  std::string name;
+  Role role;
+  std::string password_hash;  // Argon2id string
+};
+
+class AccountStore {
+ public:
+  virtual ~AccountStore() = default;
+  // false when the email is taken.
+  virtual bool AddUser(const User& user, UnixSeconds now) = 0;
+  virtual std::optional<User> FindUser(const std::string& email) = 0;
+  virtual void AddToken(const std::string& name, Role role, const std::string& token_hash, UnixSeconds now) = 0;
+  // The token's role, noting its use.
+  virtual std::optional<Role> UseToken(const std::string& token_hash, UnixSeconds now) = 0;
+};
+
+}  // namespace newsdesk

@@ -1,0 +1,27 @@
+// Accounts: adding editors and issuing API tokens, and checking a bearer token.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "admin/account_store.h"
+#include "base/status.h"
+
+namespace newsdesk {
+
+// Argon2id with libsodium's interactive limits (about 170 ms and 64 MiB).
+std::string HashPassword(const std::string& password);
+bool VerifyPassword(const std::string& hash, const std::string& password);
+
+// Adds an editor; errors name the field (email, name, role, password).
+Status AddUser(AccountStore& store, const std::string& email, const std::string& name, const std::string& role,
+               const std::string& password, UnixSeconds now);
+
+// Makes a token for `role` and returns it; only its hash is kept.
+Result<std::string> CreateToken(AccountStore& store, const std::string& name, const std::string& role,
+                                UnixSeconds now);
+
+// The role behind "Bearer <token>", if the token exists.
+std::optional<Role> Authenticate(AccountStore& store, const std::string& token, UnixSeconds now);
+
+}  // namespace newsdesk

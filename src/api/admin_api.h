@@ -1,0 +1,29 @@
+// The admin JSON API under /api/admin/: articles, authors, columns and tags, for
+// a bearer token's role (admin/roles.h). Handlers authenticate, check the role,
+// validate with the bundle's own rules (transfer/bundle.h) and write through
+// Store::ApplyBundle: one transaction per request.
+#pragma once
+
+#include "content/clock.h"
+#include "http/router.h"
+#include "storage/store.h"
+
+namespace newsdesk::api {
+
+class AdminApi {
+ public:
+  AdminApi(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+
+  // GET|POST /api/admin/{articles,authors,columns,tags} and
+  // GET|PATCH|DELETE /api/admin/{kind}/{slug}.
+  void Register(http::Router& router);
+
+ private:
+  void RegisterArticles(http::Router& router);
+  void RegisterTaxonomy(http::Router& router);
+
+  Store& store_;
+  const Clock& clock_;
+};
+
+}  // namespace newsdesk::api

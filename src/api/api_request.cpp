@@ -1,0 +1,45 @@
+#include "api/api_request.h"
+
+#include <charconv>
+
+#include "admin/accounts.h"
+#include "api/api_response.h"
+
+namespace newsdesk::api {
+
+std::variant<Role, http::Response> Authorize(Store& store, const Clock& clock, const http::Request& request) {
+  std::string_view header = request.Header("authorization");
+  constexpr std::string_view kBearer = "Bearer ";
+  std::optional<Role> role;
+  if (header.size() > kBearer.size() && header.substr(0, kBearer.size()) == kBearer) {
+    role = Authenticate(store.accounts(), std::string(header.substr(kBearer.size())), clock.Now());
+  }
+  if (!role) {
+    return ApiError(401, "unauthorized", "", "send a valid API token as 'Authorization: Bearer <token>'")
+        .With("WWW-Authenticate", "Bearer realm=\"newsdesk\"");
+  }
+  return *role;
+}
+
+std::variant<nlohmann::json, http::Response> JsonObjectBody(const http::Request& request) {
+  nlohmann::json body = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+  if (body.is_discarded()) return ApiError(400, "invalid_json", "", "the body is not valid JSON (UTF-8)");
+  if (!body.is_object()) return ApiError(400, "invalid_json", "", "the body must be a JSON object");
+  return body;
+}
+
+std::optional<int> PageParam(const http::Request& request) {
+  auto raw = request.QueryParam("page");
+  if (!raw) return 1;
+  int page = 0;
+  auto [end, ec] = std::from_chars(raw->data(), raw->data() + raw->size(), page);
+  if (ec != std::errc() || end != raw->data() + raw->size() || page < 1 || page > 1000000) return std::nullopt;
+  return page;
+}
+
+nlohmann::json PageMeta(int page, std::int64_t total, int per_page) {
+  std::int64_t pages = std::max<std::int64_t>(1, (total + per_page - 1) / per_page);
+  return {{"page", page}, {"pages", pages}, {"total", total}, {"per_page", per_page}};
+}
+
+}  // namespace newsdesk::api

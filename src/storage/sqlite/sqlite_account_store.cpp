@@ -1,0 +1,54 @@
+#include "storage/sqlite/sqlite_account_store.h"
+
+#include "storage/sqlite/sqlite_pool.h"
+
+namespace newsdesk {
+
+bool SqliteAccountStore::AddUser(const User& u, UnixSeconds now) {
+  auto db = pool_->Borrow();
+  SqliteTransaction tx(db.get());
+  db->Prepare("INSERT INTO users (email, name, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5) "
+              "ON CONFLICT (email) DO NOTHING")
+      .Bind(1, u.email).Bind(2, u.name).Bind(3, std::string_view(ToString(u.role))).Bind(4, u.password_hash)
+      .Bind(5, now)
+      .Run();
+  bool added = db->Changes() > 0;
+  tx.Commit();
+  return added;
+}
+
+std::optional<User> SqliteAccountStore::FindUser(const std::string& email) {
+  auto db = pool_->Borrow();
+  auto st = db->Prepare("SELECT email, name, role, password_hash FROM users WHERE email = ?1");
+  st.Bind(1, email);
+  if (!st.Step()) return std::nullopt;
+  return User{st.Text(0), st.Text(1), ParseRole(st.Text(2)).value_or(Role::kContributor), st.Text(3)};
+}
+
+void SqliteAccountStore::AddToken(const std::string& name, Role role, const std::string& token_hash,
+                                  UnixSeconds now) {
+  auto db = pool_->Borrow();
+  SqliteTransaction tx(db.get());
+  db->Prepare("INSERT INTO api_tokens (name, role, token_hash, created_at) VALUES (?1, ?2, ?3, ?4)")
+      .Bind(1, name).Bind(2, std::string_view(ToString(role))).Bind(3, token_hash).Bind(4, now)
+      .Run();
+  tx.Commit();
+}
+
+std::optional<Role> SqliteAccountStore::UseToken(const std::string& token_hash, UnixSeconds now) {
+  auto db = pool_->Borrow();
+  std::optional<Role> role;
+  {
+    auto st = db->Prepare("SELECT role, COALESCE(last_used_at, 0) FROM api_tokens WHERE token_hash = ?1");
+    st.Bind(1, token_hash);
+    if (!st.Step()) return std::nullopt;
+    role = ParseRole(st.Text(0));
+    if (st.Int(1) > now - 60) return role;  // noted at most once a minute: no write per request
+  }
+  SqliteTransaction tx(db.get());
+  db->Prepare("UPDATE api_tokens SET last_used_at = ?2 WHERE token_hash = ?1").Bind(1, token_hash).Bind(2, now).Run();
+  tx.Commit();
+  return role;
+}
+
+}  // namespace newsdesk
