@@ -11,6 +11,13 @@ http::Response Json(int status, const nlohmann::json& body) {
   return r;
 }
 
+http::Response NoContent() {
+  http::Response r;
+  r.status = 204;
+  r.content_type = "application/json; charset=utf-8";
+  return r;
+}
+
 http::Response ApiError(int status, const std::string& code, const std::string& field, const std::string& message) {
   return Json(status, {{"error", {{"code", code}, {"field", field}, {"message", message}}}});
 }

@@ -12,6 +12,7 @@
 namespace newsdesk::api {
 
 http::Response Json(int status, const nlohmann::json& body);
+http::Response NoContent();  // 204, after a delete
 http::Response ApiError(int status, const std::string& code, const std::string& field, const std::string& message);
 // 400 "validation" from an Error that names a field.
 http::Response ValidationError(const Error& error);

@@ -117,10 +117,7 @@ void AdminApi::RegisterArticles(http::Router& router) {
     if (!IsValidSlug(slug) || !store_.DeleteArticle(slug)) {
       return ApiError(404, "not_found", "slug", "no article with that slug");
     }
-    Response r;
-    r.status = 204;
-    r.content_type = "application/json; charset=utf-8";
-    return r;
+    return NoContent();
   });
 }
 

@@ -159,10 +159,7 @@ void AdminApi::RegisterTaxonomy(http::Router& router) {
       if (outcome == DeleteOutcome::kInUse) {
         return ApiError(409, "conflict", "slug", "articles still refer to this " + k.singular);
       }
-      Response r;
-      r.status = 204;
-      r.content_type = "application/json; charset=utf-8";
-      return r;
+      return NoContent();
     });
   }
 }

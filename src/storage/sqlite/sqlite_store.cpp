@@ -102,6 +102,24 @@ Article ReadArticleRow(const SqliteStatement& st) {
   return a;
 }
 
+// The article in the first row of `sql` (article columns, then the body), with
+// its authors and tags.
+template <typename BindParameters>
+std::optional<Article> FindOneArticle(SqliteConnection* db, const std::string& sql, BindParameters bind) {
+  std::vector<Article> one;
+  std::int64_t id;
+  {
+    auto st = db->Prepare(sql);
+    bind(st);
+    if (!st.Step()) return std::nullopt;
+    id = st.Int(0);
+    one.push_back(ReadArticleRow(st));
+    one.back().body = st.Text(9);
+  }
+  FillRelations(db, &one, {id}, /*with_tags=*/true);
+  return std::move(one.front());
+}
+
 std::optional<std::int64_t> FindId(SqliteConnection* db, const char* sql, const std::string& slug) {
   auto st = db->Prepare(sql);
   st.Bind(1, slug);
@@ -294,21 +312,10 @@ std::optional<Tag> SqliteStore::FindTag(const std::string& slug) {
 
 std::optional<Article> SqliteStore::FindPublicArticle(const std::string& slug, UnixSeconds now) {
   auto db = pool_.Borrow();
-  std::vector<Article> one;
-  std::int64_t id;
-  {
-    static const std::string sql = fmt::format(
-        "SELECT {}, a.body FROM articles a JOIN columns c ON c.id = a.column_id WHERE {} "
-        "AND a.slug = ?2", kArticleColumns, kPublicWhere);
-    auto st = db->Prepare(sql);
-    st.Bind(1, now).Bind(2, slug);
-    if (!st.Step()) return std::nullopt;
-    id = st.Int(0);
-    one.push_back(ReadArticleRow(st));
-    one.back().body = st.Text(9);
-  }
-  FillRelations(db.get(), &one, {id}, /*with_tags=*/true);
-  return std::move(one.front());
+  static const std::string sql = fmt::format(
+      "SELECT {}, a.body FROM articles a JOIN columns c ON c.id = a.column_id WHERE {} AND a.slug = ?2",
+      kArticleColumns, kPublicWhere);
+  return FindOneArticle(db.get(), sql, [&](SqliteStatement& st) { st.Bind(1, now).Bind(2, slug); });
 }
 
 ListingPage SqliteStore::ListPublicArticles(const ListingQuery& q) {
@@ -340,21 +347,9 @@ ListingPage SqliteStore::ListPublicArticles(const ListingQuery& q) {
 
 std::optional<Article> SqliteStore::FindAnyArticle(const std::string& slug) {
   auto db = pool_.Borrow();
-  std::vector<Article> one;
-  std::int64_t id;
-  {
-    static const std::string sql = fmt::format(
-        "SELECT {}, a.body FROM articles a JOIN columns c ON c.id = a.column_id WHERE a.slug = ?1",
-        kArticleColumns);
-    auto st = db->Prepare(sql);
-    st.Bind(1, slug);
-    if (!st.Step()) return std::nullopt;
-    id = st.Int(0);
-    one.push_back(ReadArticleRow(st));
-    one.back().body = st.Text(9);
-  }
-  FillRelations(db.get(), &one, {id}, /*with_tags=*/true);
-  return std::move(one.front());
+  static const std::string sql = fmt::format(
+      "SELECT {}, a.body FROM articles a JOIN columns c ON c.id = a.column_id WHERE a.slug = ?1", kArticleColumns);
+  return FindOneArticle(db.get(), sql, [&](SqliteStatement& st) { st.Bind(1, slug); });
 }
 
 ListingPage SqliteStore::ListArticles(const AdminArticleQuery& q) {
