@@ -26,6 +26,12 @@ class AccountStore {
   virtual void AddToken(const std::string& name, Role role, const std::string& token_hash, UnixSeconds now) = 0;
   // The token's role, noting its use.
   virtual std::optional<Role> UseToken(const std::string& token_hash, UnixSeconds now) = 0;
+
+  // Sign-in sessions; expired ones are removed as new ones are made.
+  virtual void AddSession(const std::string& email, const std::string& token_hash, UnixSeconds now,
+                          UnixSeconds expires_at) = 0;
+  virtual std::optional<User> FindSession(const std::string& token_hash, UnixSeconds now) = 0;
+  virtual void DeleteSession(const std::string& token_hash) = 0;
 };
 
 }  // namespace newsdesk

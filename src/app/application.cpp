@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "admin/admin_routes.h"
 #include "api/admin_api.h"
 #include "content/content_reader.h"
 #include "feeds/feed_routes.h"
@@ -144,6 +145,8 @@ int Serve(const ServeConfig& config) {
   newsletter.Register(router);
   api::AdminApi admin_api(store, clock);
   admin_api.Register(router);
+  admin::AdminRoutes admin_ui(store, reader, theme, clock);
+  admin_ui.Register(router);
 
   http::Server server(config.server, [&router](const http::Request& r) { return router.Dispatch(r); });
   router.Add("GET", "/metrics", [&server, &store](const http::Request&, const http::RouteParams&) {

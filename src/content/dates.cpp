@@ -114,6 +114,27 @@ std::string FormatListingDate(UnixSeconds t, const date::time_zone* zone) {
                      static_cast<unsigned>(ymd.day()), static_cast<int>(ymd.year()));
 }
 
+std::optional<UnixSeconds> ParseLocalDateTime(std::string_view s, const date::time_zone* zone) {
+  int y, mo, d, h, mi;
+  if (s.size() != 16 || !ReadDigits(s, 0, 4, &y) || s[4] != '-' || !ReadDigits(s, 5, 2, &mo) || s[7] != '-' ||
+      !ReadDigits(s, 8, 2, &d) || s[10] != 'T' || !ReadDigits(s, 11, 2, &h) || s[13] != ':' ||
+      !ReadDigits(s, 14, 2, &mi) || h > 23 || mi > 59) {
+    return std::nullopt;
+  }
+  date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(mo)}, date::day{static_cast<unsigned>(d)}};
+  if (!ymd.ok()) return std::nullopt;
+  date::local_seconds local{date::local_days{ymd}.time_since_epoch() + std::chrono::hours{h} +
+                            std::chrono::minutes{mi}};
+  if (!zone) return local.time_since_epoch().count();
+  auto info = zone->get_info(local);
+  if (info.result == date::local_info::nonexistent) return std::nullopt;
+  return (local.time_since_epoch() - info.first.offset).count();
+}
+
+std::string FormatLocalDateTime(UnixSeconds t, const date::time_zone* zone) {
+  return date::format("%FT%H:%M", ToLocal(t, zone));
+}
+
 std::string FormatRfc3339Local(UnixSeconds t, const date::time_zone* zone) {
   auto local = ToLocal(t, zone);
   long offset = (local.time_since_epoch().count() - t) / 60;

@@ -30,6 +30,11 @@ const date::time_zone* FindTimeZone(const std::string& name);
 // The listing date in the given zone: "Wednesday, Sep. 28, 2016", "Friday, June 2, 2017".
 std::string FormatListingDate(UnixSeconds t, const date::time_zone* zone);
 
+// "2016-09-28T10:00" in `zone` (an <input type=datetime-local> value) and back.
+// A wall time skipped by a DST switch is nullopt; a repeated one is its first instant.
+std::optional<UnixSeconds> ParseLocalDateTime(std::string_view text, const date::time_zone* zone);
+std::string FormatLocalDateTime(UnixSeconds t, const date::time_zone* zone);
+
 // "2016-09-28T10:00:00-04:00": the instant with the zone's offset, for <time datetime>.
 std::string FormatRfc3339Local(UnixSeconds t, const date::time_zone* zone);
 

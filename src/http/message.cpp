@@ -34,6 +34,8 @@ std::optional<std::string> Request::FormField(std::string_view name) const {
   return FindFormValue(body, name);
 }
 
+std::vector<std::string> Request::FormFields(std::string_view name) const { return FindFormValues(body, name); }
+
 std::optional<std::string> Request::Cookie(std::string_view name) const {
   std::string_view all = Header("cookie");
   while (!all.empty()) {

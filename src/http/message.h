@@ -28,6 +28,8 @@ struct Request {
   std::optional<std::string> QueryParam(std::string_view name) const;
   // The value of an application/x-www-form-urlencoded body field.
   std::optional<std::string> FormField(std::string_view name) const;
+  // Every value of a repeated field (a multiple <select>), in order.
+  std::vector<std::string> FormFields(std::string_view name) const;
   std::optional<std::string> Cookie(std::string_view name) const;
 };
 

@@ -35,7 +35,11 @@ std::optional<std::string> PercentDecode(std::string_view s, bool plus_is_space)
   return out;
 }
 
-std::optional<std::string> FindFormValue(std::string_view encoded, std::string_view name) {
+namespace {
+
+// Calls `found(raw value)` for each pair whose decoded key is `name`, until it returns false.
+template <typename Found>
+void ForEachFormValue(std::string_view encoded, std::string_view name, Found found) {
   while (!encoded.empty()) {
     size_t amp = encoded.find('&');
     std::string_view pair = encoded.substr(0, amp);
@@ -44,9 +48,28 @@ std::optional<std::string> FindFormValue(std::string_view encoded, std::string_v
     std::string_view key = pair.substr(0, eq);
     std::string_view value = eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1);
     auto decoded_key = PercentDecode(key, true);
-    if (decoded_key && *decoded_key == name) return PercentDecode(value, true);
+    if (decoded_key && *decoded_key == name && !found(value)) return;
   }
-  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> FindFormValue(std::string_view encoded, std::string_view name) {
+  std::optional<std::string> out;
+  ForEachFormValue(encoded, name, [&](std::string_view raw) {
+    out = PercentDecode(raw, true);
+    return false;
+  });
+  return out;
+}
+
+std::vector<std::string> FindFormValues(std::string_view encoded, std::string_view name) {
+  std::vector<std::string> out;
+  ForEachFormValue(encoded, name, [&](std::string_view raw) {
+    if (auto v = PercentDecode(raw, true)) out.push_back(std::move(*v));
+    return true;
+  });
+  return out;
 }
 
 bool IsSafePath(std::string_view p) {

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace newsdesk::http {
 
@@ -13,6 +14,8 @@ std::optional<std::string> PercentDecode(std::string_view s, bool plus_is_space)
 
 // The decoded value of `name` in "a=1&b=2"; nullopt when absent or malformed.
 std::optional<std::string> FindFormValue(std::string_view encoded, std::string_view name);
+// Every decoded value of `name`, in order (malformed ones are skipped).
+std::vector<std::string> FindFormValues(std::string_view encoded, std::string_view name);
 
 // A path is safe when it is absolute, decoded cleanly, and has no "." or ".."
 // segment, backslash or control character: such requests are refused with 400

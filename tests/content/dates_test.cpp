@@ -100,3 +100,20 @@ TEST(ImfDate, MailRssAndHttpForms) {
 
 }  // namespace
 }  // namespace newsdesk
+
+namespace newsdesk {
+namespace {
+
+TEST(LocalDateTime, RoundTripsAndHandlesDst) {
+  const auto* ny = FindTimeZone("America/New_York");
+  EXPECT_EQ(ParseLocalDateTime("2016-09-28T10:00", ny), ParseRfc3339("2016-09-28T10:00:00-04:00"));
+  EXPECT_EQ(ParseLocalDateTime("2017-01-02T10:00", ny), ParseRfc3339("2017-01-02T10:00:00-05:00"));
+  EXPECT_EQ(FormatLocalDateTime(*ParseRfc3339("2016-09-28T14:00:00Z"), ny), "2016-09-28T10:00");
+  EXPECT_FALSE(ParseLocalDateTime("2016-03-13T02:30", ny));  // skipped by spring forward
+  EXPECT_EQ(ParseLocalDateTime("2016-11-06T01:30", ny), ParseRfc3339("2016-11-06T01:30:00-04:00"));  // first one
+  EXPECT_FALSE(ParseLocalDateTime("2016-02-30T10:00", ny));
+  EXPECT_FALSE(ParseLocalDateTime("2016-09-28 10:00", ny));
+}
+
+}  // namespace
+}  // namespace newsdesk

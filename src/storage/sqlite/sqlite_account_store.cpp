@@ -51,4 +51,32 @@ std::optional<Role> SqliteAccountStore::UseToken(const std::string& token_hash, 
   return role;
 }
 
+void SqliteAccountStore::AddSession(const std::string& email, const std::string& token_hash, UnixSeconds now,
+                                    UnixSeconds expires_at) {
+  auto db = pool_->Borrow();
+  SqliteTransaction tx(db.get());
+  db->Prepare("DELETE FROM sessions WHERE expires_at < ?1").Bind(1, now).Run();
+  db->Prepare("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) SELECT ?1, id, ?2, ?3 "
+              "FROM users WHERE email = ?4")
+      .Bind(1, token_hash).Bind(2, now).Bind(3, expires_at).Bind(4, email)
+      .Run();
+  tx.Commit();
+}
+
+std::optional<User> SqliteAccountStore::FindSession(const std::string& token_hash, UnixSeconds now) {
+  auto db = pool_->Borrow();
+  auto st = db->Prepare("SELECT u.email, u.name, u.role, u.password_hash FROM sessions s JOIN users u ON "
+                        "u.id = s.user_id WHERE s.token_hash = ?1 AND s.expires_at >= ?2");
+  st.Bind(1, token_hash).Bind(2, now);
+  if (!st.Step()) return std::nullopt;
+  return User{st.Text(0), st.Text(1), ParseRole(st.Text(2)).value_or(Role::kContributor), st.Text(3)};
+}
+
+void SqliteAccountStore::DeleteSession(const std::string& token_hash) {
+  auto db = pool_->Borrow();
+  SqliteTransaction tx(db.get());
+  db->Prepare("DELETE FROM sessions WHERE token_hash = ?1").Bind(1, token_hash).Run();
+  tx.Commit();
+}
+
 }  // namespace newsdesk

@@ -14,6 +14,10 @@ class SqliteAccountStore : public AccountStore {
   std::optional<User> FindUser(const std::string& email) override;
   void AddToken(const std::string& name, Role role, const std::string& token_hash, UnixSeconds now) override;
   std::optional<Role> UseToken(const std::string& token_hash, UnixSeconds now) override;
+  void AddSession(const std::string& email, const std::string& token_hash, UnixSeconds now,
+                  UnixSeconds expires_at) override;
+  std::optional<User> FindSession(const std::string& token_hash, UnixSeconds now) override;
+  void DeleteSession(const std::string& token_hash) override;
 
  private:
   SqlitePool* pool_;

@@ -1,0 +1,80 @@
+"""The admin UI's sessions and CSRF protection over real HTTP."""
+import re
+import unittest
+import urllib.parse
+
+from harness import Server, load_seed, run_cli
+
+
+class AdminUiTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server([load_seed()]).start()
+        r = run_cli(cls.server.db, "user", "add", "--email", "c@example.com", "--name", "Con", "--role",
+                    "contributor", stdin="contributor password\n")
+        assert r.returncode == 0, r.stderr
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.close()
+
+    def post(self, path, fields, cookie=None):
+        headers = {"Content-Type": "application/x-www-form-urlencoded"}
+        if cookie:
+            headers["Cookie"] = cookie
+        return self.server.request("POST", path, body=urllib.parse.urlencode(fields, doseq=True), headers=headers)
+
+    def sign_in(self):
+        status, headers, _ = self.post("/admin/sign-in", {"email": "c@example.com", "password": "contributor password"})
+        self.assertEqual(status, 303)
+        cookie = headers["set-cookie"]
+        self.assertIn("HttpOnly", cookie)
+        self.assertIn("SameSite=Strict", cookie)
+        self.assertIn("Path=/admin", cookie)
+        return cookie.split(";")[0]
+
+    def test_pages_need_a_session(self):
+        for path in ["/admin", "/admin/articles/new", "/admin/articles/us-threatens-to-halt-talks-with-russia-on-syria"]:
+            status, headers, _ = self.server.get(path)
+            self.assertEqual((status, headers["location"]), (303, "/admin/sign-in"))
+        status, _, _ = self.post("/admin/sign-in", {"email": "c@example.com", "password": "wrong"})
+        self.assertEqual(status, 401)
+        status, _, _ = self.post("/admin/sign-in", {"email": "nobody@example.com", "password": "whatever"})
+        self.assertEqual(status, 401)
+
+    def test_posts_without_the_csrf_token_are_refused(self):
+        cookie = self.sign_in()
+        fields = {"is_new": "1", "title": "Forged", "slug": "forged", "column": "back-channel",
+                  "authors": ["laura-rozen"], "status": "draft"}
+        status, _, _ = self.post("/admin/articles", fields, cookie)
+        self.assertEqual(status, 403)
+        status, _, _ = self.post("/admin/articles", dict(fields, csrf="0" * 64), cookie)
+        self.assertEqual(status, 403)
+        page = self.server.get("/admin/articles/new", {"Cookie": cookie})[2]
+        csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page).group(1)
+        status, headers, _ = self.post("/admin/articles", dict(fields, csrf=csrf), cookie)
+        self.assertEqual((status, headers["location"]), (303, "/admin?saved=forged"))
+
+    def test_contributors_write_drafts_only(self):
+        cookie = self.sign_in()
+        page = self.server.get("/admin/articles/new", {"Cookie": cookie})[2]
+        csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page).group(1)
+        status, _, body = self.post("/admin/articles", {"csrf": csrf, "is_new": "1", "title": "Hot news",
+                                                        "slug": "hot-news", "column": "back-channel",
+                                                        "authors": ["laura-rozen"], "status": "published"}, cookie)
+        self.assertEqual(status, 400)
+        self.assertIn("a contributor may only write drafts", body)
+        self.assertIn('value="Hot news"', body)
+        self.assertEqual(self.server.get("/articles/hot-news")[0], 404)
+
+    def test_sign_out_ends_the_session(self):
+        cookie = self.sign_in()
+        page = self.server.get("/admin", {"Cookie": cookie})[2]
+        csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page).group(1)
+        status, headers, _ = self.post("/admin/sign-out", {"csrf": csrf}, cookie)
+        self.assertEqual(status, 303)
+        self.assertEqual(self.server.get("/admin", {"Cookie": cookie})[0], 303)
+
+
+if __name__ == "__main__":
+    unittest.main()
