@@ -10,6 +10,8 @@
 #include "api/admin_api.h"
 #include "content/content_reader.h"
 #include "feeds/feed_routes.h"
+#include "http/compression.h"
+#include "http/page_cache.h"
 #include "http/router.h"
 #include "render/theme.h"
 #include "newsletter/newsletter_composer.h"
@@ -148,8 +150,22 @@ int Serve(const ServeConfig& config) {
   admin::AdminRoutes admin_ui(store, reader, theme, clock);
   admin_ui.Register(router);
 
-  http::Server server(config.server, [&router](const http::Request& r) { return router.Dispatch(r); });
-  router.Add("GET", "/metrics", [&server, &store](const http::Request&, const http::RouteParams&) {
+  // Every answer is compressed for the client; public pages are then kept.
+  auto render = [&router](const http::Request& r) {
+    http::Response res = router.Dispatch(r);
+    http::CompressResponse(r, &res);
+    return res;
+  };
+  http::PageCache cache({[&store] { return store.ContentVersion(); },
+                         [&store](UnixSeconds now) { return store.NextScheduledAfter(now); },
+                         [&clock] { return clock.Now(); }},
+                        config.page_cache_bytes);
+  http::RequestHandler handler = render;
+  if (config.page_cache_bytes > 0) {
+    handler = [&cache, render](const http::Request& r) { return cache.Serve(r, render); };
+  }
+  http::Server server(config.server, handler);
+  router.Add("GET", "/metrics", [&server, &store, &cache](const http::Request&, const http::RouteParams&) {
     std::string text = server.metrics().Render();
     text += "# HELP newsdesk_newsletter_emails Newsletter emails in the outbox, by state.\n"
             "# TYPE newsdesk_newsletter_emails gauge\n";
@@ -162,6 +178,9 @@ int Serve(const ServeConfig& config) {
     text += fmt::format("newsdesk_newsletter_emails{{state=\"queued\"}} {}\n", by_state[0]);
     text += fmt::format("newsdesk_newsletter_emails{{state=\"sent\"}} {}\n", by_state[1]);
     text += fmt::format("newsdesk_newsletter_emails{{state=\"failed\"}} {}\n", by_state[2]);
+    text += fmt::format("# TYPE newsdesk_page_cache_hits_total counter\nnewsdesk_page_cache_hits_total {}\n"
+                        "# TYPE newsdesk_page_cache_misses_total counter\nnewsdesk_page_cache_misses_total {}\n",
+                        cache.hits(), cache.misses());
     text += fmt::format("# TYPE newsdesk_build_info gauge\nnewsdesk_build_info{{version=\"{}\"}} 1\n",
                         NEWSDESK_VERSION);
     http::Response res = http::Response::Text(200, std::move(text));

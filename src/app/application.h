@@ -23,6 +23,7 @@ struct ServeConfig {
   std::string theme_dir;  // empty: found by FindThemeDir()
   http::ServerOptions server;
   MailConfig mail;
+  size_t page_cache_bytes = 64u << 20;  // 0: no page cache
 };
 
 // The envelope and From: mailbox: `mail_from` when set and valid, else

@@ -58,6 +58,9 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 256));
   serve->add_option("--theme", serve_config.theme_dir, "theme folder (default themes/default)");
   serve->add_flag("--no-access-log", quiet, "do not log one line per request");
+  int page_cache_mb = 64;
+  serve->add_option("--page-cache-mb", page_cache_mb, "memory for rendered pages, 0 = no page cache (default 64)")
+      ->check(CLI::Range(0, 65536));
   int request_timeout = 15;
   serve->add_option("--request-timeout", request_timeout,
                     "seconds a connection may take to send a whole request, idle keep-alive included")
@@ -141,6 +144,7 @@ int main(int argc, char** argv) {
     serve_config.db_url = db;
     serve_config.server.access_log = !quiet;
     serve_config.server.request_timeout = std::chrono::seconds(request_timeout);
+    serve_config.page_cache_bytes = static_cast<size_t>(page_cache_mb) << 20;
     return newsdesk::cli::RunServe(serve_config);
   }
   return 2;

@@ -17,7 +17,6 @@
 #include <mutex>
 #include <thread>
 
-#include "http/compression.h"
 #include "http/conditional.h"
 #include "http/url.h"
 
@@ -298,9 +297,7 @@ void Server::Impl::SessionEnded() {
 
 Response Server::Impl::Handle(const Request& request) {
   try {
-    Response response = handler(request);
-    CompressResponse(request, &response);
-    return response;
+    return handler(request);
   } catch (const std::exception& e) {
     spdlog::error("{} {}: {}", request.method, request.target, e.what());
     return Response::Text(500, "Internal server error\n");

@@ -142,6 +142,10 @@ class Store {
   virtual DeleteOutcome DeleteColumn(const std::string& slug) = 0;
   virtual DeleteOutcome DeleteTag(const std::string& slug) = 0;  // also unlinks it from articles
 
+  // Moves whenever anything readers see changes (in any process): caches of
+  // rendered pages are current while it stands still.
+  virtual std::int64_t ContentVersion() = 0;
+
   // The newsletter's part of the database.
   virtual NewsletterStore& newsletter() = 0;
   // Editors' accounts and API tokens.

@@ -237,6 +237,40 @@ class SiteTest(unittest.TestCase):
         self.assertRegex(self.server.read_log(), r'127\.0\.0\.1 "GET /columns/back-channel\?page=1" 200 \d+')
 
 
+class PageCacheTest(unittest.TestCase):
+    def test_changes_from_another_process_show_at_once(self):
+        import json as _json
+        server = Server([load_seed()]).start()
+        try:
+            metrics = lambda: {l.rsplit(" ", 1)[0]: float(l.rsplit(" ", 1)[1])
+                               for l in server.get("/metrics")[2].splitlines() if l and not l.startswith("#")}
+            first = server.get("/columns/back-channel")[2]
+            before = metrics()["newsdesk_page_cache_hits_total"]
+            self.assertEqual(server.get("/columns/back-channel")[2], first)
+            self.assertEqual(metrics()["newsdesk_page_cache_hits_total"], before + 1)
+            # An import by the CLI, a separate process, while the page is cached.
+            server.import_bundle({"newsdesk_bundle": 1, "articles": [
+                article("fresh-news", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 5)),
+                        title="Fresh from another process")]})
+            self.assertEqual(titles(server.get("/columns/back-channel")[2])[0], "Fresh from another process")
+            self.assertIn("Fresh from another process", server.get("/feed.xml")[2])
+            # The notice and the coding are part of what is kept apart.
+            dismissed = server.get("/columns/back-channel", {"Cookie": "newsdesk_consent=dismissed"})[2]
+            self.assertNotIn('id="cookie-notice"', dismissed)
+            self.assertIn('id="cookie-notice"', server.get("/columns/back-channel")[2])
+        finally:
+            server.close()
+
+    def test_can_be_turned_off(self):
+        server = Server([load_seed()], extra_args=["--page-cache-mb", "0"]).start()
+        try:
+            for _ in range(3):
+                server.get("/columns/back-channel")
+            self.assertIn("newsdesk_page_cache_hits_total 0", server.get("/metrics")[2])
+        finally:
+            server.close()
+
+
 class DrainTest(unittest.TestCase):
     def test_sigterm_drains_and_exits_zero(self):
         server = Server([load_seed()]).start()

@@ -384,6 +384,12 @@ ListingPage SqliteStore::ListArticles(const AdminArticleQuery& q) {
   return page;
 }
 
+std::int64_t SqliteStore::ContentVersion() {
+  auto db = pool_.Borrow();
+  auto st = db->Prepare("SELECT value FROM content_version WHERE id = 1");
+  return st.Step() ? st.Int(0) : 0;
+}
+
 std::vector<Author> SqliteStore::ListAuthors() {
   auto db = pool_.Borrow();
   auto st = db->Prepare("SELECT slug, name, bio FROM authors ORDER BY name, slug");

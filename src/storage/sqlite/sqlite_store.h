@@ -37,6 +37,7 @@ class SqliteStore : public Store {
   DeleteOutcome DeleteAuthor(const std::string& slug) override;
   DeleteOutcome DeleteColumn(const std::string& slug) override;
   DeleteOutcome DeleteTag(const std::string& slug) override;
+  std::int64_t ContentVersion() override;
   NewsletterStore& newsletter() override { return newsletter_; }
   AccountStore& accounts() override { return accounts_; }
 
