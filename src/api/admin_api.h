@@ -18,6 +18,9 @@ class AdminApi {
   // GET|PATCH|DELETE /api/admin/{kind}/{slug}.
   void Register(http::Router& router);
 
+  // The JSON 404 for paths under /api/ that no route matches.
+  static http::Response NotFound(const http::Request& request);
+
  private:
   void RegisterArticles(http::Router& router);
   void RegisterTaxonomy(http::Router& router);

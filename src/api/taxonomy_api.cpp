@@ -164,6 +164,10 @@ void AdminApi::RegisterTaxonomy(http::Router& router) {
   }
 }
 
+http::Response AdminApi::NotFound(const http::Request& request) {
+  return ApiError(404, "not_found", "", "no API endpoint at " + request.path);
+}
+
 void AdminApi::Register(http::Router& router) {
   RegisterArticles(router);
   RegisterTaxonomy(router);

@@ -149,6 +149,10 @@ int Serve(const ServeConfig& config) {
   admin_api.Register(router);
   admin::AdminRoutes admin_ui(store, reader, theme, clock);
   admin_ui.Register(router);
+  // Unknown paths: JSON under /api/, the site's 404 page elsewhere.
+  router.SetNotFound([&site](const http::Request& r, const http::RouteParams&) {
+    return r.path.rfind("/api/", 0) == 0 ? api::AdminApi::NotFound(r) : site.NotFound(r);
+  });
 
   // Every answer is compressed for the client; public pages are then kept.
   auto render = [&router](const http::Request& r) {

@@ -41,6 +41,9 @@ class AdminApiTest(unittest.TestCase):
         if field is not None:
             self.assertEqual(result[1]["error"]["field"], field)
 
+    def test_unknown_endpoints_answer_json(self):
+        self.assertError(self.call("GET", "/nothing"), 404, "not_found")
+
     def test_tokens_are_required(self):
         self.assertError(self.call("GET", "/articles", role=None), 401, "unauthorized")
         self.assertError(self.call("GET", "/articles", token="nd_not-a-real-token-at-all"), 401, "unauthorized")
