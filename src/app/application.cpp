@@ -83,6 +83,30 @@ bool LoadDkim(const MailConfig& config, const mail::Mailbox& from, std::unique_p
   return true;
 }
 
+// /metrics: the server's counters, the page cache's and the outbox's.
+http::Response MetricsPage(const http::Metrics& metrics, Store& store, const http::PageCache& cache) {
+  std::string text = metrics.Render();
+  std::int64_t queued = 0, sent = 0, failed = 0;
+  for (const auto& issue : store.newsletter().Stats()) {
+    queued += issue.queued;
+    sent += issue.sent;
+    failed += issue.failed;
+  }
+  text += fmt::format(
+      "# HELP newsdesk_newsletter_emails Newsletter emails in the outbox, by state.\n"
+      "# TYPE newsdesk_newsletter_emails gauge\n"
+      "newsdesk_newsletter_emails{{state=\"queued\"}} {}\n"
+      "newsdesk_newsletter_emails{{state=\"sent\"}} {}\n"
+      "newsdesk_newsletter_emails{{state=\"failed\"}} {}\n"
+      "# TYPE newsdesk_page_cache_hits_total counter\nnewsdesk_page_cache_hits_total {}\n"
+      "# TYPE newsdesk_page_cache_misses_total counter\nnewsdesk_page_cache_misses_total {}\n"
+      "# TYPE newsdesk_build_info gauge\nnewsdesk_build_info{{version=\"{}\"}} 1\n",
+      queued, sent, failed, cache.hits(), cache.misses(), NEWSDESK_VERSION);
+  http::Response res = http::Response::Text(200, std::move(text));
+  res.content_type = "text/plain; version=0.0.4; charset=utf-8";
+  return res.With("Cache-Control", "no-store");
+}
+
 }  // namespace
 
 int ExportStatic(const std::string& db_url, const std::string& theme_dir, const std::string& out_dir) {
@@ -105,16 +129,16 @@ int SendPending(const std::string& db_url, const std::string& theme_dir, const M
   SystemClock clock;
   ContentReader reader(*store, clock);
   NewsletterComposer composer(*theme);
+  if (config.smtp_url.empty()) {
+    spdlog::error("newsletter: set NEWSDESK_SMTP_URL or --smtp-url");
+    return 1;
+  }
   mail::SmtpConfig smtp{config.smtp_url, MailFrom(config, reader.LoadPublication())};
   std::unique_ptr<mail::DkimSigner> dkim;
   if (!LoadDkim(config, smtp.from, &dkim)) return 1;
   OutboxOptions options = config.outbox;
   options.dkim = dkim.get();
   OutboxWorker worker(*store, reader, composer, smtp, options, clock);
-  if (config.smtp_url.empty()) {
-    spdlog::error("newsletter: set NEWSDESK_SMTP_URL or --smtp-url");
-    return 1;
-  }
   SendSummary s = worker.RunUntilIdle();
   fmt::print("sent {}, to retry {}, failed {}\n", s.sent, s.retried, s.failed);
   return 0;
@@ -170,26 +194,7 @@ int Serve(const ServeConfig& config) {
   }
   http::Server server(config.server, handler);
   router.Add("GET", "/metrics", [&server, &store, &cache](const http::Request&, const http::RouteParams&) {
-    std::string text = server.metrics().Render();
-    text += "# HELP newsdesk_newsletter_emails Newsletter emails in the outbox, by state.\n"
-            "# TYPE newsdesk_newsletter_emails gauge\n";
-    std::int64_t by_state[3] = {0, 0, 0};
-    for (const auto& issue : store.newsletter().Stats()) {
-      by_state[0] += issue.queued;
-      by_state[1] += issue.sent;
-      by_state[2] += issue.failed;
-    }
-    text += fmt::format("newsdesk_newsletter_emails{{state=\"queued\"}} {}\n", by_state[0]);
-    text += fmt::format("newsdesk_newsletter_emails{{state=\"sent\"}} {}\n", by_state[1]);
-    text += fmt::format("newsdesk_newsletter_emails{{state=\"failed\"}} {}\n", by_state[2]);
-    text += fmt::format("# TYPE newsdesk_page_cache_hits_total counter\nnewsdesk_page_cache_hits_total {}\n"
-                        "# TYPE newsdesk_page_cache_misses_total counter\nnewsdesk_page_cache_misses_total {}\n",
-                        cache.hits(), cache.misses());
-    text += fmt::format("# TYPE newsdesk_build_info gauge\nnewsdesk_build_info{{version=\"{}\"}} 1\n",
-                        NEWSDESK_VERSION);
-    http::Response res = http::Response::Text(200, std::move(text));
-    res.content_type = "text/plain; version=0.0.4; charset=utf-8";
-    return res.With("Cache-Control", "no-store");
+    return MetricsPage(server.metrics(), store, cache);
   });
   if (auto st = server.Listen(); !st.ok()) {
     spdlog::error("{}", st.error().ToString());
