@@ -2,7 +2,10 @@
 
 #include <filesystem>
 #include <fstream>
+#include <atomic>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include "feeds/feed_routes.h"
 #include "http/router.h"
@@ -72,40 +75,70 @@ Result<int> ExportStaticSite(const ContentReader& reader, const Theme& theme, co
   std::error_code ec;
   fs::create_directories(out_dir, ec);
   if (ec) return Error{"export", "out", out_dir + ": " + ec.message()};
-  int written = 0;
-  auto write = [&](const std::string& file, const std::string& body) -> std::optional<Error> {
-    fs::path path = fs::path(out_dir) / file;
-    fs::create_directories(path.parent_path(), ec);
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << body;
-    if (!out) return Error{"export", "out", "cannot write " + path.string()};
-    ++written;
-    return std::nullopt;
-  };
   auto get = [&](const std::string& path) {
     http::Request req;
     req.method = "GET";
     req.target = req.path = path;
     return router.Dispatch(req);
   };
-
   // A sitemap index names its parts; fetch those too.
   for (int part = 1;; ++part) {
     std::string url = "/sitemaps/" + std::to_string(part) + ".xml";
     if (get(url).status != 200) break;
     urls.push_back(url);
   }
+  std::vector<std::string> unique;
   for (const auto& url : urls) {
-    if (!seen.insert(url).second) continue;
-    http::Response res = get(url);
-    if (res.status != 200) return Error{"export", url, "answered " + std::to_string(res.status)};
-    if (auto err = write(ExportFileFor(url), res.body)) return *err;
+    if (seen.insert(url).second) unique.push_back(url);
   }
+  // Folders first, from one thread; then the pages, rendered on every core.
+  for (const auto& url : unique) {
+    fs::create_directories((fs::path(out_dir) / ExportFileFor(url)).parent_path(), ec);
+    if (ec) return Error{"export", "out", out_dir + ": " + ec.message()};
+  }
+  std::atomic<size_t> next{0};
+  std::atomic<int> written{0};
+  std::mutex error_mu;
+  std::optional<Error> first_error;
+  auto work = [&] {
+    for (size_t i = next++; i < unique.size(); i = next++) {
+      {
+        std::lock_guard lock(error_mu);
+        if (first_error) return;
+      }
+      const std::string& url = unique[i];
+      http::Response res = get(url);
+      std::optional<Error> err;
+      if (res.status != 200) {
+        err = Error{"export", url, "answered " + std::to_string(res.status)};
+      } else {
+        fs::path path = fs::path(out_dir) / ExportFileFor(url);
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        out << res.body;
+        if (!out) err = Error{"export", "out", "cannot write " + path.string()};
+      }
+      if (err) {
+        std::lock_guard lock(error_mu);
+        if (!first_error) first_error = err;
+        return;
+      }
+      ++written;
+    }
+  };
+  std::vector<std::thread> threads;
+  unsigned n = std::max(1u, std::thread::hardware_concurrency());
+  for (unsigned t = 1; t < n; ++t) threads.emplace_back(work);
+  work();
+  for (auto& t : threads) t.join();
+  if (first_error) return *first_error;
+
   http::Request missing;
   missing.method = "GET";
   missing.target = missing.path = "/404.html";
-  if (auto err = write("404.html", site.NotFound(missing).body)) return *err;
-  return written;
+  std::ofstream out(fs::path(out_dir) / "404.html", std::ios::binary | std::ios::trunc);
+  out << site.NotFound(missing).body;
+  if (!out) return Error{"export", "out", "cannot write 404.html"};
+  return written + 1;
 }
 
 }  // namespace newsdesk
