@@ -42,7 +42,7 @@ int RunInit(const std::string& db_url) {
   return 0;
 }
 
-int RunImport(const std::string& db_url, const std::vector<std::string>& files) {
+int RunImport(const std::string& db_url, const std::vector<std::string>& files, bool announce) {
   auto store = OpenStore(db_url);
   if (!store) return 1;
   SystemClock clock;
@@ -50,7 +50,7 @@ int RunImport(const std::string& db_url, const std::vector<std::string>& files) 
   for (const auto& file : files) {
     Status st;
     try {
-      st = ImportFile(*store, file, clock.Now());
+      st = ImportFile(*store, file, clock.Now(), announce);
     } catch (const StorageError& e) {
       st = Error{"", "", std::string("database error: ") + e.what()};
     }

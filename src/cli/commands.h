@@ -14,7 +14,8 @@ int RunInit(const std::string& db_url);
 
 // `newsdesk import FILE...`: each file all-or-nothing; errors on stderr as
 // "file: article x: field: reason". Returns 1 if any file failed.
-int RunImport(const std::string& db_url, const std::vector<std::string>& files);
+// `announce`: false with --no-newsletter.
+int RunImport(const std::string& db_url, const std::vector<std::string>& files, bool announce);
 
 // `newsdesk newsletter send-pending`: sends what is due and exits.
 int RunNewsletterSendPending(const std::string& db_url, const app::MailConfig& config);

@@ -48,6 +48,9 @@ int main(int argc, char** argv) {
   std::vector<std::string> files;
   auto* import = app.add_subcommand("import", "Load content bundles; each file is all-or-nothing");
   import->add_option("FILE", files, "bundle files (JSON)")->required()->check(CLI::ExistingFile);
+  bool no_newsletter = false;
+  import->add_flag("--no-newsletter", no_newsletter,
+                   "do not mail subscribers about articles this import makes public (loading an archive)");
 
   newsdesk::app::ServeConfig serve_config;
   std::string listen = "127.0.0.1:8080";
@@ -107,9 +110,6 @@ int main(int argc, char** argv) {
     cmd->add_option("--dkim-key", mail.dkim_key_file, "PEM RSA private key: sign emails with DKIM");
     cmd->add_option("--dkim-selector", mail.dkim_selector, "DKIM selector (default newsdesk)");
     cmd->add_option("--dkim-domain", mail.dkim_domain, "DKIM d= domain (default: the From address's)");
-    cmd->add_option("--newsletter-max-age", mail.outbox.max_age_hours,
-                    "hours: articles published longer ago than this are not mailed (default 48)")
-        ->check(CLI::Range(1, 1000000));
   };
   add_mail_options(serve);
   serve->add_option("--subscribe-limit", mail.subscribe_limit, "subscribe requests per client address per hour")
@@ -129,7 +129,7 @@ int main(int argc, char** argv) {
   }
 
   if (*init) return newsdesk::cli::RunInit(db);
-  if (*import) return newsdesk::cli::RunImport(db, files);
+  if (*import) return newsdesk::cli::RunImport(db, files, !no_newsletter);
   if (*user_add) return newsdesk::cli::RunUserAdd(db, user_email, user_name, user_role);
   if (*token_create) return newsdesk::cli::RunTokenCreate(db, token_name, token_role);
   if (*export_static) return newsdesk::app::ExportStatic(db, serve_config.theme_dir, export_dir);

@@ -68,10 +68,10 @@ class NewsletterStore {
   virtual std::optional<SubscriptionState> StateOf(std::int64_t subscription_id) = 0;
 
   // Queues one message per confirmed reader for every article that has become
-  // public and was not announced yet. Articles published before `oldest` (an
-  // archive imported late) are marked announced without mail. Returns the
-  // number of messages queued.
-  virtual int QueueNewArticles(UnixSeconds now, UnixSeconds oldest) = 0;
+  // public and was not announced yet: articles whose scheduled time has come.
+  // (Writes that make an article public at once announce it in their own
+  // transaction; see Bundle::announce.) Returns the number of messages queued.
+  virtual int QueueNewArticles(UnixSeconds now) = 0;
 
   // Marks up to `limit` due messages as being sent by `worker` until
   // `lease_until`, and returns them.

@@ -100,8 +100,7 @@ void OutboxWorker::Tick() {
     if (int n = outbox_.Reclaim(dead, clock_.Now()); n > 0) {
       spdlog::info("newsletter: {} messages of stopped senders queued again", n);
     }
-    UnixSeconds now = clock_.Now();
-    if (int n = outbox_.QueueNewArticles(now, now - options_.max_age_hours * 3600L); n > 0) {
+    if (int n = outbox_.QueueNewArticles(clock_.Now()); n > 0) {
       spdlog::info("newsletter: {} emails queued", n);
       wake_.notify_all();
     }

@@ -33,7 +33,6 @@ struct OutboxOptions {
   int retry_base_seconds = 30;     // back-off: base * 2^(attempt-1), at most an hour
   int suppress_after = 3;          // hard bounces in a row before an address is suppressed
   int lease_seconds = 600;         // a claim older than this is taken back
-  int max_age_hours = 48;          // articles published longer ago are not mailed (late archive imports)
   std::chrono::milliseconds poll_interval{1000};
   const mail::DkimSigner* dkim = nullptr;  // signs every email when set
 };

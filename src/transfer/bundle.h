@@ -21,6 +21,10 @@ struct Bundle {
   std::vector<Column> columns;
   std::vector<Tag> tags;
   std::vector<Article> articles;
+  // Articles this bundle makes public are announced to the newsletter's
+  // confirmed readers in the same transaction; false (import --no-newsletter)
+  // marks them announced without mail, for loading an archive.
+  bool announce = true;
 };
 
 // Checks syntax (JSON, UTF-8), types, required fields, slugs, dates and duplicate

@@ -22,7 +22,7 @@ bool LooksLikeGhost(const std::string& text) {
 
 }  // namespace
 
-Status ImportFile(Store& store, const std::string& path, UnixSeconds now) {
+Status ImportFile(Store& store, const std::string& path, UnixSeconds now, bool announce) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Error{"", "", "cannot open file"};
   std::ostringstream buf;
@@ -37,6 +37,7 @@ Status ImportFile(Store& store, const std::string& path, UnixSeconds now) {
   }
   auto bundle = ParseBundle(text);
   if (!bundle.ok()) return bundle.error();
+  bundle.value().announce = announce;
   return store.ApplyBundle(bundle.value(), now);
 }
 

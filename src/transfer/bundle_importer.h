@@ -13,7 +13,8 @@ class Store;
 // of that file is stored. Today the file must be a content bundle; WordPress WXR
 // and Ghost JSON are recognised and refused with a clear message until their
 // importers land.
-Status ImportFile(Store& store, const std::string& path, UnixSeconds now);
+// `announce`: see Bundle::announce.
+Status ImportFile(Store& store, const std::string& path, UnixSeconds now, bool announce = true);
 
 // The error as the CLI prints it: "file:12: reason" for syntax, else
 // "file: article x: field: reason".

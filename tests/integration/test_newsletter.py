@@ -343,6 +343,16 @@ class SendPendingTest(unittest.TestCase):
             r = run_cli(server.db, "newsletter", "send-pending", "--smtp-url", smtp.url)
             self.assertIn("sent 0", r.stdout)
 
+            # An archive loaded with --no-newsletter is not mailed.
+            path = os.path.join(server.dir, "archive.json")
+            with open(path, "w") as f:
+                import json
+                json.dump(news("archive-story", title="Archive story", delay=-86400 * 900), f)
+            self.assertEqual(run_cli(server.db, "import", "--no-newsletter", path).returncode, 0)
+            r = run_cli(server.db, "newsletter", "send-pending", "--smtp-url", smtp.url)
+            self.assertIn("sent 0", r.stdout)
+            self.assertEqual(smtp.messages(subject="Archive story"), [])
+
             # --mail-rate spaces messages out: 12 at 10 per second cannot take under a second.
             add_confirmed(server.db, ["rate%d@example.com" % i for i in range(12)])
             server.import_bundle(news("rated-story", title="Rated story"))

@@ -120,7 +120,34 @@ std::optional<SubscriptionState> SqliteNewsletterStore::StateOf(std::int64_t sub
   return ParseState(st.Text(0));
 }
 
-int SqliteNewsletterStore::QueueNewArticles(UnixSeconds now, UnixSeconds oldest) {
+int AnnounceDueArticles(SqliteConnection* db, UnixSeconds now, bool mail) {
+  std::vector<std::pair<std::int64_t, std::int64_t>> due;  // article id, column id
+  {
+    auto st = db->Prepare(
+        "SELECT id, column_id FROM articles WHERE newsletter_queued_at IS NULL AND status IN ('published', "
+        "'scheduled') AND published_at <= ?1 ORDER BY published_at");
+    st.Bind(1, now);
+    while (st.Step()) due.emplace_back(st.Int(0), st.Int(1));
+  }
+  int queued = 0;
+  for (auto [article, column] : due) {
+    if (mail) {
+      // One row per reader: a publication-wide subscription wins over a column one.
+      db->Prepare(
+            "INSERT INTO outbox (article_id, subscriber_id, subscription_id, next_attempt_at, created_at) "
+            "SELECT ?1, s.subscriber_id, MIN(s.id), ?3, ?3 FROM subscriptions s JOIN subscribers u ON "
+            "u.id = s.subscriber_id WHERE s.state = 'confirmed' AND u.suppressed_at IS NULL AND "
+            "s.scope IN (0, ?2) GROUP BY s.subscriber_id ON CONFLICT (article_id, subscriber_id) DO NOTHING")
+          .Bind(1, article).Bind(2, column).Bind(3, now)
+          .Run();
+      queued += db->Changes();
+    }
+    db->Prepare("UPDATE articles SET newsletter_queued_at = ?2 WHERE id = ?1").Bind(1, article).Bind(2, now).Run();
+  }
+  return queued;
+}
+
+int SqliteNewsletterStore::QueueNewArticles(UnixSeconds now) {
   auto db = pool_->Borrow();
   {
     // Cheap check first, outside a write transaction: most polls find nothing.
@@ -131,35 +158,7 @@ int SqliteNewsletterStore::QueueNewArticles(UnixSeconds now, UnixSeconds oldest)
     if (!st.Step()) return 0;
   }
   SqliteTransaction tx(db.get());
-  struct Due {
-    std::int64_t article, column;
-    bool news;
-  };
-  std::vector<Due> due;
-  {
-    auto st = db->Prepare(
-        "SELECT id, column_id, published_at >= ?2 FROM articles WHERE newsletter_queued_at IS NULL AND "
-        "status IN ('published', 'scheduled') AND published_at <= ?1 ORDER BY published_at");
-    st.Bind(1, now).Bind(2, oldest);
-    while (st.Step()) due.push_back({st.Int(0), st.Int(1), st.Int(2) != 0});
-  }
-  int queued = 0;
-  for (auto [article, column, is_news] : due) {
-    if (!is_news) {
-      db->Prepare("UPDATE articles SET newsletter_queued_at = ?2 WHERE id = ?1").Bind(1, article).Bind(2, now).Run();
-      continue;
-    }
-    // One row per reader: a publication-wide subscription wins over a column one.
-    db->Prepare(
-          "INSERT INTO outbox (article_id, subscriber_id, subscription_id, next_attempt_at, created_at) "
-          "SELECT ?1, s.subscriber_id, MIN(s.id), ?3, ?3 FROM subscriptions s JOIN subscribers u ON "
-          "u.id = s.subscriber_id WHERE s.state = 'confirmed' AND u.suppressed_at IS NULL AND "
-          "s.scope IN (0, ?2) GROUP BY s.subscriber_id ON CONFLICT (article_id, subscriber_id) DO NOTHING")
-        .Bind(1, article).Bind(2, column).Bind(3, now)
-        .Run();
-    queued += db->Changes();
-    db->Prepare("UPDATE articles SET newsletter_queued_at = ?2 WHERE id = ?1").Bind(1, article).Bind(2, now).Run();
-  }
+  int queued = AnnounceDueArticles(db.get(), now, /*mail=*/true);
   tx.Commit();
   return queued;
 }

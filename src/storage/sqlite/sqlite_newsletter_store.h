@@ -4,7 +4,13 @@
 
 namespace newsdesk {
 
+class SqliteConnection;
 class SqlitePool;
+
+// Inside the caller's transaction: queues the newsletter for every article that
+// is public at `now` and not announced yet (or, without `mail`, only marks it
+// announced). Returns the number of emails queued.
+int AnnounceDueArticles(SqliteConnection* db, UnixSeconds now, bool mail);
 
 // The SQLite back end of NewsletterStore, on the same pool as SqliteStore.
 class SqliteNewsletterStore : public NewsletterStore {
@@ -16,7 +22,7 @@ class SqliteNewsletterStore : public NewsletterStore {
   ConfirmOutcome Confirm(const std::string& token_hash, UnixSeconds now) override;
   bool Unsubscribe(std::int64_t subscription_id, UnixSeconds now) override;
   std::optional<SubscriptionState> StateOf(std::int64_t subscription_id) override;
-  int QueueNewArticles(UnixSeconds now, UnixSeconds oldest) override;
+  int QueueNewArticles(UnixSeconds now) override;
   std::vector<OutboxMessage> Claim(const std::string& worker, int limit, UnixSeconds now,
                                    UnixSeconds lease_until) override;
   void MarkSent(std::int64_t id, UnixSeconds now) override;

@@ -255,6 +255,9 @@ Status SqliteStore::ApplyBundle(const Bundle& b, UnixSeconds now) {
     auto st = db->Prepare("SELECT 1 FROM publication WHERE id = 1");
     if (!st.Step()) return Error{"publication", "", "is required in the first bundle imported"};
   }
+  // An article public from this moment goes to the readers subscribed at this
+  // moment; scheduled ones are announced by the outbox worker when they are due.
+  AnnounceDueArticles(db.get(), now, b.announce);
   tx.Commit();
   return Status::Ok();
 }
