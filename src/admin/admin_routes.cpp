@@ -174,6 +174,8 @@ Response AdminRoutes::EditorPage(const Session& session, const Article& a, bool 
   d.set("article_title", a.title);
   d.set("summary", a.summary);
   d.set("body", a.body);
+  d.set("body_format", ToString(a.body_format));
+  d.set("body_is_html", a.body_format == BodyFormat::kHtml);
   std::string tags;
   for (const auto& t : a.tags) tags += (tags.empty() ? "" : ", ") + t.slug;
   d.set("tags", tags);
@@ -229,6 +231,7 @@ Response AdminRoutes::Save(const Request& req) {
                  {"title", req.FormField("title").value_or("")},
                  {"summary", req.FormField("summary").value_or("")},
                  {"body", req.FormField("body").value_or("")},
+                 {"body_format", req.FormField("body_format").value_or("markdown")},
                  {"authors", req.FormFields("authors")},
                  {"column", req.FormField("column").value_or("")},
                  {"tags", SplitTags(req.FormField("tags").value_or(""))},
@@ -245,6 +248,7 @@ Response AdminRoutes::Save(const Request& req) {
     for (const auto& s : object["authors"]) typed.authors.push_back({s, {}});
     for (const auto& s : object["tags"]) typed.tags.push_back({s, {}});
     ParseArticleStatus(object["status"], &typed.status);
+    ParseBodyFormat(object["body_format"], &typed.body_format);
     return EditorPage(*session, typed, is_new, when, message, 400);
   };
   if (!when.empty()) {

@@ -19,4 +19,13 @@ bool ParseArticleStatus(const std::string& text, ArticleStatus* out) {
   return true;
 }
 
+const char* ToString(BodyFormat f) { return f == BodyFormat::kHtml ? "html" : "markdown"; }
+
+bool ParseBodyFormat(const std::string& text, BodyFormat* out) {
+  if (text == "markdown") *out = BodyFormat::kMarkdown;
+  else if (text == "html") *out = BodyFormat::kHtml;
+  else return false;
+  return true;
+}
+
 }  // namespace newsdesk

@@ -41,6 +41,12 @@ struct Tag {
 
 enum class ArticleStatus { kDraft, kScheduled, kPublished };
 
+// How an article's body is written: Markdown (what editors write) or HTML
+// (what WordPress exports). Either is made safe when rendered.
+enum class BodyFormat { kMarkdown, kHtml };
+const char* ToString(BodyFormat f);
+bool ParseBodyFormat(const std::string& text, BodyFormat* out);
+
 const char* ToString(ArticleStatus s);
 bool ParseArticleStatus(const std::string& text, ArticleStatus* out);
 
@@ -54,7 +60,8 @@ struct Article {
   std::string slug;
   std::string title;
   std::string summary;
-  std::string body;  // Markdown; left empty by listing queries, which do not need it
+  std::string body;  // left empty by listing queries, which do not need it
+  BodyFormat body_format = BodyFormat::kMarkdown;
   ArticleStatus status = ArticleStatus::kDraft;
   UnixSeconds published_at = 0;
   UnixSeconds updated_at = 0;

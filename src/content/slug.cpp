@@ -14,4 +14,22 @@ std::string SlugProblem(std::string_view s) {
 
 bool IsValidSlug(std::string_view s) { return SlugProblem(s).empty(); }
 
+std::string Slugify(std::string_view text) {
+  std::string out;
+  bool dash = false;
+  for (char ch : text) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) {
+      if (dash && !out.empty()) out += '-';
+      dash = false;
+      out += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    } else {
+      dash = true;
+    }
+    if (out.size() >= kMaxSlugLength) break;
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
+
 }  // namespace newsdesk

@@ -11,6 +11,11 @@ constexpr size_t kMaxSlugLength = 120;
 // what lets a slug go into a URL path or a file name without escaping.
 bool IsValidSlug(std::string_view s);
 
+// A slug made from any text ("Kerry & Lavrov: Talks" -> "kerry-lavrov-talks"):
+// ASCII letters and digits kept (lowercased), every other run becomes one '-',
+// at most 120 characters. Empty when nothing usable is left.
+std::string Slugify(std::string_view text);
+
 // Why `s` is not a slug, for error messages; empty when it is one.
 std::string SlugProblem(std::string_view s);
 

@@ -5,7 +5,7 @@
 #include "content/byline.h"
 #include "content/dates.h"
 #include "feeds/xml.h"
-#include "render/markdown.h"
+#include "render/article_body.h"
 
 namespace newsdesk::feeds {
 
@@ -68,7 +68,7 @@ std::string RenderAtom(const FeedInfo& info, const std::vector<Article>& article
       x += "</summary>\n";
     }
     x += "<content type=\"html\">";
-    AppendXmlEscaped(&x, RenderMarkdown(a.body));
+    AppendXmlEscaped(&x, RenderBody(a));
     x += "</content>\n</entry>\n";
   }
   x += "</feed>\n";
@@ -122,7 +122,7 @@ std::string RenderRss(const FeedInfo& info, const std::vector<Article>& articles
     x += "<description>";
     AppendXmlEscaped(&x, a.summary);
     x += "</description>\n<content:encoded>";
-    AppendXmlEscaped(&x, RenderMarkdown(a.body));
+    AppendXmlEscaped(&x, RenderBody(a));
     x += "</content:encoded>\n</item>\n";
   }
   x += "</channel>\n</rss>\n";

@@ -5,7 +5,8 @@
 #include "content/content_reader.h"
 #include "content/dates.h"
 #include "feeds/xml.h"
-#include "render/markdown.h"
+#include "render/article_body.h"
+#include "render/html_sanitizer.h"
 
 namespace newsdesk {
 namespace {
@@ -53,8 +54,8 @@ NewsletterComposer::Rendered NewsletterComposer::RenderArticle(const Publication
   d.set("column_name", a.column.name);
   d.set("date", FormatListingDate(a.published_at, ContentReader::ZoneOf(p)));
   d.set("url", p.base_url + "/articles/" + a.slug);
-  d.set("body_html", RenderMarkdown(a.body));
-  d.set("body_text", a.body);
+  d.set("body_html", RenderBody(a));
+  d.set("body_text", a.body_format == BodyFormat::kHtml ? HtmlToText(a.body) : a.body);
   d.set("unsubscribe_url", std::string(kUnsubscribeMarker));
   Rendered r{a.title, theme_.Render({"email-article-text"}, d), theme_.Render({"email-article-html"}, d)};
   std::lock_guard lock(mu_);

@@ -2,7 +2,7 @@
 
 #include "content/byline.h"
 #include "content/dates.h"
-#include "render/markdown.h"
+#include "render/article_body.h"
 
 namespace newsdesk::site {
 
@@ -100,7 +100,7 @@ TemplateData ListingData(const std::string& heading, const std::string& intro,
 
 TemplateData ArticleData(const Article& article, const date::time_zone* zone) {
   data d = ListingItemData(article, zone);
-  d.set("body_html", RenderMarkdown(article.body));
+  d.set("body_html", RenderBody(article));
   data tags{data::type::list};
   for (const auto& t : article.tags) {
     data tag;

@@ -164,6 +164,8 @@ Article ReadArticle(FieldReader& r) {
   a.title = r.String("title", true, kMaxTitle);
   a.summary = r.String("summary", false, kMaxSummary);
   a.body = r.String("body", false, kMaxBody);
+  std::string format = r.String("body_format", false, 20, "markdown");
+  if (!ParseBodyFormat(format, &a.body_format)) r.Fail("body_format", "'" + format + "' is not markdown or html");
   for (auto& s : r.SlugList("authors", true)) a.authors.push_back({s, {}});
   a.column.slug = r.Slug("column");
   for (auto& s : r.SlugList("tags", false)) a.tags.push_back({s, {}});
@@ -209,6 +211,7 @@ nlohmann::json ToJson(const Article& a) {
   json out = {{"slug", a.slug},       {"title", a.title},          {"summary", a.summary},
               {"body", a.body},       {"authors", authors},        {"column", a.column.slug},
               {"tags", tags},         {"status", ToString(a.status)}};
+  out["body_format"] = ToString(a.body_format);
   out["published_at"] = a.published_at ? json(FormatRfc3339Utc(a.published_at)) : json(nullptr);
   if (a.updated_at) out["updated_at"] = FormatRfc3339Utc(a.updated_at);
   return out;

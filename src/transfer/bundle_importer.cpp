@@ -5,6 +5,7 @@
 
 #include "storage/store.h"
 #include "transfer/bundle.h"
+#include "transfer/wxr_import.h"
 
 namespace newsdesk {
 namespace {
@@ -30,7 +31,10 @@ Status ImportFile(Store& store, const std::string& path, UnixSeconds now, bool a
   std::string text = std::move(buf).str();
   if (text.size() > kMaxImportBytes) return Error{"", "", "file is larger than 512 MiB"};
   if (LooksLikeWordPress(text)) {
-    return Error{"", "", "WordPress WXR import is not supported by this version yet"};
+    auto bundle = ParseWxr(text, !store.LoadPublication().has_value());
+    if (!bundle.ok()) return bundle.error();
+    bundle.value().announce = announce;
+    return store.ApplyBundle(bundle.value(), now);
   }
   if (LooksLikeGhost(text)) {
     return Error{"", "", "Ghost JSON import is not supported by this version yet"};

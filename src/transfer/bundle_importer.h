@@ -10,9 +10,9 @@ namespace newsdesk {
 class Store;
 
 // Reads, checks and stores one import file, all or nothing: on any error nothing
-// of that file is stored. Today the file must be a content bundle; WordPress WXR
-// and Ghost JSON are recognised and refused with a clear message until their
-// importers land.
+// of that file is stored. Content bundles and WordPress exports (WXR) are read,
+// told apart by their content; Ghost JSON is recognised and refused with a clear
+// message until its importer lands.
 // `announce`: see Bundle::announce.
 Status ImportFile(Store& store, const std::string& path, UnixSeconds now, bool announce = true);
 

@@ -26,3 +26,18 @@ TEST(Slug, RejectsEverythingElse) {
 
 }  // namespace
 }  // namespace newsdesk
+
+namespace newsdesk {
+namespace {
+
+TEST(Slugify, MakesSlugsFromAnyText) {
+  EXPECT_EQ(Slugify("Kerry & Lavrov: Talks"), "kerry-lavrov-talks");
+  EXPECT_EQ(Slugify("  --Already-a-slug--  "), "already-a-slug");
+  EXPECT_EQ(Slugify("Ünïcode wörds"), "n-code-w-rds");
+  EXPECT_EQ(Slugify("中文"), "");
+  EXPECT_EQ(Slugify(std::string(300, 'a')).size(), 120u);
+  EXPECT_TRUE(IsValidSlug(Slugify("6.1 Release: block themes!")));
+}
+
+}  // namespace
+}  // namespace newsdesk

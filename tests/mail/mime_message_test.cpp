@@ -57,7 +57,9 @@ TEST(MimeMessage, SerialisesMultipartAlternative) {
   EXPECT_NE(s.find("Content-Type: text/html; charset=utf-8"), std::string::npos);
   EXPECT_NE(s.find("TGluZSBvbmUNCkxpbmUgdHdv"), std::string::npos);  // "Line one\r\nLine two"
   for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '\n') EXPECT_EQ(s[i - 1], '\r') << "bare LF at " << i;
+    if (s[i] == '\n') {
+      EXPECT_EQ(s[i - 1], '\r') << "bare LF at " << i;
+    }
     EXPECT_LT(static_cast<unsigned char>(s[i]), 0x80);
   }
 }

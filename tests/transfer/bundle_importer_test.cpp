@@ -49,8 +49,49 @@ TEST_F(ImportFileTest, ErrorsNameFileRecordAndField) {
 
 TEST_F(ImportFileTest, OtherFormatsAreRecognised) {
   EXPECT_EQ(Import("wp.xml", "<?xml version=\"1.0\"?><rss xmlns:wp=\"http://wordpress.org/export/1.2/\">"),
-            "wp.xml: WordPress WXR import is not supported by this version yet");
+            "wp.xml:1: Premature end of data in tag rss line 1");
+  EXPECT_EQ(Import("ghost.json", R"({"db": [{"data": {"posts": []}}]})"),
+            "ghost.json: Ghost JSON import is not supported by this version yet");
   EXPECT_EQ(Import("missing.json", "").substr(0, 13), "missing.json:");
+}
+
+std::string Fixture() {
+  std::ifstream in(std::string(NEWSDESK_SOURCE_DIR) + "/../shared/fixtures/wordpress/themeunittestdata.wordpress.xml");
+  return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+TEST_F(ImportFileTest, WordPressThemeUnitTestData) {
+  std::string wxr = Fixture();
+  if (wxr.empty()) GTEST_SKIP() << "shared/fixtures is not beside this checkout";
+  ASSERT_EQ(Import("wp.xml", wxr), "ok");
+  auto pub = store_->LoadPublication();
+  ASSERT_TRUE(pub);
+  EXPECT_EQ(pub->name, "Theme Unit Test Data");
+  AdminArticleQuery all;
+  all.limit = 1000;
+  auto page = store_->ListArticles(all);
+  EXPECT_EQ(page.total, 58);  // 58 posts; pages, attachments and menu items are not articles
+  int published = 0, drafts = 0, scheduled = 0;
+  for (const auto& a : page.items) {
+    EXPECT_EQ(a.body_format, BodyFormat::kHtml);
+    if (a.body.find("<p>") != std::string::npos) {
+      EXPECT_FALSE(a.summary.empty()) << a.slug;
+    }
+    ASSERT_FALSE(a.authors.empty());
+    published += a.status == ArticleStatus::kPublished;
+    drafts += a.status == ArticleStatus::kDraft;
+    scheduled += a.status == ArticleStatus::kScheduled;
+  }
+  EXPECT_EQ(published, 55);
+  EXPECT_EQ(scheduled, 1);
+  EXPECT_EQ(drafts, 2);  // the draft, and the password-protected post
+  auto protected_post = store_->FindAnyArticle("template-password-protected");
+  ASSERT_TRUE(protected_post);
+  EXPECT_EQ(protected_post->status, ArticleStatus::kDraft);
+  EXPECT_EQ(store_->FindAuthor("themereviewteam")->name, "Theme Reviewer");
+  // Re-importing the same export updates in place.
+  ASSERT_EQ(Import("wp.xml", wxr), "ok");
+  EXPECT_EQ(store_->ListArticles(all).total, 58);
 }
 
 }  // namespace

@@ -45,7 +45,7 @@ const ListingSql& ListingStatements(ListingFilter::Kind kind) {
     for (auto k : {ListingFilter::Kind::kAll, ListingFilter::Kind::kColumn,
                    ListingFilter::Kind::kAuthor, ListingFilter::Kind::kTag}) {
       (*m)[static_cast<int>(k)] = ListingSql{
-          fmt::format("SELECT {}, a.body FROM articles a JOIN columns c ON c.id = a.column_id "
+          fmt::format("SELECT {}, a.body, a.body_format FROM articles a JOIN columns c ON c.id = a.column_id "
                       "WHERE {}{} AND a.published_at >= ?5 ORDER BY a.published_at DESC, a.id DESC "
                       "LIMIT ?3 OFFSET ?4",
                       kArticleColumns, kPublicWhere, FilterSql(k)),
@@ -115,6 +115,7 @@ std::optional<Article> FindOneArticle(SqliteConnection* db, const std::string& s
     id = st.Int(0);
     one.push_back(ReadArticleRow(st));
     one.back().body = st.Text(9);
+    ParseBodyFormat(st.Text(10), &one.back().body_format);
   }
   FillRelations(db, &one, {id}, /*with_tags=*/true);
   return std::move(one.front());
@@ -218,16 +219,18 @@ Status SqliteStore::ApplyBundle(const Bundle& b, UnixSeconds now) {
       // moves only when something readers see has changed.
       auto st = db->Prepare(
           "INSERT INTO articles (slug, title, summary, body, column_id, status, published_at, "
-          "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+          "created_at, updated_at, body_format) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
           "ON CONFLICT (slug) DO UPDATE SET title = excluded.title, summary = excluded.summary, "
           "body = excluded.body, column_id = excluded.column_id, status = excluded.status, "
-          "published_at = excluded.published_at, updated_at = CASE WHEN (title, summary, body, "
-          "column_id, status, published_at) IS (excluded.title, excluded.summary, excluded.body, "
-          "excluded.column_id, excluded.status, excluded.published_at) THEN updated_at ELSE "
+          "published_at = excluded.published_at, body_format = excluded.body_format, "
+          "updated_at = CASE WHEN (title, summary, body, column_id, status, published_at, body_format) IS "
+          "(excluded.title, excluded.summary, excluded.body, excluded.column_id, excluded.status, "
+          "excluded.published_at, excluded.body_format) THEN updated_at ELSE "
           "MAX(?8, excluded.published_at) END RETURNING id");
       st.Bind(1, a.slug).Bind(2, a.title).Bind(3, a.summary).Bind(4, a.body)
           .Bind(5, *column_id).Bind(6, std::string_view(ToString(a.status)))
-          .Bind(7, a.published_at).Bind(8, now).Bind(9, a.published_at > 0 ? a.published_at : now);
+          .Bind(7, a.published_at).Bind(8, now).Bind(9, a.published_at > 0 ? a.published_at : now)
+          .Bind(10, std::string_view(ToString(a.body_format)));
       if (!st.Step()) db->Fail("upsert article");
       article_id = st.Int(0);
     }
@@ -316,7 +319,7 @@ std::optional<Tag> SqliteStore::FindTag(const std::string& slug) {
 std::optional<Article> SqliteStore::FindPublicArticle(const std::string& slug, UnixSeconds now) {
   auto db = pool_.Borrow();
   static const std::string sql = fmt::format(
-      "SELECT {}, a.body FROM articles a JOIN columns c ON c.id = a.column_id WHERE {} AND a.slug = ?2",
+      "SELECT {}, a.body, a.body_format FROM articles a JOIN columns c ON c.id = a.column_id WHERE {} AND a.slug = ?2",
       kArticleColumns, kPublicWhere);
   return FindOneArticle(db.get(), sql, [&](SqliteStatement& st) { st.Bind(1, now).Bind(2, slug); });
 }
@@ -334,7 +337,10 @@ ListingPage SqliteStore::ListPublicArticles(const ListingQuery& q) {
     while (st.Step()) {
       ids.push_back(st.Int(0));
       page.items.push_back(ReadArticleRow(st));
-      if (q.with_bodies) page.items.back().body = st.Text(9);
+      if (q.with_bodies) {
+        page.items.back().body = st.Text(9);
+        ParseBodyFormat(st.Text(10), &page.items.back().body_format);
+      }
     }
   }
   {
@@ -351,7 +357,7 @@ ListingPage SqliteStore::ListPublicArticles(const ListingQuery& q) {
 std::optional<Article> SqliteStore::FindAnyArticle(const std::string& slug) {
   auto db = pool_.Borrow();
   static const std::string sql = fmt::format(
-      "SELECT {}, a.body FROM articles a JOIN columns c ON c.id = a.column_id WHERE a.slug = ?1", kArticleColumns);
+      "SELECT {}, a.body, a.body_format FROM articles a JOIN columns c ON c.id = a.column_id WHERE a.slug = ?1", kArticleColumns);
   return FindOneArticle(db.get(), sql, [&](SqliteStatement& st) { st.Bind(1, slug); });
 }
 
@@ -362,7 +368,7 @@ ListingPage SqliteStore::ListArticles(const AdminArticleQuery& q) {
       "(?1 = '' OR a.status = ?1) AND (?2 = '' OR c.slug = ?2) AND (?3 = '' OR a.id IN (SELECT "
       "aa.article_id FROM article_authors aa JOIN authors au ON au.id = aa.author_id WHERE au.slug = ?3))";
   static const std::string rows = fmt::format(
-      "SELECT {}, a.body FROM articles a JOIN columns c ON c.id = a.column_id WHERE {} "
+      "SELECT {}, a.body, a.body_format FROM articles a JOIN columns c ON c.id = a.column_id WHERE {} "
       "ORDER BY a.published_at DESC, a.id DESC LIMIT ?4 OFFSET ?5", kArticleColumns, where);
   static const std::string count = fmt::format(
       "SELECT COUNT(*) FROM articles a JOIN columns c ON c.id = a.column_id WHERE {}", where);
@@ -375,6 +381,7 @@ ListingPage SqliteStore::ListArticles(const AdminArticleQuery& q) {
       ids.push_back(st.Int(0));
       page.items.push_back(ReadArticleRow(st));
       page.items.back().body = st.Text(9);
+      ParseBodyFormat(st.Text(10), &page.items.back().body_format);
     }
   }
   {

@@ -1,0 +1,211 @@
+#include "render/html_sanitizer.h"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+#include <cstring>
+#include <map>
+#include <set>
+#include <vector>
+
+namespace newsdesk {
+namespace {
+
+// element -> attributes it may keep
+const std::map<std::string, std::set<std::string>, std::less<>>& Allowed() {
+  static const std::map<std::string, std::set<std::string>, std::less<>> allowed = {
+      {"p", {}}, {"br", {}}, {"hr", {}}, {"a", {"href", "title"}}, {"em", {}}, {"strong", {}}, {"b", {}},
+      {"i", {}}, {"u", {}}, {"s", {}}, {"del", {}}, {"ins", {}}, {"sub", {}}, {"sup", {}}, {"small", {}},
+      {"mark", {}}, {"code", {}}, {"pre", {}}, {"kbd", {}}, {"blockquote", {"cite"}}, {"q", {"cite"}},
+      {"cite", {}}, {"ul", {}}, {"ol", {"start"}}, {"li", {}}, {"dl", {}}, {"dt", {}}, {"dd", {}},
+      {"h2", {}}, {"h3", {}}, {"h4", {}}, {"h5", {}}, {"h6", {}}, {"table", {}}, {"thead", {}},
+      {"tbody", {}}, {"tfoot", {}}, {"tr", {}}, {"th", {"colspan", "rowspan"}}, {"td", {"colspan", "rowspan"}},
+      {"caption", {}}, {"figure", {}}, {"figcaption", {}}, {"img", {"src", "alt", "title", "width", "height"}},
+      {"abbr", {"title"}}, {"address", {}}, {"div", {}}, {"span", {}},
+  };
+  return allowed;
+}
+
+// Dropped with everything inside them.
+bool IsDropped(std::string_view name) {
+  static const std::set<std::string, std::less<>> dropped = {
+      "script", "style", "iframe", "object", "embed", "form", "input", "button", "select", "textarea",
+      "noscript", "template", "svg", "math", "frame", "frameset", "applet", "link", "meta", "base", "head", "title"};
+  return dropped.count(name) > 0;
+}
+
+bool IsVoid(std::string_view name) { return name == "br" || name == "hr" || name == "img"; }
+
+bool IsUrlAttribute(std::string_view name) { return name == "href" || name == "src" || name == "cite"; }
+
+// http(s), mailto, or a relative URL (no scheme before the first '/', '?' or '#').
+bool IsSafeUrl(std::string_view url) {
+  while (!url.empty() && (url.front() == ' ' || url.front() == '\t' || url.front() == '\n')) url.remove_prefix(1);
+  size_t colon = url.find(':');
+  size_t stop = url.find_first_of("/?#");
+  if (colon == std::string_view::npos || (stop != std::string_view::npos && stop < colon)) return true;
+  std::string scheme(url.substr(0, colon));
+  for (char& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return scheme == "http" || scheme == "https" || scheme == "mailto";
+}
+
+void Escape(std::string* out, std::string_view text, bool attribute) {
+  for (char c : text) {
+    switch (c) {
+      case '&': *out += "&amp;"; break;
+      case '<': *out += "&lt;"; break;
+      case '>': *out += "&gt;"; break;
+      case '"':
+        if (attribute) {
+          *out += "&quot;";
+          break;
+        }
+        [[fallthrough]];
+      default: *out += c;
+    }
+  }
+}
+
+void Emit(xmlNode* node, std::string* out) {
+  for (xmlNode* n = node; n; n = n->next) {
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+      Escape(out, reinterpret_cast<const char*>(n->content ? n->content : BAD_CAST ""), false);
+      continue;
+    }
+    if (n->type != XML_ELEMENT_NODE) continue;  // comments, processing instructions
+    std::string_view name = reinterpret_cast<const char*>(n->name);
+    if (IsDropped(name)) continue;
+    std::string tag(name == "h1" ? "h2" : std::string(name));  // the page's title is the only h1
+    auto allowed = Allowed().find(tag);
+    if (allowed == Allowed().end()) {
+      Emit(n->children, out);  // unknown: keep the text, lose the element
+      continue;
+    }
+    *out += "<" + tag;
+    for (xmlAttr* a = n->properties; a; a = a->next) {
+      std::string attr = reinterpret_cast<const char*>(a->name);
+      if (!allowed->second.count(attr)) continue;
+      xmlChar* value = xmlNodeListGetString(n->doc, a->children, 1);
+      std::string v = value ? reinterpret_cast<const char*>(value) : "";
+      xmlFree(value);
+      if (IsUrlAttribute(attr) && !IsSafeUrl(v)) continue;
+      *out += " " + attr + "=\"";
+      Escape(out, v, true);
+      *out += "\"";
+    }
+    if (tag == "a") *out += " rel=\"nofollow noopener\"";
+    *out += ">";
+    if (IsVoid(tag)) continue;
+    Emit(n->children, out);
+    *out += "</" + tag + ">";
+  }
+}
+
+// True when the line begins with a block-level tag, opening or closing, or a
+// comment (Gutenberg's block markers): such lines are never wrapped in <p>.
+bool StartsBlock(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  if (s.substr(0, 4) == "<!--") return true;
+  if (s.empty() || s[0] != '<') return false;
+  s.remove_prefix(s.size() > 1 && s[1] == '/' ? 2 : 1);
+  static const char* blocks[] = {"p", "div", "ul", "ol", "li", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5",
+                                 "h6", "blockquote", "pre", "table", "thead", "tbody", "tfoot", "tr", "th", "td",
+                                 "caption", "figure", "figcaption", "hr", "address", "section", "article",
+                                 "aside", "header", "footer", "nav", "form", "iframe", "script", "style"};
+  for (const char* b : blocks) {
+    size_t n = std::strlen(b);
+    if (s.size() >= n && s.substr(0, n) == b && (s.size() == n || s[n] == '>' || s[n] == ' ' || s[n] == '/')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Parses `html` as a fragment and hands the children of its <body> to `fn`.
+template <typename Fn>
+void ForEachBodyChild(std::string_view html, Fn fn) {
+  if (html.empty()) return;
+  std::string wrapped = "<html><body>" + std::string(html) + "</body></html>";
+  htmlDocPtr doc = htmlReadMemory(wrapped.data(), static_cast<int>(wrapped.size()), nullptr, "UTF-8",
+                                  HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+  if (!doc) return;
+  xmlNode* root = xmlDocGetRootElement(doc);
+  for (xmlNode* n = root ? root->children : nullptr; n; n = n->next) {
+    if (n->type == XML_ELEMENT_NODE && std::strcmp(reinterpret_cast<const char*>(n->name), "body") == 0) {
+      fn(n->children);
+    }
+  }
+  xmlFreeDoc(doc);
+}
+
+// Text of the nodes, with blank lines after blocks and a line break for <br>.
+void AppendText(xmlNode* node, std::string* out) {
+  for (xmlNode* n = node; n; n = n->next) {
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+      if (n->content) *out += reinterpret_cast<const char*>(n->content);
+      continue;
+    }
+    if (n->type != XML_ELEMENT_NODE) continue;
+    std::string_view name = reinterpret_cast<const char*>(n->name);
+    if (IsDropped(name)) continue;
+    if (name == "br") {
+      *out += "\n";
+      continue;
+    }
+    AppendText(n->children, out);
+    if (name == "p" || name == "li" || name == "blockquote" || name == "pre" || name == "tr" ||
+        (name.size() == 2 && name[0] == 'h')) {
+      *out += "\n\n";
+    }
+  }
+}
+
+}  // namespace
+
+std::string SanitizeHtml(std::string_view html) {
+  std::string out;
+  ForEachBodyChild(html, [&out](xmlNode* body_children) { Emit(body_children, &out); });
+  return out;
+}
+
+std::string HtmlToText(std::string_view html) {
+  std::string out;
+  ForEachBodyChild(html, [&out](xmlNode* body_children) { AppendText(body_children, &out); });
+  return out;
+}
+
+std::string AutoParagraphs(std::string_view text) {
+  std::string out;
+  std::vector<std::string_view> run;  // consecutive lines of inline content
+  auto flush = [&] {
+    if (run.empty()) return;
+    out += "<p>";
+    for (size_t i = 0; i < run.size(); ++i) {
+      if (i) out += "<br>\n";
+      out.append(run[i]);
+    }
+    out += "</p>\n";
+    run.clear();
+  };
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+    if (line.find_first_not_of(" \t") == std::string_view::npos) {
+      flush();  // a blank line ends a paragraph
+    } else if (StartsBlock(line)) {
+      flush();
+      out.append(line);
+      out += "\n";
+    } else {
+      run.push_back(line);
+    }
+    pos = end + 1;
+  }
+  flush();
+  return out;
+}
+
+}  // namespace newsdesk

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace newsdesk {
+
+// Keeps the safe part of an HTML fragment (what imported articles bring): an
+// allowlist of text-level and block elements with a few attributes each; links
+// and images only with http(s), mailto or relative URLs. Scripts, styles,
+// frames, forms and comments go entirely; other unknown elements are unwrapped
+// (their text stays). Parsed with libxml2's HTML parser, which repairs broken
+// markup the way browsers do; the output is serialised by hand so nothing the
+// input said reaches the page unescaped.
+std::string SanitizeHtml(std::string_view html);
+
+// The text of an HTML fragment, paragraphs on lines of their own (plain-text email).
+std::string HtmlToText(std::string_view html);
+
+// WordPress's "autop": text blocks separated by blank lines become <p>, single
+// line breaks <br>, except inside block elements. Done once, at import.
+std::string AutoParagraphs(std::string_view text);
+
+}  // namespace newsdesk
