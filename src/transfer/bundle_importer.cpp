@@ -5,6 +5,7 @@
 
 #include "storage/store.h"
 #include "transfer/bundle.h"
+#include "transfer/ghost_import.h"
 #include "transfer/wxr_import.h"
 
 namespace newsdesk {
@@ -14,11 +15,6 @@ constexpr size_t kMaxImportBytes = 512u * 1024 * 1024;
 
 bool LooksLikeWordPress(const std::string& text) {
   return text.find("<rss") != std::string::npos && text.find("wordpress.org/export") != std::string::npos;
-}
-
-bool LooksLikeGhost(const std::string& text) {
-  return text.find("\"newsdesk_bundle\"") == std::string::npos &&
-         text.find("\"db\"") != std::string::npos && text.find("\"posts\"") != std::string::npos;
 }
 
 }  // namespace
@@ -36,8 +32,11 @@ Status ImportFile(Store& store, const std::string& path, UnixSeconds now, bool a
     bundle.value().announce = announce;
     return store.ApplyBundle(bundle.value(), now);
   }
-  if (LooksLikeGhost(text)) {
-    return Error{"", "", "Ghost JSON import is not supported by this version yet"};
+  if (LooksLikeGhostExport(text)) {
+    auto bundle = ParseGhostExport(text, !store.LoadPublication().has_value());
+    if (!bundle.ok()) return bundle.error();
+    bundle.value().announce = announce;
+    return store.ApplyBundle(bundle.value(), now);
   }
   auto bundle = ParseBundle(text);
   if (!bundle.ok()) return bundle.error();

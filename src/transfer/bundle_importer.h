@@ -10,9 +10,8 @@ namespace newsdesk {
 class Store;
 
 // Reads, checks and stores one import file, all or nothing: on any error nothing
-// of that file is stored. Content bundles and WordPress exports (WXR) are read,
-// told apart by their content; Ghost JSON is recognised and refused with a clear
-// message until its importer lands.
+// of that file is stored. Content bundles, WordPress exports (WXR) and Ghost
+// exports (JSON) are read, told apart by their content.
 // `announce`: see Bundle::announce.
 Status ImportFile(Store& store, const std::string& path, UnixSeconds now, bool announce = true);
 

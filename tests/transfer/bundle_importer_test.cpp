@@ -50,9 +50,34 @@ TEST_F(ImportFileTest, ErrorsNameFileRecordAndField) {
 TEST_F(ImportFileTest, OtherFormatsAreRecognised) {
   EXPECT_EQ(Import("wp.xml", "<?xml version=\"1.0\"?><rss xmlns:wp=\"http://wordpress.org/export/1.2/\">"),
             "wp.xml:1: Premature end of data in tag rss line 1");
-  EXPECT_EQ(Import("ghost.json", R"({"db": [{"data": {"posts": []}}]})"),
-            "ghost.json: Ghost JSON import is not supported by this version yet");
+  EXPECT_EQ(Import("ghost.json", R"({"db": [{"data": {"posts": []}}]})"), "ok");
+  EXPECT_EQ(Import("ghost-bad.json", R"({"db": [{"data": {"posts": [{"id": "x", "title": "T", "status": "published"}]}}]})"),
+            "ghost-bad.json: ghost post x: published_at: is missing or not a date");
   EXPECT_EQ(Import("missing.json", "").substr(0, 13), "missing.json:");
+}
+
+TEST_F(ImportFileTest, GhostExport) {
+  std::ifstream in(std::string(NEWSDESK_SOURCE_DIR) + "/tests/golden/ghost-export.json");
+  std::string text((std::istreambuf_iterator<char>(in)), {});
+  ASSERT_EQ(Import("ghost.json", text), "ok");
+  EXPECT_EQ(store_->LoadPublication()->name, "The Ghost Gazette");
+  auto talks = store_->FindAnyArticle("talks-resume");
+  ASSERT_TRUE(talks);
+  EXPECT_EQ(talks->status, ArticleStatus::kPublished);
+  EXPECT_EQ(talks->column.slug, "middle-east");  // the primary tag
+  ASSERT_EQ(talks->authors.size(), 2u);
+  EXPECT_EQ(talks->authors[0].name, "Ada Writer");  // Ghost's sort order
+  ASSERT_EQ(talks->tags.size(), 2u);
+  EXPECT_EQ(talks->tags[0].slug, "syria");
+  EXPECT_EQ(talks->summary, "Diplomats meet again.");
+  EXPECT_EQ(talks->body_format, BodyFormat::kHtml);
+  EXPECT_FALSE(store_->FindAnyArticle("about"));  // pages are not articles
+  EXPECT_EQ(store_->FindAnyArticle("unfinished")->status, ArticleStatus::kDraft);
+  EXPECT_EQ(store_->FindAnyArticle("members")->status, ArticleStatus::kDraft);
+  EXPECT_EQ(store_->FindAnyArticle("coming-soon")->status, ArticleStatus::kScheduled);
+  auto plain = store_->FindAnyArticle("no-tags");
+  EXPECT_EQ(plain->column.slug, "uncategorized");
+  EXPECT_EQ(plain->authors[0].slug, "ghost");
 }
 
 std::string Fixture() {

@@ -1,0 +1,180 @@
+#include "transfer/ghost_import.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "content/dates.h"
+#include "content/slug.h"
+#include "render/html_sanitizer.h"
+
+namespace newsdesk {
+namespace {
+
+using nlohmann::json;
+
+std::string Str(const json& obj, const char* key) {
+  auto it = obj.find(key);
+  return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// Ghost writes ids as strings (24 hex digits) or, in old exports, numbers.
+std::string Id(const json& obj, const char* key) {
+  auto it = obj.find(key);
+  if (it == obj.end()) return {};
+  if (it->is_string()) return it->get<std::string>();
+  if (it->is_number_integer()) return std::to_string(it->get<long long>());
+  return {};
+}
+
+const json& Array(const json& data, const char* key) {
+  static const json empty = json::array();
+  auto it = data.find(key);
+  return it != data.end() && it->is_array() ? *it : empty;
+}
+
+// "2016-09-28T14:00:00.000Z" or "2016-09-28 14:00:00" -> Unix seconds.
+std::optional<UnixSeconds> GhostDate(const std::string& s) {
+  if (s.empty()) return std::nullopt;
+  std::string iso = s;
+  if (iso.size() >= 19 && iso[10] == ' ') iso[10] = 'T';
+  if (iso.size() == 19) iso += "Z";
+  return ParseRfc3339(iso);
+}
+
+std::string Summary(const std::string& text) {
+  std::string flat;
+  for (char c : text) {
+    bool space = c == '\n' || c == '\t' || c == '\r' || c == ' ';
+    if (space && (flat.empty() || flat.back() == ' ')) continue;
+    flat += space ? ' ' : c;
+  }
+  while (!flat.empty() && flat.back() == ' ') flat.pop_back();
+  if (flat.size() <= 300) return flat;
+  size_t cut = flat.rfind(' ', 300);
+  if (cut == std::string::npos || cut < 200) cut = 300;
+  while (cut > 0 && (static_cast<unsigned char>(flat[cut]) & 0xC0) == 0x80) --cut;
+  return flat.substr(0, cut) + "…";
+}
+
+}  // namespace
+
+bool LooksLikeGhostExport(std::string_view text) {
+  return text.find("\"newsdesk_bundle\"") == std::string_view::npos &&
+         text.find("\"db\"") != std::string_view::npos && text.find("\"posts\"") != std::string_view::npos;
+}
+
+Result<Bundle> ParseGhostExport(std::string_view text, bool with_publication) {
+  json root = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  if (root.is_discarded()) return Error{"ghost export", "", "is not valid JSON"};
+  const json* data = nullptr;
+  if (root.contains("db") && root["db"].is_array() && !root["db"].empty() && root["db"][0].contains("data")) {
+    data = &root["db"][0]["data"];
+  } else if (root.contains("data")) {
+    data = &root["data"];
+  }
+  if (!data || !data->is_object()) return Error{"ghost export", "db", "has no db[0].data object"};
+
+  Bundle b;
+  if (with_publication) {
+    Publication p;
+    p.name = "Imported from Ghost";
+    for (const auto& s : Array(*data, "settings")) {
+      if (Str(s, "key") == "title" && !Str(s, "value").empty()) p.name = Str(s, "value").substr(0, 200);
+    }
+    p.base_url = "http://127.0.0.1:8080";
+    p.timezone = "UTC";
+    p.newsletter_pitch = "Get " + p.name + " by email";
+    b.publication = p;
+  }
+
+  std::map<std::string, std::string> author_by_id, tag_by_id;
+  std::set<std::string> author_slugs, tag_slugs, column_slugs, article_slugs;
+  for (const auto& u : Array(*data, "users")) {
+    std::string slug = Slugify(Str(u, "slug").empty() ? Str(u, "name") : Str(u, "slug"));
+    if (slug.empty() || !author_slugs.insert(slug).second) continue;
+    author_by_id[Id(u, "id")] = slug;
+    std::string name = Str(u, "name");
+    b.authors.push_back({slug, name.empty() ? slug : name.substr(0, 200), Str(u, "bio").substr(0, 10000)});
+  }
+  std::map<std::string, std::string> tag_name;
+  for (const auto& t : Array(*data, "tags")) {
+    std::string slug = Slugify(Str(t, "slug").empty() ? Str(t, "name") : Str(t, "slug"));
+    if (slug.empty()) continue;
+    tag_by_id[Id(t, "id")] = slug;
+    std::string name = Str(t, "name");
+    tag_name[slug] = name.empty() ? slug : name.substr(0, 200);
+  }
+  // Bylines and tags per post, in Ghost's sort order.
+  auto ordered = [&](const char* table, const char* key, std::map<std::string, std::string>& ids) {
+    std::map<std::string, std::vector<std::pair<long long, std::string>>> out;
+    for (const auto& row : Array(*data, table)) {
+      auto it = ids.find(Id(row, key));
+      if (it == ids.end()) continue;
+      long long order = row.contains("sort_order") && row["sort_order"].is_number() ? row["sort_order"].get<long long>() : 0;
+      out[Id(row, "post_id")].push_back({order, it->second});
+    }
+    for (auto& [post, list] : out) std::stable_sort(list.begin(), list.end());
+    return out;
+  };
+  auto post_authors = ordered("posts_authors", "author_id", author_by_id);
+  auto post_tags = ordered("posts_tags", "tag_id", tag_by_id);
+
+  for (const auto& p : Array(*data, "posts")) {
+    std::string type = Str(p, "type");
+    if (!type.empty() && type != "post") continue;
+    std::string id = Id(p, "id");
+    Article a;
+    a.title = Str(p, "title");
+    if (a.title.empty()) a.title = "Untitled (Ghost post " + id + ")";
+    if (a.title.size() > 1000) a.title.resize(1000);
+    a.slug = Slugify(Str(p, "slug").empty() ? a.title : Str(p, "slug"));
+    if (a.slug.empty() || article_slugs.count(a.slug)) a.slug = Slugify(a.slug + "-" + id);
+    if (a.slug.empty() || !article_slugs.insert(a.slug).second) {
+      return Error{"ghost post " + id, "slug", "gives no usable, unique slug"};
+    }
+    a.body = Str(p, "html");
+    a.body_format = BodyFormat::kHtml;
+    std::string excerpt = Str(p, "custom_excerpt");
+    a.summary = Summary(!excerpt.empty() ? excerpt : !Str(p, "plaintext").empty() ? Str(p, "plaintext") : HtmlToText(a.body));
+    std::string status = Str(p, "status");
+    std::string visibility = Str(p, "visibility");
+    bool members_only = !visibility.empty() && visibility != "public";
+    if (status == "published" && !members_only) a.status = ArticleStatus::kPublished;
+    else if (status == "scheduled" && !members_only) a.status = ArticleStatus::kScheduled;
+    else a.status = ArticleStatus::kDraft;
+    auto when = GhostDate(Str(p, "published_at"));
+    if (!when && a.status != ArticleStatus::kDraft) {
+      return Error{"ghost post " + id, "published_at", "is missing or not a date"};
+    }
+    a.published_at = when.value_or(0);
+
+    for (const auto& [order, slug] : post_authors[id]) a.authors.push_back({slug, {}});
+    if (a.authors.empty()) {
+      // Old exports name the author on the post itself.
+      auto it = author_by_id.find(Id(p, "author_id"));
+      if (it != author_by_id.end()) a.authors.push_back({it->second, {}});
+    }
+    if (a.authors.empty()) {
+      if (author_slugs.insert("ghost").second) b.authors.push_back({"ghost", "Ghost", ""});
+      a.authors.push_back({"ghost", {}});
+    }
+    const auto& tags = post_tags[id];
+    std::string column = tags.empty() ? "uncategorized" : tags.front().second;
+    a.column.slug = column;
+    if (column_slugs.insert(column).second) {
+      std::string name = tags.empty() ? "Uncategorized" : tag_name[column];
+      b.columns.push_back({column, name, name, ""});
+    }
+    for (size_t i = 1; i < tags.size(); ++i) {
+      a.tags.push_back({tags[i].second, {}});
+      if (tag_slugs.insert(tags[i].second).second) b.tags.push_back({tags[i].second, tag_name[tags[i].second]});
+    }
+    b.articles.push_back(std::move(a));
+  }
+  return b;
+}
+
+}  // namespace newsdesk
