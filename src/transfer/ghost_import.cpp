@@ -8,6 +8,7 @@
 
 #include "content/dates.h"
 #include "content/slug.h"
+#include "content/summary.h"
 #include "render/html_sanitizer.h"
 
 namespace newsdesk {
@@ -42,21 +43,6 @@ std::optional<UnixSeconds> GhostDate(const std::string& s) {
   if (iso.size() >= 19 && iso[10] == ' ') iso[10] = 'T';
   if (iso.size() == 19) iso += "Z";
   return ParseRfc3339(iso);
-}
-
-std::string Summary(const std::string& text) {
-  std::string flat;
-  for (char c : text) {
-    bool space = c == '\n' || c == '\t' || c == '\r' || c == ' ';
-    if (space && (flat.empty() || flat.back() == ' ')) continue;
-    flat += space ? ' ' : c;
-  }
-  while (!flat.empty() && flat.back() == ' ') flat.pop_back();
-  if (flat.size() <= 300) return flat;
-  size_t cut = flat.rfind(' ', 300);
-  if (cut == std::string::npos || cut < 200) cut = 300;
-  while (cut > 0 && (static_cast<unsigned char>(flat[cut]) & 0xC0) == 0x80) --cut;
-  return flat.substr(0, cut) + "…";
 }
 
 }  // namespace
@@ -138,7 +124,7 @@ Result<Bundle> ParseGhostExport(std::string_view text, bool with_publication) {
     a.body = Str(p, "html");
     a.body_format = BodyFormat::kHtml;
     std::string excerpt = Str(p, "custom_excerpt");
-    a.summary = Summary(!excerpt.empty() ? excerpt : !Str(p, "plaintext").empty() ? Str(p, "plaintext") : HtmlToText(a.body));
+    a.summary = ShortSummary(!excerpt.empty() ? excerpt : !Str(p, "plaintext").empty() ? Str(p, "plaintext") : HtmlToText(a.body));
     std::string status = Str(p, "status");
     std::string visibility = Str(p, "visibility");
     bool members_only = !visibility.empty() && visibility != "public";

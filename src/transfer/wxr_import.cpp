@@ -9,6 +9,7 @@
 
 #include "content/dates.h"
 #include "content/slug.h"
+#include "content/summary.h"
 #include "http/url.h"
 #include "render/html_sanitizer.h"
 
@@ -71,26 +72,6 @@ std::optional<UnixSeconds> ParseWpDate(const std::string& s) {
   std::string iso = s;
   iso[10] = 'T';
   return ParseRfc3339(iso + "Z");
-}
-
-// A summary of about 300 characters from text, cut at a word.
-std::string ShortSummary(const std::string& text) {
-  std::string flat;
-  bool space = false;
-  for (char c : text) {
-    if (c == '\n' || c == '\t' || c == '\r' || c == ' ') {
-      space = !flat.empty();
-      continue;
-    }
-    if (space) flat += ' ';
-    space = false;
-    flat += c;
-  }
-  if (flat.size() <= 300) return flat;
-  size_t cut = flat.rfind(' ', 300);
-  if (cut == std::string::npos || cut < 200) cut = 300;
-  while (cut > 0 && (static_cast<unsigned char>(flat[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
-  return flat.substr(0, cut) + "…";
 }
 
 }  // namespace

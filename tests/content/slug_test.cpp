@@ -41,3 +41,25 @@ TEST(Slugify, MakesSlugsFromAnyText) {
 
 }  // namespace
 }  // namespace newsdesk
+
+#include "content/summary.h"
+
+namespace newsdesk {
+namespace {
+
+TEST(ShortSummary, FoldsAndCutsAtAWord) {
+  EXPECT_EQ(ShortSummary("  One\n\ntwo   three "), "One two three");
+  std::string long_text;
+  for (int i = 0; i < 100; ++i) long_text += "word ";
+  std::string s = ShortSummary(long_text);
+  EXPECT_LE(s.size(), 300u + 3);
+  EXPECT_EQ(s.substr(s.size() - 7), "word…");
+  std::string accents(400, 'a');
+  for (size_t i = 0; i < accents.size(); i += 2) accents.replace(i, 2, "é");
+  std::string cut = ShortSummary(accents);
+  EXPECT_EQ(cut.substr(cut.size() - 3), "…");
+  EXPECT_EQ((static_cast<unsigned char>(cut[cut.size() - 4]) & 0xC0) != 0xC0, true);  // no half character
+}
+
+}  // namespace
+}  // namespace newsdesk
