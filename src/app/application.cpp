@@ -66,6 +66,7 @@ std::pair<std::unique_ptr<Store>, std::unique_ptr<Theme>> OpenSite(const std::st
     spdlog::error("theme {}: {}", theme_dir, theme.error().ToString());
     return {};
   }
+  spdlog::info("theme {}", theme_dir);
   return {std::move(store).value(), std::move(theme).value()};
 }
 
@@ -149,7 +150,6 @@ int Serve(const ServeConfig& config) {
   if (!store_ptr) return 1;
   Store& store = *store_ptr;
   Theme& theme = *theme_ptr;
-  std::string theme_dir = config.theme_dir.empty() ? FindThemeDir() : config.theme_dir;
 
   SystemClock clock;
   ContentReader reader(store, clock);
@@ -200,8 +200,8 @@ int Serve(const ServeConfig& config) {
     spdlog::error("{}", st.error().ToString());
     return 1;
   }
-  spdlog::info("newsdesk {} serving {} on http://{}:{} (theme {})", NEWSDESK_VERSION, config.db_url,
-               config.server.host, server.port(), theme_dir);
+  spdlog::info("newsdesk {} serving {} on http://{}:{}", NEWSDESK_VERSION, config.db_url, config.server.host,
+               server.port());
   outbox.Start();
   server.Run();
   outbox.Stop();  // senders finish the message in hand
