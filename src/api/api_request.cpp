@@ -1,9 +1,9 @@
 #include "api/api_request.h"
 
-#include <charconv>
 
 #include "admin/accounts.h"
 #include "api/api_response.h"
+#include "http/url.h"
 
 namespace newsdesk::api {
 
@@ -28,14 +28,7 @@ std::variant<nlohmann::json, http::Response> JsonObjectBody(const http::Request&
   return body;
 }
 
-std::optional<int> PageParam(const http::Request& request) {
-  auto raw = request.QueryParam("page");
-  if (!raw) return 1;
-  int page = 0;
-  auto [end, ec] = std::from_chars(raw->data(), raw->data() + raw->size(), page);
-  if (ec != std::errc() || end != raw->data() + raw->size() || page < 1 || page > 1000000) return std::nullopt;
-  return page;
-}
+std::optional<int> PageParam(const http::Request& request) { return http::PageQueryParam(request.query); }
 
 nlohmann::json PageMeta(int page, std::int64_t total, int per_page) {
   std::int64_t pages = std::max<std::int64_t>(1, (total + per_page - 1) / per_page);

@@ -1,11 +1,12 @@
 #include "feeds/feed_routes.h"
 
-#include <charconv>
+#include <limits>
 
 #include "content/slug.h"
 #include "feeds/feed.h"
 #include "feeds/sitemap.h"
 #include "http/conditional.h"
+#include "http/url.h"
 
 namespace newsdesk::feeds {
 
@@ -100,12 +101,10 @@ Response FeedRoutes::Sitemap(const Request& req, std::string_view part) const {
     return http::WithValidators(req, Xml(RenderSitemap(p.base_url, urls), "application/xml; charset=utf-8"),
                                 newest);
   }
-  size_t n = 0;
   if (part.size() < 5 || part.substr(part.size() - 4) != ".xml") return NotFoundText();
-  auto digits = part.substr(0, part.size() - 4);
-  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
-  if (ec != std::errc() || end != digits.data() + digits.size()) return NotFoundText();
-  auto body = RenderSitemapPart(p.base_url, urls, n);
+  auto n = http::ParsePositiveNumber(part.substr(0, part.size() - 4), std::numeric_limits<int>::max());
+  if (!n) return NotFoundText();
+  auto body = RenderSitemapPart(p.base_url, urls, static_cast<size_t>(*n));
   if (!body) return NotFoundText();
   return http::WithValidators(req, Xml(std::move(*body), "application/xml; charset=utf-8"), newest);
 }

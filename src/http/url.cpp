@@ -1,6 +1,7 @@
 #include "http/url.h"
 
 #include <cctype>
+#include <charconv>
 
 namespace newsdesk::http {
 namespace {
@@ -86,6 +87,21 @@ bool IsSafePath(std::string_view p) {
     if (c < 0x20 || c == 0x7f || c == '\\') return false;
   }
   return true;
+}
+
+std::optional<int> ParsePositiveNumber(std::string_view text, int max) {
+  int n = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || n < 1 || n > max) {
+    return std::nullopt;
+  }
+  return n;
+}
+
+std::optional<int> PageQueryParam(std::string_view query) {
+  auto raw = FindFormValue(query, "page");
+  if (!raw) return 1;
+  return ParsePositiveNumber(*raw, kMaxPageNumber);
 }
 
 std::string PercentEncode(std::string_view s) {

@@ -22,6 +22,16 @@ std::vector<std::string> FindFormValues(std::string_view encoded, std::string_vi
 // before any routing, so no handler ever sees a traversal attempt.
 bool IsSafePath(std::string_view decoded_path);
 
+// The largest page number any listing accepts (from ?page= or /page/N).
+constexpr int kMaxPageNumber = 1000000;
+
+// A whole number from 1 to `max` written in plain digits ("12", not "+12",
+// "1.5" or "12abc"); nullopt otherwise.
+std::optional<int> ParsePositiveNumber(std::string_view text, int max);
+
+// ?page=N: 1 when absent, nullopt when not 1..kMaxPageNumber.
+std::optional<int> PageQueryParam(std::string_view query);
+
 // Escapes a string for use in a URL query value.
 std::string PercentEncode(std::string_view s);
 

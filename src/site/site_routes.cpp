@@ -2,7 +2,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <charconv>
 
 #include "content/slug.h"
 #include "feeds/structured_data.h"
@@ -17,24 +16,12 @@ using http::RouteParams;
 
 namespace {
 
-constexpr int kMaxPage = 1000000;
-
 // The page number from .../page/{n} or ?page=: absent means 1; anything but
-// 1..kMaxPage is nullopt. In the path form page 1 has no URL of its own.
+// 1..kMaxPageNumber is nullopt. In the path form page 1 has no URL of its own.
 std::optional<int> PageNumber(const Request& req, std::string_view page_in_path = {}) {
-  std::optional<std::string> raw;
-  if (!page_in_path.empty()) {
-    raw = std::string(page_in_path);
-  } else {
-    raw = req.QueryParam("page");
-  }
-  if (!raw) return 1;
-  int page = 0;
-  auto [end, ec] = std::from_chars(raw->data(), raw->data() + raw->size(), page);
-  if (ec != std::errc() || end != raw->data() + raw->size() || page < 1 || page > kMaxPage) {
-    return std::nullopt;
-  }
-  if (!page_in_path.empty() && page == 1) return std::nullopt;
+  if (page_in_path.empty()) return http::PageQueryParam(req.query);
+  auto page = http::ParsePositiveNumber(page_in_path, http::kMaxPageNumber);
+  if (page == 1) return std::nullopt;
   return page;
 }
 

@@ -48,3 +48,20 @@ TEST(Request, HeadersAndCookiesIgnoreCase) {
 
 }  // namespace
 }  // namespace newsdesk::http
+
+namespace newsdesk::http {
+namespace {
+
+TEST(PageNumbers, OnlyPlainWholeNumbersInRange) {
+  EXPECT_EQ(ParsePositiveNumber("12", 100), 12);
+  for (const char* bad : {"", "0", "-1", "+1", "1.5", "12abc", "101", "99999999999"}) {
+    EXPECT_FALSE(ParsePositiveNumber(bad, 100)) << bad;
+  }
+  EXPECT_EQ(PageQueryParam(""), 1);
+  EXPECT_EQ(PageQueryParam("q=x&page=3"), 3);
+  EXPECT_FALSE(PageQueryParam("page=0"));
+  EXPECT_FALSE(PageQueryParam("page="));
+}
+
+}  // namespace
+}  // namespace newsdesk::http
