@@ -263,8 +263,9 @@ Response AdminRoutes::Save(const Request& req) {
   auto existing = store_.FindAnyArticle(article.value().slug);
   if (is_new && existing) return fail("slug: an article with this slug exists");
   if (!is_new && !existing) return fail("slug: no article with this slug");
-  if (!MayPublish(session->user.role) &&
-      (article.value().status != ArticleStatus::kDraft || (existing && existing->status != ArticleStatus::kDraft))) {
+  std::optional<ArticleStatus> current;
+  if (existing) current = existing->status;
+  if (!MayWriteArticle(session->user.role, article.value().status, current)) {
     return fail("status: a contributor may only write drafts");
   }
   Bundle bundle;

@@ -11,6 +11,8 @@
 #include <optional>
 #include <string>
 
+#include "content/model.h"
+
 namespace newsdesk {
 
 enum class Role { kContributor, kAuthor, kEditor, kAdmin };
@@ -19,6 +21,11 @@ const char* ToString(Role role);
 std::optional<Role> ParseRole(const std::string& text);
 
 inline bool MayPublish(Role r) { return r >= Role::kAuthor; }
+// Whether `role` may save an article as `next` over one that is `current`
+// (nullopt: a new article). Contributors write drafts and keep them drafts.
+inline bool MayWriteArticle(Role r, ArticleStatus next, std::optional<ArticleStatus> current) {
+  return MayPublish(r) || (next == ArticleStatus::kDraft && current.value_or(ArticleStatus::kDraft) == ArticleStatus::kDraft);
+}
 inline bool MayDeleteArticles(Role r) { return r >= Role::kEditor; }
 inline bool MayManageTaxonomy(Role r) { return r >= Role::kEditor; }
 

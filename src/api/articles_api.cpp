@@ -41,7 +41,7 @@ void AdminApi::RegisterArticles(http::Router& router) {
     if (auto* bad = std::get_if<Response>(&body)) return *bad;
     auto article = ArticleFromJson(std::get<json>(body));
     if (!article.ok()) return ValidationError(article.error());
-    if (article.value().status != ArticleStatus::kDraft && !MayPublish(role)) {
+    if (!MayWriteArticle(role, article.value().status, std::nullopt)) {
       return Forbidden("status", "a contributor may only write drafts");
     }
     if (store_.FindAnyArticle(article.value().slug)) {
@@ -101,8 +101,7 @@ void AdminApi::RegisterArticles(http::Router& router) {
     if (merged["slug"] != slug) return ApiError(400, "validation", "slug", "a slug cannot be changed");
     auto article = ArticleFromJson(merged);
     if (!article.ok()) return ValidationError(article.error());
-    if (!MayPublish(role) &&
-        (existing->status != ArticleStatus::kDraft || article.value().status != ArticleStatus::kDraft)) {
+    if (!MayWriteArticle(role, article.value().status, existing->status)) {
       return Forbidden("status", "a contributor may only edit drafts and keep them drafts");
     }
     if (auto err = Save(store_, article.value(), clock_.Now())) return *err;
