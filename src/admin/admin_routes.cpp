@@ -182,32 +182,27 @@ Response AdminRoutes::EditorPage(const Session& session, const Article& a, bool 
   d.set("published_at", when);
   d.set("timezone", p.timezone);
   if (!error.empty()) d.set("error", error);
+  // <option> lists: value, label, selected.
+  auto options = [](TemplateData* list, const std::string& value, const std::string& label, bool selected) {
+    TemplateData o;
+    o.set("value", value);
+    o.set("label", label);
+    o.set("selected", selected);
+    list->push_back(o);
+  };
   TemplateData statuses{TemplateData::type::list};
   for (auto s : {ArticleStatus::kDraft, ArticleStatus::kScheduled, ArticleStatus::kPublished}) {
-    TemplateData o;
-    o.set("value", ToString(s));
-    o.set("selected", s == a.status);
-    statuses.push_back(o);
+    options(&statuses, ToString(s), ToString(s), s == a.status);
   }
   d.set("statuses", statuses);
   TemplateData columns{TemplateData::type::list};
-  for (const auto& c : reader_.ListColumns()) {
-    TemplateData o;
-    o.set("value", c.slug);
-    o.set("label", c.name);
-    o.set("selected", c.slug == a.column.slug);
-    columns.push_back(o);
-  }
+  for (const auto& c : reader_.ListColumns()) options(&columns, c.slug, c.name, c.slug == a.column.slug);
   d.set("columns", columns);
   TemplateData authors{TemplateData::type::list};
   for (const auto& au : store_.ListAuthors()) {
-    TemplateData o;
-    o.set("value", au.slug);
-    o.set("label", au.name);
     bool selected = false;
     for (const auto& x : a.authors) selected = selected || x.slug == au.slug;
-    o.set("selected", selected);
-    authors.push_back(o);
+    options(&authors, au.slug, au.name, selected);
   }
   d.set("authors", authors);
   return Render(status, is_new ? "New article" : "Edit: " + a.title, "admin-article", d, session);

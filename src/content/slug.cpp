@@ -33,3 +33,14 @@ std::string Slugify(std::string_view text) {
 }
 
 }  // namespace newsdesk
+
+namespace newsdesk {
+
+std::string UniqueSlug(const std::string& slug, std::string_view suffix, std::set<std::string>* taken) {
+  std::string candidate = slug;
+  if (candidate.empty() || taken->count(candidate)) candidate = Slugify(slug + "-" + std::string(suffix));
+  if (candidate.empty() || !taken->insert(candidate).second) return {};
+  return candidate;
+}
+
+}  // namespace newsdesk

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -15,6 +16,10 @@ bool IsValidSlug(std::string_view s);
 // ASCII letters and digits kept (lowercased), every other run becomes one '-',
 // at most 120 characters. Empty when nothing usable is left.
 std::string Slugify(std::string_view text);
+
+// `slug`, or `slug-<suffix>` when `slug` is empty or already in `taken`; the
+// result is added to `taken`. Empty when neither is free (the caller reports it).
+std::string UniqueSlug(const std::string& slug, std::string_view suffix, std::set<std::string>* taken);
 
 // Why `s` is not a slug, for error messages; empty when it is one.
 std::string SlugProblem(std::string_view s);

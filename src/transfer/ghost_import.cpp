@@ -117,8 +117,8 @@ Result<Bundle> ParseGhostExport(std::string_view text, bool with_publication) {
     if (a.title.empty()) a.title = "Untitled (Ghost post " + id + ")";
     if (a.title.size() > 1000) a.title.resize(1000);
     a.slug = Slugify(Str(p, "slug").empty() ? a.title : Str(p, "slug"));
-    if (a.slug.empty() || article_slugs.count(a.slug)) a.slug = Slugify(a.slug + "-" + id);
-    if (a.slug.empty() || !article_slugs.insert(a.slug).second) {
+    a.slug = UniqueSlug(a.slug, id, &article_slugs);
+    if (a.slug.empty()) {
       return Error{"ghost post " + id, "slug", "gives no usable, unique slug"};
     }
     a.body = Str(p, "html");

@@ -145,8 +145,8 @@ Result<Bundle> ParseWxr(std::string_view xml, bool with_publication) {
     if (a.title.size() > 1000) a.title.resize(1000);
     a.slug = SlugFromWordPress(Trim(Child(item, Ns::kWp, "post_name")));
     if (a.slug.empty()) a.slug = Slugify(a.title);
-    if (a.slug.empty() || article_slugs.count(a.slug)) a.slug = Slugify(a.slug + "-" + id);
-    if (a.slug.empty() || !article_slugs.insert(a.slug).second) {
+    a.slug = UniqueSlug(a.slug, id, &article_slugs);
+    if (a.slug.empty()) {
       return Error{"wordpress post " + id, "post_name", "gives no usable, unique slug"};
     }
     a.body = AutoParagraphs(Child(item, Ns::kContent, "encoded"));
