@@ -171,6 +171,7 @@ Response AdminRoutes::EditorPage(const Session& session, const Article& a, bool 
   TemplateData d;
   d.set("is_new", is_new);
   d.set("slug", a.slug);
+  d.set("revision", std::to_string(a.revision));
   d.set("article_title", a.title);
   d.set("summary", a.summary);
   d.set("body", a.body);
@@ -244,6 +245,7 @@ Response AdminRoutes::Save(const Request& req) {
     for (const auto& s : object["tags"]) typed.tags.push_back({s, {}});
     ParseArticleStatus(object["status"], &typed.status);
     ParseBodyFormat(object["body_format"], &typed.body_format);
+    typed.revision = http::ParsePositiveNumber(req.FormField("revision").value_or(""), 2000000000).value_or(0);
     return EditorPage(*session, typed, is_new, when, message, 400);
   };
   if (!when.empty()) {
@@ -265,6 +267,12 @@ Response AdminRoutes::Save(const Request& req) {
   }
   Bundle bundle;
   bundle.articles.push_back(article.value());
+  // The form carries the revision it was opened at: a save by someone else in
+  // between is not overwritten.
+  if (existing) {
+    auto base = http::ParsePositiveNumber(req.FormField("revision").value_or(""), 2000000000);
+    bundle.articles.back().base_revision = base ? *base : existing->revision;
+  }
   if (Status st = store_.ApplyBundle(bundle, clock_.Now()); !st.ok()) {
     return fail(st.error().field + ": " + st.error().message);
   }

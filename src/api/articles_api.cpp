@@ -16,12 +16,18 @@ using nlohmann::json;
 
 namespace {
 
+// The article's ETag: its revision, which moves on every save.
+std::string ETagOf(const Article& a) { return "\"r" + std::to_string(a.revision) + "\""; }
+
+Response Stale(const std::string& message) { return ApiError(412, "stale", "revision", message); }
+
 // Saves one article in its own transaction; store errors (unknown author or
 // column) are the caller's mistakes.
 std::optional<Response> Save(Store& store, const Article& article, UnixSeconds now) {
   Bundle bundle;
   bundle.articles.push_back(article);
   Status st = store.ApplyBundle(bundle, now);
+  if (!st.ok() && st.error().code == "stale") return Stale(st.error().message);
   if (!st.ok()) return ValidationError(st.error());
   return std::nullopt;
 }
@@ -29,6 +35,7 @@ std::optional<Response> Save(Store& store, const Article& article, UnixSeconds n
 Response Forbidden(const std::string& field, const std::string& message) {
   return ApiError(403, "forbidden", field, message);
 }
+
 
 }  // namespace
 
@@ -78,11 +85,13 @@ void AdminApi::RegisterArticles(http::Router& router) {
     if (auto* denied = std::get_if<Response>(&caller)) return *denied;
     auto article = IsValidSlug(p.Get("slug")) ? store_.FindAnyArticle(std::string(p.Get("slug"))) : std::nullopt;
     if (!article) return ApiError(404, "not_found", "slug", "no article with that slug");
-    return Json(200, ToJson(*article));
+    return Json(200, ToJson(*article)).With("ETag", ETagOf(*article));
   });
 
   // PATCH merges the fields given over the stored article, then validates the
-  // whole as a new article would be.
+  // whole as a new article would be. The save is conditional on the revision
+  // read here (or the one named by If-Match): a save that came in between,
+  // say a publish, is never undone; the caller gets 412 and reads again.
   router.Add("PATCH", "/api/admin/articles/{slug}", [this](const Request& req, const RouteParams& p) -> Response {
     auto caller = Authorize(store_, clock_, req);
     if (auto* denied = std::get_if<Response>(&caller)) return *denied;
@@ -90,6 +99,11 @@ void AdminApi::RegisterArticles(http::Router& router) {
     std::string slug(p.Get("slug"));
     auto existing = IsValidSlug(slug) ? store_.FindAnyArticle(slug) : std::nullopt;
     if (!existing) return ApiError(404, "not_found", "slug", "no article with that slug");
+    if (std::string_view match = req.Header("if-match"); !match.empty() && match != "*" &&
+                                                         match != ETagOf(*existing)) {
+      return Stale("the article was saved by someone else since " + std::string(match) +
+                   " was read (now " + ETagOf(*existing) + "); reload it and save again");
+    }
     auto body = JsonObjectBody(req);
     if (auto* bad = std::get_if<Response>(&body)) return *bad;
     json merged = ToJson(*existing);
@@ -104,8 +118,10 @@ void AdminApi::RegisterArticles(http::Router& router) {
     if (!MayWriteArticle(role, article.value().status, existing->status)) {
       return Forbidden("status", "a contributor may only edit drafts and keep them drafts");
     }
+    article.value().base_revision = existing->revision;
     if (auto err = Save(store_, article.value(), clock_.Now())) return *err;
-    return Json(200, ToJson(*store_.FindAnyArticle(slug)));
+    auto saved = store_.FindAnyArticle(slug);
+    return Json(200, ToJson(*saved)).With("ETag", ETagOf(*saved));
   });
 
   router.Add("DELETE", "/api/admin/articles/{slug}", [this](const Request& req, const RouteParams& p) -> Response {

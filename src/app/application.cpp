@@ -5,13 +5,19 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <thread>
+
+#include <sodium.h>
 
 #include "admin/admin_routes.h"
 #include "api/admin_api.h"
+#include "api/api_response.h"
 #include "content/content_reader.h"
 #include "feeds/feed_routes.h"
 #include "http/compression.h"
 #include "http/page_cache.h"
+#include "http/rate_limiter.h"
+#include "http/security_headers.h"
 #include "http/router.h"
 #include "render/theme.h"
 #include "newsletter/newsletter_composer.h"
@@ -108,6 +114,33 @@ http::Response MetricsPage(const http::Metrics& metrics, Store& store, const htt
   return res.With("Cache-Control", "no-store");
 }
 
+// /metrics shows traffic and mail volumes: loopback only, or with the token.
+bool MayReadMetrics(const http::Request& r, const std::string& token) {
+  std::string_view addr = r.remote_addr;
+  if (addr.rfind("127.", 0) == 0 || addr == "::1" || addr.rfind("::ffff:127.", 0) == 0) return true;
+  if (token.empty()) return false;
+  std::string expected = "Bearer " + token;
+  std::string_view given = r.Header("authorization");
+  return given.size() == expected.size() && sodium_memcmp(given.data(), expected.data(), given.size()) == 0;
+}
+
+// The answer when the database fails under a request (disk full, I/O error):
+// the API's documented JSON error, a plain page elsewhere; nothing is cached.
+http::Response StorageFailure(const http::Request& r) {
+  http::Response res;
+  if (r.path.rfind("/api/", 0) == 0) {
+    res = api::ApiError(503, "unavailable", "",
+                        "the database could not complete this request (is the disk full?); nothing was changed");
+  } else {
+    res = http::Response::Html(
+        503,
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Try again shortly</title></head>"
+        "<body><h1>Try again shortly</h1><p>The site could not complete this request just now. "
+        "Nothing you sent was lost or half-saved; please try again in a minute.</p></body></html>\n");
+  }
+  return res.With("Retry-After", "30").With("Cache-Control", "no-store");
+}
+
 }  // namespace
 
 int ExportStatic(const std::string& db_url, const std::string& theme_dir, const std::string& out_dir) {
@@ -178,9 +211,20 @@ int Serve(const ServeConfig& config) {
     return r.path.rfind("/api/", 0) == 0 ? api::AdminApi::NotFound(r) : site.NotFound(r);
   });
 
-  // Every answer is compressed for the client; public pages are then kept.
-  auto render = [&router](const http::Request& r) {
-    http::Response res = router.Dispatch(r);
+  // Every answer carries the security headers and is compressed for the
+  // client; public pages are then kept.
+  auto render = [&router, &store](const http::Request& r) {
+    http::Response res;
+    bool https = false;
+    try {
+      res = router.Dispatch(r);
+      auto publication = store.LoadPublication();
+      https = publication && publication->base_url.rfind("https://", 0) == 0;
+    } catch (const StorageError& e) {
+      spdlog::error("{} {}: {}", r.method, r.target, e.what());
+      res = StorageFailure(r);
+    }
+    http::AddSecurityHeaders(r, https, &res);
     http::CompressResponse(r, &res);
     return res;
   };
@@ -192,8 +236,23 @@ int Serve(const ServeConfig& config) {
   if (config.page_cache_bytes > 0) {
     handler = [&cache, render](const http::Request& r) { return cache.Serve(r, render); };
   }
-  http::Server server(config.server, handler);
-  router.Add("GET", "/metrics", [&server, &store, &cache](const http::Request&, const http::RouteParams&) {
+  // Search is the one public request whose cost grows with the archive: it
+  // runs in a lane of its own, with a time budget and a per-client limit.
+  http::RateLimiter search_limiter(std::max(1, config.search_per_minute), std::chrono::seconds(60));
+  site.SetSearchLimits({config.search_budget_ms, config.search_per_minute > 0 ? &search_limiter : nullptr});
+  http::ServerOptions server_options = config.server;
+  int threads = server_options.threads > 0 ? server_options.threads
+                                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  server_options.isolated.matches = [](const http::Request& r) { return r.path == "/search"; };
+  server_options.isolated.concurrency =
+      config.search_concurrency > 0 ? config.search_concurrency : std::max(1, threads / 2);
+  server_options.isolated.queue = 4 * server_options.isolated.concurrency;
+  http::Server server(server_options, handler);
+  router.Add("GET", "/metrics", [&server, &store, &cache, &config](const http::Request& r, const http::RouteParams&) {
+    if (!MayReadMetrics(r, config.metrics_token)) {
+      return http::Response::Text(403, "/metrics is served to loopback clients, or with --metrics-token\n")
+          .With("Cache-Control", "no-store");
+    }
     return MetricsPage(server.metrics(), store, cache);
   });
   if (auto st = server.Listen(); !st.ok()) {

@@ -24,6 +24,10 @@ struct ServeConfig {
   http::ServerOptions server;
   MailConfig mail;
   size_t page_cache_bytes = 64u << 20;  // 0: no page cache
+  int search_budget_ms = 300;        // a search query stops after this long; 0: no limit
+  int search_per_minute = 60;        // searches per client address per minute; 0: no limit
+  int search_concurrency = 0;        // searches running at once; 0: half the threads, at least 1
+  std::string metrics_token;         // /metrics also answers "Authorization: Bearer <token>"
 };
 
 // The envelope and From: mailbox: `mail_from` when set and valid, else

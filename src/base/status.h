@@ -16,6 +16,9 @@ struct Error {
   std::string field;
   std::string message;
   int line = 0;  // of the input file, when the problem is one of syntax
+  // Set for errors that are not about the input's validity: "stale" (the
+  // record changed since the caller read it).
+  std::string code = {};
 
   // "article x: published_at: not an RFC 3339 date-time" (empty parts omitted).
   std::string ToString() const;

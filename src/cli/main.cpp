@@ -68,6 +68,23 @@ int main(int argc, char** argv) {
   serve->add_option("--request-timeout", request_timeout,
                     "seconds a connection may take to send a whole request, idle keep-alive included")
       ->check(CLI::Range(1, 3600));
+  serve->add_option("--max-connections", serve_config.server.max_connections,
+                    "client connections open at once; more are answered 503 and closed "
+                    "(default: from the open-file limit)")
+      ->check(CLI::Range(0, 10000000));
+  serve->add_option("--search-budget-ms", serve_config.search_budget_ms,
+                    "a search stops after this many milliseconds and says so, 0 = no limit (default 300)")
+      ->check(CLI::Range(0, 600000));
+  serve->add_option("--search-per-minute", serve_config.search_per_minute,
+                    "searches per client address per minute, 0 = no limit (default 60)")
+      ->check(CLI::Range(0, 1000000));
+  serve->add_option("--search-concurrency", serve_config.search_concurrency,
+                    "searches running at once, beside all other requests (default: half the threads)")
+      ->check(CLI::Range(0, 256));
+  if (const char* v = std::getenv("NEWSDESK_METRICS_TOKEN")) serve_config.metrics_token = v;
+  serve->add_option("--metrics-token", serve_config.metrics_token,
+                    "lets /metrics answer non-loopback clients that send 'Authorization: Bearer TOKEN' "
+                    "(or $NEWSDESK_METRICS_TOKEN)");
 
   std::string user_email, user_name, user_role, token_name, token_role;
   auto* user = app.add_subcommand("user", "Editors' accounts");

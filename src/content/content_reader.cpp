@@ -63,7 +63,7 @@ std::vector<Article> ContentReader::PublishedWithin(UnixSeconds seconds) const {
 }
 
 std::optional<ContentReader::SearchResults> ContentReader::Search(const std::string& user_text,
-                                                                  int page) const {
+                                                                  int page, int budget_ms) const {
   if (page < 1) return std::nullopt;
   SearchResults results;
   results.page = page;
@@ -74,6 +74,7 @@ std::optional<ContentReader::SearchResults> ContentReader::Search(const std::str
     q.now = clock_.Now();
     q.limit = kArticlesPerPage;
     q.offset = (page - 1) * kArticlesPerPage;
+    q.budget_ms = budget_ms;
     SearchPage found = store_.Search(q);
     results.hits = std::move(found.hits);
     results.total = found.total;

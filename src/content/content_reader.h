@@ -54,7 +54,8 @@ class ContentReader {
   };
   // Full-text search in what the reader typed; nullopt when `page` is past the
   // end. Text with nothing searchable in it gives no hits.
-  std::optional<SearchResults> Search(const std::string& user_text, int page) const;
+  // `budget_ms`: the query stops with QueryTimeout after this long (0: no limit).
+  std::optional<SearchResults> Search(const std::string& user_text, int page, int budget_ms = 0) const;
   std::optional<Author> FindAuthor(const std::string& slug) const { return store_.FindAuthor(slug); }
   std::optional<Column> FindColumn(const std::string& slug) const { return store_.FindColumn(slug); }
   std::optional<Tag> FindTag(const std::string& slug) const { return store_.FindTag(slug); }

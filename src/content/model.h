@@ -68,6 +68,10 @@ struct Article {
   NamedRef column;
   std::vector<NamedRef> authors;  // in byline order
   std::vector<NamedRef> tags;     // in the order the editor gave
+  std::int64_t revision = 0;      // moves on every save (set by the store)
+  // A save's precondition: the revision it was based on; the save is refused
+  // (Error::code "stale") when the stored article has moved on. 0: none.
+  std::int64_t base_revision = 0;
 };
 
 // Public means readers may see it: published or scheduled, and its time has come.

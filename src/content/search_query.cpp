@@ -7,11 +7,30 @@ namespace {
 
 constexpr size_t kMaxInput = 512;
 constexpr size_t kMaxTerms = 16;
+// A prefix term expands to every indexed word that starts with it: "a*" is most
+// of the vocabulary. So a prefix needs a few letters, and only a couple may be
+// used in one query; past that the word is searched as it is.
+constexpr size_t kMaxPrefixTerms = 2;
+constexpr size_t kMinPrefixLetters = 3;
 
 // Letters and digits in any script: ASCII alphanumerics and every byte of a
 // multi-byte UTF-8 sequence (FTS5's unicode61 tokenizer sorts those out).
 bool IsWordByte(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+bool IsWordByteOf(char c) { return IsWordByte(static_cast<unsigned char>(c)); }
+
+// Letters (code points) in the last word of a phrase.
+size_t LastWordLetters(std::string_view phrase) {
+  size_t end = phrase.size();
+  while (end > 0 && !IsWordByteOf(phrase[end - 1])) --end;
+  size_t letters = 0;
+  while (end > 0 && IsWordByteOf(phrase[end - 1])) {
+    unsigned char c = static_cast<unsigned char>(phrase[end - 1]);
+    if ((c & 0xC0) != 0x80) ++letters;  // not a UTF-8 continuation byte
+    --end;
+  }
+  return letters;
 }
 
 // The words of `chunk` as one quoted FTS5 phrase, or "" when it has none.
@@ -41,6 +60,7 @@ std::string ToFtsQuery(std::string_view text) {
     if (!text.empty() && static_cast<unsigned char>(text.back()) >= 0xC0) text.remove_suffix(1);
   }
   std::vector<std::string> terms;
+  size_t prefixes = 0;
   size_t i = 0;
   while (i < text.size() && terms.size() < kMaxTerms) {
     char c = text[i];
@@ -65,6 +85,10 @@ std::string ToFtsQuery(std::string_view text) {
       chunk = text.substr(i, end - i);
       i = end;
       prefix = chunk.back() == '*';
+    }
+    if (prefix) {
+      prefix = prefixes < kMaxPrefixTerms && LastWordLetters(chunk) >= kMinPrefixLetters;
+      if (prefix) ++prefixes;
     }
     std::string phrase = Phrase(chunk, prefix);
     if (!phrase.empty()) terms.push_back(std::move(phrase));

@@ -9,7 +9,8 @@ namespace newsdesk {
 // so FTS5 operators (AND, OR, NOT, NEAR, column filters, parentheses) are just
 // words. Supported on purpose: "exact phrases" and prefix* queries. Words joined
 // by punctuation ("cease-fire") become a phrase. Input beyond 512 bytes or 16
-// terms is ignored. Returns "" when nothing searchable is left.
+// terms is ignored. A prefix needs at least 3 letters and only the first 2
+// prefixes count; other "x*" are searched as the word x. Returns "" when nothing searchable is left.
 std::string ToFtsQuery(std::string_view user_text);
 
 }  // namespace newsdesk

@@ -75,6 +75,28 @@ std::string RenderAtom(const FeedInfo& info, const std::vector<Article>& article
   return x;
 }
 
+namespace {
+
+// RSS has no way to say "this is plain text": readers take <title>,
+// <description> and the like as HTML. Text is therefore escaped as HTML first
+// and the result escaped again as XML, so "<img onerror=...>" in a summary
+// reaches the reader as those characters, never as markup.
+void AppendRssText(std::string* out, std::string_view text) {
+  std::string html;
+  html.reserve(text.size() + 16);
+  for (char ch : text) {
+    switch (ch) {
+      case '&': html += "&amp;"; break;
+      case '<': html += "&lt;"; break;
+      case '>': html += "&gt;"; break;
+      default: html += ch;
+    }
+  }
+  AppendXmlEscaped(out, html);
+}
+
+}  // namespace
+
 std::string RenderRss(const FeedInfo& info, const std::vector<Article>& articles) {
   std::string x;
   x.reserve(4096 + articles.size() * 4096);
@@ -82,17 +104,17 @@ std::string RenderRss(const FeedInfo& info, const std::vector<Article>& articles
        "xmlns:atom=\"http://www.w3.org/2005/Atom\" "
        "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" "
        "xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n<title>";
-  AppendXmlEscaped(&x, info.title);
+  AppendRssText(&x, info.title);
   x += "</title>\n<link>";
   AppendXmlEscaped(&x, info.base_url + info.html_path);
   x += "</link>\n<description>";
-  AppendXmlEscaped(&x, info.description.empty() ? info.title : info.description);
+  AppendRssText(&x, info.description.empty() ? info.title : info.description);
   x += "</description>\n<language>";
   AppendXmlEscaped(&x, info.language);
   x += "</language>\n";
   if (!info.copyright.empty()) {
     x += "<copyright>";
-    AppendXmlEscaped(&x, info.copyright);
+    AppendRssText(&x, info.copyright);
     x += "</copyright>\n";
   }
   x += "<lastBuildDate>" + FormatRfc822(info.updated) + "</lastBuildDate>\n";
@@ -102,7 +124,7 @@ std::string RenderRss(const FeedInfo& info, const std::vector<Article>& articles
   for (const auto& a : articles) {
     std::string url = info.base_url + "/articles/" + a.slug;
     x += "<item>\n<title>";
-    AppendXmlEscaped(&x, a.title);
+    AppendRssText(&x, a.title);
     x += "</title>\n<link>";
     AppendXmlEscaped(&x, url);
     x += "</link>\n<guid isPermaLink=\"true\">";
@@ -110,17 +132,17 @@ std::string RenderRss(const FeedInfo& info, const std::vector<Article>& articles
     x += "</guid>\n<pubDate>" + FormatRfc822(a.published_at) + "</pubDate>\n";
     // RSS's <author> must be an e-mail address; Dublin Core carries the byline.
     x += "<dc:creator>";
-    AppendXmlEscaped(&x, JoinByline(a.authors));
+    AppendRssText(&x, JoinByline(a.authors));
     x += "</dc:creator>\n";
     for (const auto& t : a.tags) {
       x += "<category domain=\"";
       AppendXmlEscaped(&x, info.base_url + "/tags/" + t.slug);
       x += "\">";
-      AppendXmlEscaped(&x, t.name);
+      AppendRssText(&x, t.name);
       x += "</category>\n";
     }
     x += "<description>";
-    AppendXmlEscaped(&x, a.summary);
+    AppendRssText(&x, a.summary);
     x += "</description>\n<content:encoded>";
     AppendXmlEscaped(&x, RenderBody(a));
     x += "</content:encoded>\n</item>\n";

@@ -43,6 +43,9 @@ std::string Metrics::Render() const {
   out += "# HELP newsdesk_http_connections_open Client connections open now.\n"
          "# TYPE newsdesk_http_connections_open gauge\n";
   out += fmt::format("newsdesk_http_connections_open {}\n", open_connections_.load());
+  out += "# HELP newsdesk_http_connections_refused_total Connections closed at once at the connection cap.\n"
+         "# TYPE newsdesk_http_connections_refused_total counter\n";
+  out += fmt::format("newsdesk_http_connections_refused_total {}\n", refused_connections_.load());
   return out;
 }
 

@@ -17,6 +17,8 @@ class Metrics {
   void RecordRequest(unsigned status, std::uint64_t bytes, double seconds);
   void ConnectionOpened() { open_connections_.fetch_add(1, std::memory_order_relaxed); }
   void ConnectionClosed() { open_connections_.fetch_sub(1, std::memory_order_relaxed); }
+  // A connection turned away at the connection cap.
+  void ConnectionRefused() { refused_connections_.fetch_add(1, std::memory_order_relaxed); }
 
   // The metrics as Prometheus text exposition (version 0.0.4).
   std::string Render() const;
@@ -28,6 +30,7 @@ class Metrics {
   std::atomic<std::uint64_t> micros_{0};
   std::atomic<std::uint64_t> bytes_{0};
   std::atomic<std::int64_t> open_connections_{0};
+  std::atomic<std::uint64_t> refused_connections_{0};
 };
 
 }  // namespace newsdesk::http

@@ -1,7 +1,8 @@
 #include "http/page_cache.h"
 
 #include <limits>
-#include <mutex>
+
+#include "http/url.h"
 
 namespace newsdesk::http {
 namespace {
@@ -26,11 +27,29 @@ std::string_view CodingClass(std::string_view accept_encoding) {
   return "id";
 }
 
+// Map node, list node and allocator headers: what an entry costs besides its strings.
+constexpr size_t kEntryOverhead = 256;
+// The probation segment's share of the space.
+constexpr size_t kProbationShare = 5;
+
 }  // namespace
 
 bool PageCache::IsCacheable(const Request& r) {
   return (r.method == "GET" || r.method == "HEAD") && IsPublicPath(r.path) && r.Header("if-none-match").empty() &&
          r.Header("if-modified-since").empty() && r.target.size() <= 512;
+}
+
+std::optional<Request> PageCache::Canonical(const Request& r) {
+  Request out = r;
+  out.query.clear();
+  auto page = PageQueryParam(r.query);  // 1 when absent
+  if (!page) return std::nullopt;
+  if (*page > 1 || FindFormValue(r.query, "page")) out.query = "page=" + std::to_string(*page);
+  // The target as sent up to the query (percent-encoding kept), then the kept part.
+  std::string_view target = r.target;
+  out.target = std::string(target.substr(0, target.find('?')));
+  if (!out.query.empty()) out.target += "?" + out.query;
+  return out;
 }
 
 std::string PageCache::KeyFor(const Request& r) {
@@ -42,35 +61,106 @@ std::string PageCache::KeyFor(const Request& r) {
   return key;
 }
 
-Response PageCache::Serve(const Request& request, const std::function<Response(const Request&)>& render) {
-  if (!IsCacheable(request)) return render(request);
+size_t PageCache::CostOf(const std::string& key, const Response& response) {
+  size_t cost = kEntryOverhead + key.size() + response.body.size() + response.content_type.size();
+  for (const auto& [name, value] : response.headers) cost += name.size() + value.size() + 64;
+  return cost;
+}
+
+size_t PageCache::bytes() const {
+  std::lock_guard lock(mu_);
+  return probation_bytes_ + protected_bytes_;
+}
+
+size_t PageCache::entries() const {
+  std::lock_guard lock(mu_);
+  return index_.size();
+}
+
+void PageCache::EraseLocked(List::iterator it) {
+  index_.erase(it->key);
+  if (it->is_protected) {
+    protected_bytes_ -= it->cost;
+    protected_.erase(it);
+  } else {
+    probation_bytes_ -= it->cost;
+    probation_.erase(it);
+  }
+}
+
+void PageCache::PromoteLocked(List::iterator it) {
+  if (it->is_protected) {
+    protected_.splice(protected_.begin(), protected_, it);
+    return;
+  }
+  probation_bytes_ -= it->cost;
+  protected_bytes_ += it->cost;
+  it->is_protected = true;
+  protected_.splice(protected_.begin(), probation_, it);
+  // The protected segment keeps its share; its least recent entries go back on probation.
+  size_t protected_max = max_bytes_ - max_bytes_ / kProbationShare;
+  while (protected_bytes_ > protected_max && protected_.size() > 1) {
+    auto last = std::prev(protected_.end());
+    last->is_protected = false;
+    protected_bytes_ -= last->cost;
+    probation_bytes_ += last->cost;
+    probation_.splice(probation_.begin(), protected_, last);
+  }
+  while (probation_bytes_ + protected_bytes_ > max_bytes_ && !probation_.empty()) {
+    EraseLocked(std::prev(probation_.end()));
+  }
+}
+
+void PageCache::InsertLocked(Entry entry) {
+  if (auto old = index_.find(entry.key); old != index_.end()) EraseLocked(old->second);
+  // New entries compete only with other entries on probation.
+  size_t probation_max = std::max(max_bytes_ / kProbationShare, max_bytes_ - protected_bytes_);
+  if (entry.cost > probation_max) return;
+  while (!probation_.empty() && (probation_bytes_ + entry.cost > probation_max ||
+                                 probation_bytes_ + protected_bytes_ + entry.cost > max_bytes_)) {
+    EraseLocked(std::prev(probation_.end()));
+  }
+  while (!protected_.empty() && probation_bytes_ + protected_bytes_ + entry.cost > max_bytes_) {
+    EraseLocked(std::prev(protected_.end()));
+  }
+  probation_bytes_ += entry.cost;
+  probation_.push_front(std::move(entry));
+  auto it = probation_.begin();
+  index_.emplace(it->key, it);
+}
+
+Response PageCache::Serve(const Request& original, const std::function<Response(const Request&)>& render) {
+  if (!IsCacheable(original)) return render(original);
+  auto canonical = Canonical(original);
+  if (!canonical) return render(original);  // a malformed page number: a 404, not worth an entry
+  const Request& request = *canonical;
   std::string key = KeyFor(request);
   std::int64_t version = sources_.content_version();
   UnixSeconds now = sources_.now();
   {
-    std::shared_lock lock(mu_);
-    auto it = entries_.find(key);
-    if (it != entries_.end() && it->second.version == version && now < it->second.expires) {
-      hits_.fetch_add(1, std::memory_order_relaxed);
-      return *it->second.response;
+    std::lock_guard lock(mu_);
+    auto it = index_.find(key);
+    if (it != index_.end()) {
+      auto entry = it->second;
+      if (entry->version == version && now < entry->expires) {
+        PromoteLocked(entry);
+        hits_.fetch_add(1, std::memory_order_relaxed);
+        return *entry->response;
+      }
+      EraseLocked(entry);  // stale: no use keeping it
     }
   }
   misses_.fetch_add(1, std::memory_order_relaxed);
   Response response = render(request);
-  if (response.status != 200) return response;
+  if (response.status != 200 && response.status != 404) return response;
   for (const auto& [name, value] : response.headers) {
     if (name == "Set-Cookie") return response;
   }
   UnixSeconds expires = sources_.next_change(now).value_or(std::numeric_limits<UnixSeconds>::max());
+  size_t cost = CostOf(key, response);
   auto kept = std::make_shared<const Response>(response);
-  std::unique_lock lock(mu_);
-  if (bytes_ + response.body.size() > max_bytes_) {
-    entries_.clear();
-    bytes_ = 0;
-  }
-  if (auto old = entries_.find(key); old != entries_.end()) bytes_ -= old->second.response->body.size();
-  entries_.insert_or_assign(key, Entry{version, expires, kept});
-  bytes_ += response.body.size();
+  std::lock_guard lock(mu_);
+  InsertLocked(Entry{std::move(key), version, expires, std::move(kept), cost, false});
   return response;
 }
 

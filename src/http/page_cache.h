@@ -1,16 +1,25 @@
 // PageCache: rendered public pages kept in memory, keyed by what changes the
-// bytes (path and query, whether the cookie notice shows, content coding).
+// bytes (path, the page number, whether the cookie notice shows, content coding).
 // An entry is served while the content version it was made at is current and
 // its expiry (the next scheduled article's moment) has not passed, so an
 // import, an edit or a scheduled article turning public is seen at once.
+//
+// Memory is bounded by `max_bytes`, counting keys, headers and a per-entry
+// overhead as well as bodies. Query parameters a page does not read
+// (`?utm_source=`, `?x=random`) are not part of the key: such a request is
+// answered from, and rendered as, the page without them. Eviction is a
+// segmented LRU: a new entry starts on probation (at most a fifth of the space)
+// and is protected once it is hit again, so a flood of one-off URLs only churns
+// the probation segment and never evicts the pages readers actually read.
 #pragma once
 
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <list>
 #include <memory>
+#include <mutex>
 #include <optional>
-#include <shared_mutex>
 #include <string>
 #include <unordered_map>
 
@@ -27,33 +36,52 @@ class PageCache {
     std::function<UnixSeconds()> now;
   };
 
-  // `max_bytes` of bodies at most; past it the cache starts over.
   PageCache(Sources sources, size_t max_bytes) : sources_(std::move(sources)), max_bytes_(max_bytes) {}
 
   // Answers from the cache, or runs `render` and keeps a cacheable answer:
-  // GET/HEAD of public paths, no conditional headers, status 200, no cookie set.
-  // `render` must return the final bytes (compressed already, if at all).
+  // GET/HEAD of public paths, no conditional headers, status 200 or 404, no
+  // cookie set. `render` must return the final bytes (compressed already, if at
+  // all); it sees the request with unknown query parameters removed.
   Response Serve(const Request& request, const std::function<Response(const Request&)>& render);
 
   std::uint64_t hits() const { return hits_.load(std::memory_order_relaxed); }
   std::uint64_t misses() const { return misses_.load(std::memory_order_relaxed); }
+  // What the cache holds now, as counted against max_bytes.
+  size_t bytes() const;
+  size_t entries() const;
 
   // Whether answers to this request may come from the cache.
   static bool IsCacheable(const Request& request);
+  // The request as the page sees it: only the query parameters public pages
+  // read (page=N) are kept. nullopt when a kept parameter is malformed, so
+  // random values of it cannot each make an entry.
+  static std::optional<Request> Canonical(const Request& request);
 
  private:
   struct Entry {
+    std::string key;
     std::int64_t version;
     UnixSeconds expires;  // serve only before this instant
     std::shared_ptr<const Response> response;
+    size_t cost;
+    bool is_protected;
   };
+  using List = std::list<Entry>;
+
   static std::string KeyFor(const Request& request);
+  static size_t CostOf(const std::string& key, const Response& response);
+  void EraseLocked(List::iterator it);
+  void InsertLocked(Entry entry);
+  void PromoteLocked(List::iterator it);
 
   Sources sources_;
   size_t max_bytes_;
-  std::shared_mutex mu_;
-  std::unordered_map<std::string, Entry> entries_;  // guarded by mu_
-  size_t bytes_ = 0;                                // guarded by mu_
+  mutable std::mutex mu_;
+  List probation_;  // most recent first; guarded by mu_
+  List protected_;  // most recent first; guarded by mu_
+  std::unordered_map<std::string_view, List::iterator> index_;  // keys point into the entries
+  size_t probation_bytes_ = 0;
+  size_t protected_bytes_ = 0;
   std::atomic<std::uint64_t> hits_{0};
   std::atomic<std::uint64_t> misses_{0};
 };

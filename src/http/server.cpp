@@ -11,7 +11,10 @@
 #include <boost/beast/http.hpp>
 #include <spdlog/spdlog.h>
 
+#include <sys/resource.h>
+
 #include <atomic>
+#include <cerrno>
 #include <ctime>
 #include <list>
 #include <mutex>
@@ -41,7 +44,39 @@ const std::string& HttpDate() {
   return text;
 }
 
+// RFC 9112 framing a server must refuse (400, then close): request smuggling
+// lives in the gaps between what two parsers accept.
+bool FramingIsSafe(const bhttp::request_parser<bhttp::string_body>::value_type& h) {
+  size_t hosts = h.count(bhttp::field::host);
+  if (hosts > 1 || (h.version() >= 11 && hosts != 1)) return false;
+  size_t codings = h.count(bhttp::field::transfer_encoding);
+  if (codings == 0) return true;
+  if (codings > 1 || h.version() < 11 || h.count(bhttp::field::content_length) > 0) return false;
+  std::string value(h[bhttp::field::transfer_encoding]);
+  for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  auto first = value.find_first_not_of(" \t");
+  auto last = value.find_last_not_of(" \t");
+  // Only "chunked" alone: "chunked, identity", "gzip, chunked" and the like are refused.
+  return first != std::string::npos && value.substr(first, last - first + 1) == "chunked";
+}
+
+// The answer to a connection past the cap: written without waiting (the socket
+// is new, its send buffer empty), then the socket is closed.
+constexpr std::string_view kBusyAnswer =
+    "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 21\r\n"
+    "Retry-After: 1\r\nConnection: close\r\n\r\nServer busy, retry.\r\n";
+
 }  // namespace
+
+int DefaultMaxConnections() {
+  rlimit limit{};
+  rlim_t soft = 1024;
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0) soft = limit.rlim_cur;
+  if (soft == RLIM_INFINITY || soft > 1000000) soft = 1000000;
+  // Database files (three per SQLite connection), SMTP connections, logs.
+  rlim_t reserve = 64 + soft / 10;
+  return soft > reserve + 16 ? static_cast<int>(soft - reserve) : 16;
+}
 
 class Session;
 
@@ -53,12 +88,20 @@ struct Server::Impl {
                                     : std::max(1u, std::thread::hardware_concurrency())),
         ioc(threads),
         workers(static_cast<size_t>(threads)),
+        isolated_pool(static_cast<size_t>(std::max(1, options.isolated.concurrency))),
+        max_connections(options.max_connections > 0 ? options.max_connections : DefaultMaxConnections()),
         acceptor(net::make_strand(ioc)),
+        accept_timer(acceptor.get_executor()),
         control(net::make_strand(ioc)),
         signals(control, SIGINT, SIGTERM),
         drain_timer(control) {}
 
   void Accept();
+  void AcceptFailed(const beast::error_code& ec);
+  void RefuseBusy(tcp::socket socket);
+  bool IsIsolated(const Request& request) const {
+    return options.isolated.matches && options.isolated.matches(request);
+  }
   void BeginDrain();
   void SessionEnded();
   Response Handle(const Request& request);
@@ -68,7 +111,15 @@ struct Server::Impl {
   int threads;
   net::io_context ioc;
   net::thread_pool workers;
+  net::thread_pool isolated_pool;
+  std::atomic<int> isolated_pending{0};  // running or waiting in isolated_pool
+  int max_connections;
   tcp::acceptor acceptor;
+  net::steady_timer accept_timer;  // back-off after accept() fails; on the acceptor's strand
+  // Accept problems are logged once per interval with a count of the rest
+  // (touched only on the acceptor's strand).
+  std::chrono::steady_clock::time_point last_accept_log{};
+  std::uint64_t unlogged_accept_problems = 0;
   net::strand<net::io_context::executor_type> control;  // serialises the drain steps
   net::signal_set signals;
   net::steady_timer drain_timer;
@@ -125,20 +176,47 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->body_limit(options().max_body_bytes);
     stream_.expires_after(options().request_timeout);
     reading_ = true;
+    // The head first: its framing is checked before any body is read.
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
+  }
+
+  // Answers a read error; true when there was one.
+  bool ReadFailed(const beast::error_code& ec) {
+    if (!ec) return false;
+    reading_ = false;
+    started_ = std::chrono::steady_clock::now();
+    if (ec == bhttp::error::header_limit) {
+      WriteError(431, "Request header fields too large\n");
+    } else if (ec == bhttp::error::body_limit) {
+      WriteError(413, "Payload too large\n");
+    } else if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
+               ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message) {
+      WriteError(400, "Bad request\n");
+    } else {
+      Close();  // closed by peer, timed out, cancelled by drain
+    }
+    return true;
+  }
+
+  void OnHeader(beast::error_code ec, size_t) {
+    if (ReadFailed(ec)) return;
+    if (!FramingIsSafe(parser_->get())) {
+      reading_ = false;
+      started_ = std::chrono::steady_clock::now();
+      method_ = std::string(parser_->get().method_string());
+      target_ = std::string(parser_->get().target());
+      return WriteError(400, "Bad request: message framing (Host, Transfer-Encoding)\n");
+    }
+    if (parser_->is_done()) return OnRead({}, 0);
     bhttp::async_read(stream_, buffer_, *parser_,
                       beast::bind_front_handler(&Session::OnRead, shared_from_this()));
   }
 
   void OnRead(beast::error_code ec, size_t) {
+    if (ReadFailed(ec)) return;
     reading_ = false;
     started_ = std::chrono::steady_clock::now();
-    if (ec == bhttp::error::header_limit) return WriteError(431, "Request header fields too large\n");
-    if (ec == bhttp::error::body_limit) return WriteError(413, "Payload too large\n");
-    if (ec && ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
-        ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message) {
-      return WriteError(400, "Bad request\n");
-    }
-    if (ec) return Close();  // closed by peer, timed out, cancelled by drain
 
     auto& msg = parser_->get();
     Request req;
@@ -164,11 +242,32 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     req.body = std::move(msg.body());
 
+    if (server_->IsIsolated(req)) return RunIsolated(std::move(req));
     // The worker holds a work guard so the I/O loop stays up until the answer
     // has been handed back to this connection's strand.
     net::post(server_->workers, [self = shared_from_this(), req = std::move(req),
                                  work = net::make_work_guard(server_->ioc)]() mutable {
       Response res = self->server_->Handle(req);
+      net::post(self->stream_.get_executor(), [self, res = std::move(res)]() mutable {
+        self->Write(std::move(res));
+      });
+    });
+  }
+
+  // A request of the isolated lane: runs on its own pool, or is turned away at
+  // once when that lane is full, so it never queues in front of other work.
+  void RunIsolated(Request req) {
+    const auto& lane = options().isolated;
+    if (server_->isolated_pending.fetch_add(1) >= lane.concurrency + lane.queue) {
+      --server_->isolated_pending;
+      return Write(Response::Text(503, "Too many searches at once; try again in a moment.\n")
+                       .With("Retry-After", "2")
+                       .With("Cache-Control", "no-store"));
+    }
+    net::post(server_->isolated_pool, [self = shared_from_this(), req = std::move(req),
+                                       work = net::make_work_guard(server_->ioc)]() mutable {
+      Response res = self->server_->Handle(req);
+      --self->server_->isolated_pending;
       net::post(self->stream_.get_executor(), [self, res = std::move(res)]() mutable {
         self->Write(std::move(res));
       });
@@ -247,11 +346,51 @@ class Session : public std::enable_shared_from_this<Session> {
   std::chrono::steady_clock::time_point started_;
 };
 
+void Server::Impl::AcceptFailed(const beast::error_code& ec) {
+  auto now = std::chrono::steady_clock::now();
+  if (now - last_accept_log >= std::chrono::seconds(10)) {
+    if (unlogged_accept_problems > 0) {
+      spdlog::warn("accept: {} ({} more accept problems in the last interval)", ec.message(),
+                   unlogged_accept_problems);
+    } else {
+      spdlog::warn("accept: {}", ec.message());
+    }
+    last_accept_log = now;
+    unlogged_accept_problems = 0;
+  } else {
+    ++unlogged_accept_problems;
+  }
+}
+
+void Server::Impl::RefuseBusy(tcp::socket socket) {
+  beast::error_code ec;
+  socket.non_blocking(true, ec);
+  socket.write_some(net::buffer(kBusyAnswer.data(), kBusyAnswer.size()), ec);
+  socket.shutdown(tcp::socket::shutdown_both, ec);
+  socket.close(ec);
+  metrics.ConnectionRefused();
+  auto now = std::chrono::steady_clock::now();
+  if (now - last_accept_log >= std::chrono::seconds(10)) {
+    spdlog::warn("connection limit of {} reached: refusing new connections", max_connections);
+    last_accept_log = now;
+  }
+}
+
 void Server::Impl::Accept() {
   acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
     if (ec) {
-      if (!acceptor.is_open()) return;  // closed by the drain
-      spdlog::warn("accept: {}", ec.message());
+      if (!acceptor.is_open() || draining) return;  // closed by the drain
+      AcceptFailed(ec);
+      // Out of file descriptors (or another failure): trying again at once would
+      // only spin; connections closing in the meantime make room.
+      accept_timer.expires_after(std::chrono::milliseconds(100));
+      accept_timer.async_wait([this](beast::error_code wait_ec) {
+        if (!wait_ec && !draining) Accept();
+      });
+      return;
+    }
+    if (live_sessions.load() >= max_connections) {
+      RefuseBusy(std::move(socket));
     } else {
       auto session = std::make_shared<Session>(std::move(socket), this);
       {
@@ -271,6 +410,7 @@ void Server::Impl::BeginDrain() {
   net::post(acceptor.get_executor(), [this] {
     beast::error_code ignored;
     acceptor.close(ignored);
+    accept_timer.cancel();
   });
   signals.cancel();
   {
@@ -309,6 +449,7 @@ Server::Server(ServerOptions options, RequestHandler handler)
 
 Server::~Server() {
   impl_->workers.join();
+  impl_->isolated_pool.join();
 }
 
 Status Server::Listen() {
@@ -340,6 +481,7 @@ void Server::Run() {
   impl_->ioc.run();
   for (auto& t : threads) t.join();
   impl_->workers.join();
+  impl_->isolated_pool.join();
   spdlog::info("server stopped");
 }
 

@@ -5,6 +5,19 @@
 // Limits: request head (request line + headers) over max_header_bytes -> 431,
 // target over max_target_bytes -> 414, body over max_body_bytes -> 413,
 // malformed request or unsafe path (".." segments, encoded or not) -> 400.
+// Framing (RFC 9112): an HTTP/1.1 request without exactly one Host, a
+// Transfer-Encoding other than "chunked", or Transfer-Encoding beside
+// Content-Length -> 400 and the connection closed.
+//
+// Connections past max_connections are answered 503 and closed at once, so
+// the process never runs out of file descriptors; when accept() itself fails
+// (EMFILE, ENFILE) the acceptor waits before trying again and logs once per
+// interval.
+//
+// Work isolation: requests that `isolated.matches` (search: its cost grows with
+// the archive) run on a pool of their own, `isolated.concurrency` at a time with
+// at most `isolated.queue` waiting; past that they get 503 at once. Everything
+// else never waits behind them.
 // A connection that does not deliver a whole request within request_timeout
 // (slow or idle keep-alive) is closed.
 //
@@ -34,7 +47,17 @@ struct ServerOptions {
   std::chrono::seconds request_timeout{15};
   std::chrono::seconds drain_timeout{20};
   bool access_log = true;  // one line per request on stderr
+  int max_connections = 0;  // 0: sized from the open-file limit (DefaultMaxConnections)
+  struct Isolated {
+    std::function<bool(const Request&)> matches;  // empty: no isolated lane
+    int concurrency = 1;
+    int queue = 8;
+  } isolated;
 };
+
+// What max_connections defaults to: the soft RLIMIT_NOFILE minus a reserve for
+// database files, mail connections and logs.
+int DefaultMaxConnections();
 
 using RequestHandler = std::function<Response(const Request&)>;
 

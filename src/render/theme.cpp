@@ -1,6 +1,7 @@
 #include "render/theme.h"
 
 #include "base/fingerprint.h"
+#include "content/control_characters.h"
 
 #include <atomic>
 #include <filesystem>
@@ -20,6 +21,24 @@ std::string ReadFile(const fs::path& p) {
   std::ostringstream buf;
   buf << in.rdbuf();
   return std::move(buf).str();
+}
+
+// kainjow's escaping plus: stray control characters never reach a page.
+std::string EscapeHtmlText(const std::string& s) {
+  std::string out;
+  out.reserve(s.size() + s.size() / 8);
+  for (char ch : s) {
+    switch (ch) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default:
+        if (!IsStrayControl(static_cast<unsigned char>(ch))) out += ch;
+    }
+  }
+  return out;
 }
 
 std::string ContentTypeFor(const fs::path& p) {
@@ -135,7 +154,10 @@ std::string Theme::Render(std::initializer_list<std::string_view> names, const T
     auto it = templates_.find(name);
     if (it == templates_.end()) continue;
     auto& slot = compiled[Key{id_, &it->second}];
-    if (!slot) slot = std::make_unique<kainjow::mustache::mustache>(it->second);
+    if (!slot) {
+      slot = std::make_unique<kainjow::mustache::mustache>(it->second);
+      slot->set_custom_escape(EscapeHtmlText);
+    }
     return slot->render(data);
   }
   throw std::logic_error("theme has none of the templates asked for, first: " +

@@ -140,9 +140,25 @@ Response SiteRoutes::Search(const Request& req) const {
   auto page = PageNumber(req);
   if (!page) return NotFound(req);
   std::string query = req.QueryParam("q").value_or("");
+  if (search_limits_.per_client && !search_limits_.per_client->Allow(req.remote_addr)) {
+    Publication p = reader_.LoadPublication();
+    TemplateData data;
+    data.set("query", query);
+    data.set("has_query", true);
+    data.set("summary_line", std::string("Too many searches from your address; please wait a minute and try again."));
+    Response res = Page(req, p, 429, MakeMeta("Search", "", "/search"), theme_.Render({"search"}, data));
+    return res.With("Retry-After", "60").With("Cache-Control", "no-store").With("X-Robots-Tag", "noindex");
+  }
   std::optional<ContentReader::SearchResults> results;
+  bool timed_out = false;
   try {
-    results = reader_.Search(query, *page);
+    results = reader_.Search(query, *page, search_limits_.budget_ms);
+  } catch (const QueryTimeout& e) {
+    // A query too broad to answer within the budget: the reader is told so
+    // instead of the site slowing down for everyone.
+    spdlog::warn("search for '{}' stopped: {}", query.substr(0, 200), e.what());
+    results = ContentReader::SearchResults{};
+    timed_out = true;
   } catch (const StorageError& e) {
     // Whatever the reader typed, they get a page; a query SQLite still refuses is
     // logged and answered as "no results".
@@ -157,8 +173,9 @@ Response SiteRoutes::Search(const Request& req) const {
   bool has_query = query.find_first_not_of(" \t\r\n") != std::string::npos;
   data.set("has_query", has_query);
   std::string count = results->total == 1 ? "1 result" : std::to_string(results->total) + " results";
-  data.set("summary_line", results->total == 0 ? "No results for \u201c" + query + "\u201d."
-                                                : count + " for \u201c" + query + "\u201d");
+  data.set("summary_line", timed_out ? "That search took too long. Try fewer, longer or more specific words."
+                           : results->total == 0 ? "No results for \u201c" + query + "\u201d."
+                                                 : count + " for \u201c" + query + "\u201d");
   TemplateData items{TemplateData::type::list};
   for (const auto& hit : results->hits) items.push_back(SearchHitData(hit, zone));
   data.set("items", items);

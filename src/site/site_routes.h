@@ -3,11 +3,19 @@
 #pragma once
 
 #include "content/content_reader.h"
+#include "http/rate_limiter.h"
 #include "http/router.h"
 #include "render/theme.h"
 #include "site/view_model.h"
 
 namespace newsdesk::site {
+
+// What one reader's search may cost: a time budget per query, and searches
+// per client address (both off when 0 / null).
+struct SearchLimits {
+  int budget_ms = 0;
+  http::RateLimiter* per_client = nullptr;
+};
 
 class SiteRoutes {
  public:
@@ -20,6 +28,7 @@ class SiteRoutes {
   // a static export links to), /search, /cookies, /assets/{name}, /healthz,
   // and the not-found page.
   void Register(http::Router& router) const;
+  void SetSearchLimits(SearchLimits limits) { search_limits_ = limits; }
 
   // `page_in_path`: the page number from a .../page/{n} route, else empty.
   http::Response Home(const http::Request& req, std::string_view page_in_path = {}) const;
@@ -48,6 +57,7 @@ class SiteRoutes {
   const ContentReader& reader_;
   const Theme& theme_;
   PageLinks links_;
+  SearchLimits search_limits_;
 };
 
 }  // namespace newsdesk::site

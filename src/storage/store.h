@@ -28,6 +28,12 @@ class StorageError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A query stopped because it ran past its time budget (SearchQuery::budget_ms).
+class QueryTimeout : public StorageError {
+ public:
+  using StorageError::StorageError;
+};
+
 // Which public articles a listing shows.
 struct ListingFilter {
   enum class Kind { kAll, kColumn, kAuthor, kTag };
@@ -57,6 +63,7 @@ struct SearchQuery {
   UnixSeconds now = 0;
   int limit = 20;
   int offset = 0;
+  int budget_ms = 0;  // stop after this long (QueryTimeout); 0: no limit
 };
 
 struct SearchHit {
@@ -124,7 +131,8 @@ class Store {
   // of queries whatever the page size (no query per item).
   virtual ListingPage ListPublicArticles(const ListingQuery& query) = 0;
 
-  // Public articles matching a full-text query, best first.
+  // Public articles matching a full-text query, best first. Snippets are made
+  // for the hits on the page only. Throws QueryTimeout past query.budget_ms.
   virtual SearchPage Search(const SearchQuery& query) = 0;
 
   // Every public article, and every column, author and tag with at least one

@@ -5,6 +5,7 @@
 #include <set>
 #include <string>
 
+#include "content/control_characters.h"
 #include "content/dates.h"
 #include "content/slug.h"
 
@@ -34,7 +35,8 @@ class FieldReader {
       Fail(field, "must be a string");
       return fallback;
     }
-    const auto& s = it->get_ref<const std::string&>();
+    // Control characters are dropped, not refused: old archives carry them.
+    std::string s = WithoutControlCharacters(it->get_ref<const std::string&>());
     if (required && s.empty()) Fail(field, "must not be empty");
     if (s.size() > max_len) Fail(field, "longer than " + std::to_string(max_len) + " bytes");
     return s;

@@ -14,6 +14,21 @@ TEST(SearchQuery, WordsPhrasesAndPrefixes) {
   EXPECT_EQ(ToFtsQuery("Genève"), "\"Genève\"");
 }
 
+TEST(SearchQuery, CostlyPrefixesAreBounded) {
+  // One-letter prefixes match most of the vocabulary: searched as words.
+  EXPECT_EQ(ToFtsQuery("a* b*"), "\"a\" \"b\"");
+  EXPECT_EQ(ToFtsQuery("ab*"), "\"ab\"");
+  EXPECT_EQ(ToFtsQuery("abc*"), "\"abc\"*");
+  EXPECT_EQ(ToFtsQuery("سور*"), "\"سور\"*");  // three letters, six bytes
+  EXPECT_EQ(ToFtsQuery("\"john k\"*"), "\"john k\"");
+  // Only two prefix terms per query.
+  EXPECT_EQ(ToFtsQuery("abc* def* ghi* jkl*"), "\"abc\"* \"def\"* \"ghi\" \"jkl\"");
+  std::string flood;
+  for (char c = 'a'; c <= 'p'; ++c) flood += std::string(1, c) + "* ";
+  std::string q = ToFtsQuery(flood);
+  EXPECT_EQ(q.find('*'), std::string::npos) << q;
+}
+
 TEST(SearchQuery, OperatorsAreOnlyWords) {
   EXPECT_EQ(ToFtsQuery("syria OR russia"), "\"syria\" \"OR\" \"russia\"");
   EXPECT_EQ(ToFtsQuery("title:syria"), "\"title syria\"");

@@ -22,6 +22,7 @@ Request Get(std::string target, std::string cookie = "") {
   r.method = "GET";
   r.target = target;
   r.path = target.substr(0, target.find('?'));
+  if (auto q = target.find('?'); q != std::string::npos) r.query = target.substr(q + 1);
   if (!cookie.empty()) r.headers.emplace_back("cookie", cookie);
   return r;
 }
@@ -64,7 +65,7 @@ TEST(PageCache, KeepsOnlyWhatIsSafeToShare) {
   };
   for (int i = 0; i < 2; ++i) cache.Serve(Get("/search?q=a"), count(200));
   for (int i = 0; i < 2; ++i) cache.Serve(Get("/admin"), count(200));
-  for (int i = 0; i < 2; ++i) cache.Serve(Get("/articles/missing"), count(404));
+  for (int i = 0; i < 2; ++i) cache.Serve(Get("/columns/x?page=zz"), count(404));
   Request conditional = Get("/columns/x");
   conditional.headers.emplace_back("if-none-match", "\"abc\"");
   for (int i = 0; i < 2; ++i) cache.Serve(conditional, count(200));
@@ -75,15 +76,82 @@ TEST(PageCache, KeepsOnlyWhatIsSafeToShare) {
   EXPECT_EQ(cache.hits(), 0u);
 }
 
-TEST(PageCache, StartsOverWhenFull) {
+TEST(PageCache, KeepsNotFoundPagesToo) {
   World w;
-  PageCache cache = MakeCache(&w, 10);
-  auto render = [&w](const Request&) { return Response::Html(200, std::string(6, 'a' + (++w.renders % 26))); };
-  cache.Serve(Get("/a"), render);
-  cache.Serve(Get("/articles/b"), render);  // 12 bytes > 10: /a is dropped
-  cache.Serve(Get("/articles/b"), render);
-  EXPECT_EQ(cache.hits(), 1u);
-  EXPECT_EQ(w.renders, 2);
+  PageCache cache = MakeCache(&w);
+  auto render = [&w](const Request&) { return Response::Html(404, "gone " + std::to_string(++w.renders)); };
+  EXPECT_EQ(cache.Serve(Get("/sitemaps/99.xml"), render).body, "gone 1");
+  EXPECT_EQ(cache.Serve(Get("/sitemaps/99.xml"), render).status, 404);
+  EXPECT_EQ(w.renders, 1);
+}
+
+TEST(PageCache, UnknownQueryParametersShareThePageWithoutThem) {
+  World w;
+  PageCache cache = MakeCache(&w);
+  std::vector<std::string> seen;
+  auto render = [&](const Request& r) {
+    seen.push_back(r.target);
+    return Response::Html(200, "x");
+  };
+  cache.Serve(Get("/robots.txt?utm_source=a"), render);
+  cache.Serve(Get("/robots.txt?x=random"), render);
+  cache.Serve(Get("/robots.txt"), render);
+  cache.Serve(Get("/columns/x?page=2&utm_campaign=z"), render);
+  cache.Serve(Get("/columns/x?page=2"), render);
+  cache.Serve(Get("/columns/x?page=1"), render);
+  cache.Serve(Get("/columns/x"), render);
+  EXPECT_EQ(seen, (std::vector<std::string>{"/robots.txt", "/columns/x?page=2", "/columns/x?page=1", "/columns/x"}));
+}
+
+TEST(PageCache, MemoryBoundCountsKeysAndOverhead) {
+  World w;
+  const size_t max = 256 * 1024;
+  PageCache cache = MakeCache(&w, max);
+  auto render = [](const Request&) { return Response::Html(404, "tiny"); };
+  for (int i = 0; i < 20000; ++i) {
+    cache.Serve(Get("/articles/" + std::string(300, 'k') + std::to_string(i)), render);
+    ASSERT_LE(cache.bytes(), max);
+  }
+  EXPECT_GT(cache.entries(), 0u);
+  EXPECT_LT(cache.entries(), 20000u * 4 / 100);  // keys alone would have taken 6 MB
+}
+
+TEST(PageCache, AFloodOfOneOffUrlsDoesNotEvictAHotPage) {
+  World w;
+  PageCache cache = MakeCache(&w, 64 * 1024);
+  int hot_renders = 0;
+  auto hot = [&](const Request&) {
+    ++hot_renders;
+    return Response::Html(200, std::string(8000, 'h'));
+  };
+  auto junk = [](const Request&) { return Response::Html(404, std::string(2000, 'j')); };
+  cache.Serve(Get("/columns/hot"), hot);
+  cache.Serve(Get("/columns/hot"), hot);  // read twice: protected
+  for (int i = 0; i < 5000; ++i) {
+    cache.Serve(Get("/articles/junk-" + std::to_string(i)), junk);
+    cache.Serve(Get("/robots.txt?r=" + std::to_string(i)), junk);
+  }
+  cache.Serve(Get("/columns/hot"), hot);
+  EXPECT_EQ(hot_renders, 1);
+  EXPECT_LE(cache.bytes(), 64u * 1024);
+}
+
+TEST(PageCache, EvictsTheLeastRecentlyUsedNotEverything) {
+  World w;
+  PageCache cache = MakeCache(&w, 20 * 1024);
+  int renders = 0;
+  auto render = [&](const Request&) {
+    ++renders;
+    return Response::Html(200, std::string(1000, 'p'));
+  };
+  for (int round = 0; round < 2; ++round) {
+    for (int i = 0; i < 5; ++i) cache.Serve(Get("/articles/p" + std::to_string(i)), render);
+  }
+  EXPECT_EQ(renders, 5);  // five pages fit and stay
+  for (int i = 5; i < 40; ++i) cache.Serve(Get("/articles/p" + std::to_string(i)), render);
+  renders = 0;
+  for (int i = 0; i < 5; ++i) cache.Serve(Get("/articles/p" + std::to_string(i)), render);
+  EXPECT_EQ(renders, 0);  // the pages read twice survived 35 new ones
 }
 
 }  // namespace

@@ -112,11 +112,17 @@ class DiscoveryTest(unittest.TestCase):
         self.assertEqual(atom.entries[0].summary, "Summary with <i>tags</i> & ampersands")
         self.assertIn("<strong>bold</strong>", atom.entries[0].content[0].value)
         self.assertEqual([a.name for a in atom.entries[0].authors], ["Ben Caspit", "Laura Rozen"])
-        # In RSS the title is the escaped text; a reader shows it unescaped once.
+        # RSS readers take <title> and <description> as HTML: the text is escaped
+        # as HTML and then as XML, so a reader shows the characters, not markup.
         rss_body = self.fetch("/columns/pulse/rss.xml")[1]
-        self.assertIn("<title>&lt;b&gt;Bold&lt;/b&gt; &amp; &quot;quoted&quot; &lt;script&gt;x&lt;/script&gt;</title>",
-                      rss_body)
+        self.assertIn("<title>&amp;lt;b&amp;gt;Bold&amp;lt;/b&amp;gt; &amp;amp; &quot;quoted&quot; "
+                      "&amp;lt;script&amp;gt;x&amp;lt;/script&amp;gt;</title>", rss_body)
         ET.fromstring(rss_body)
+        rss = feedparser.parse(rss_body)
+        item = [e for e in rss.entries if e.link.endswith("/articles/markup-title")][0]
+        self.assertNotIn("<b>", item.title)
+        self.assertIn("&lt;b&gt;Bold", item.title)  # as HTML: shows "<b>Bold"
+        self.assertNotIn("<i>", item.summary)
 
     def test_conditional_get(self):
         headers, _ = self.fetch("/feed.xml")

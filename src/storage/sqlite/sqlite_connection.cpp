@@ -115,7 +115,28 @@ std::int64_t SqliteConnection::LastInsertId() const { return sqlite3_last_insert
 int SqliteConnection::Changes() const { return sqlite3_changes(db_); }
 
 void SqliteConnection::Fail(const char* what) const {
+  if (timed_out_ && sqlite3_errcode(db_) == SQLITE_INTERRUPT) {
+    throw QueryTimeout(std::string("sqlite ") + what + ": query ran past its time budget");
+  }
   throw StorageError(std::string("sqlite ") + what + ": " + sqlite3_errmsg(db_));
+}
+
+int SqliteConnection::OnProgress(void* self) {
+  auto* conn = static_cast<SqliteConnection*>(self);
+  if (std::chrono::steady_clock::now() < conn->deadline_) return 0;
+  conn->timed_out_ = true;
+  return 1;  // SQLite stops the statement with SQLITE_INTERRUPT
+}
+
+void SqliteConnection::SetDeadline(std::chrono::steady_clock::time_point deadline) {
+  deadline_ = deadline;
+  timed_out_ = false;
+  sqlite3_progress_handler(db_, 4000, &SqliteConnection::OnProgress, this);
+}
+
+void SqliteConnection::ClearDeadline() {
+  sqlite3_progress_handler(db_, 0, nullptr, nullptr);
+  timed_out_ = false;
 }
 
 SqliteTransaction::SqliteTransaction(SqliteConnection* conn) : conn_(conn) {

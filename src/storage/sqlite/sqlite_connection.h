@@ -3,6 +3,7 @@
 // (SqliteStore hands connections out from a pool).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -62,7 +63,14 @@ class SqliteConnection {
 
   [[noreturn]] void Fail(const char* what) const;
 
+  // Statements stop with QueryTimeout once `deadline` passes (SQLite's
+  // progress handler looks at the clock every few thousand VM steps);
+  // ClearDeadline() lifts it. DeadlineScope does both around a block.
+  void SetDeadline(std::chrono::steady_clock::time_point deadline);
+  void ClearDeadline();
+
  private:
+  static int OnProgress(void* self);
   SqliteConnection(sqlite3* db, std::mutex* writer) : db_(db), writer_(writer) {}
   // Transparent hashing lets Prepare() look a string_view up without allocating.
   struct SqlHash {
@@ -71,7 +79,25 @@ class SqliteConnection {
   };
   sqlite3* db_;
   std::mutex* writer_;
+  std::chrono::steady_clock::time_point deadline_{};
+  bool timed_out_ = false;
   std::unordered_map<std::string, sqlite3_stmt*, SqlHash, std::equal_to<>> statements_;
+};
+
+class DeadlineScope {
+ public:
+  // No deadline when `budget_ms` is 0.
+  DeadlineScope(SqliteConnection* conn, int budget_ms) : conn_(budget_ms > 0 ? conn : nullptr) {
+    if (conn_) conn_->SetDeadline(std::chrono::steady_clock::now() + std::chrono::milliseconds(budget_ms));
+  }
+  ~DeadlineScope() {
+    if (conn_) conn_->ClearDeadline();
+  }
+  DeadlineScope(const DeadlineScope&) = delete;
+  DeadlineScope& operator=(const DeadlineScope&) = delete;
+
+ private:
+  SqliteConnection* conn_;
 };
 
 // BEGIN IMMEDIATE ... COMMIT, rolled back unless Commit() was called.

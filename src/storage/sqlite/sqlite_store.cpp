@@ -102,8 +102,8 @@ Article ReadArticleRow(const SqliteStatement& st) {
   return a;
 }
 
-// The article in the first row of `sql` (article columns, then the body), with
-// its authors and tags.
+// The article in the first row of `sql` (article columns, then the body, its
+// format and the revision), with its authors and tags.
 template <typename BindParameters>
 std::optional<Article> FindOneArticle(SqliteConnection* db, const std::string& sql, BindParameters bind) {
   std::vector<Article> one;
@@ -116,6 +116,7 @@ std::optional<Article> FindOneArticle(SqliteConnection* db, const std::string& s
     one.push_back(ReadArticleRow(st));
     one.back().body = st.Text(9);
     ParseBodyFormat(st.Text(10), &one.back().body_format);
+    one.back().revision = st.Int(11);
   }
   FillRelations(db, &one, {id}, /*with_tags=*/true);
   return std::move(one.front());
@@ -213,6 +214,18 @@ Status SqliteStore::ApplyBundle(const Bundle& b, UnixSeconds now) {
     std::string record = "article " + a.slug;
     auto column_id = FindId(db.get(), "SELECT id FROM columns WHERE slug = ?1", a.column.slug);
     if (!column_id) return Error{record, "column", "unknown column '" + a.column.slug + "'"};
+    if (a.base_revision > 0) {
+      auto st = db->Prepare("SELECT revision FROM articles WHERE slug = ?1");
+      st.Bind(1, a.slug);
+      std::int64_t stored = st.Step() ? st.Int(0) : 0;
+      if (stored != a.base_revision) {
+        Error stale{record, "revision",
+                    "was saved by someone else since revision " + std::to_string(a.base_revision) +
+                        " was read (now " + std::to_string(stored) + "); reload it and save again"};
+        stale.code = "stale";
+        return stale;
+      }
+    }
     std::int64_t article_id;
     {
       // A new article was last changed when it was published; later, updated_at
@@ -223,6 +236,7 @@ Status SqliteStore::ApplyBundle(const Bundle& b, UnixSeconds now) {
           "ON CONFLICT (slug) DO UPDATE SET title = excluded.title, summary = excluded.summary, "
           "body = excluded.body, column_id = excluded.column_id, status = excluded.status, "
           "published_at = excluded.published_at, body_format = excluded.body_format, "
+          "revision = articles.revision + 1, "
           "updated_at = CASE WHEN (title, summary, body, column_id, status, published_at, body_format) IS "
           "(excluded.title, excluded.summary, excluded.body, excluded.column_id, excluded.status, "
           "excluded.published_at, excluded.body_format) THEN updated_at ELSE "
@@ -319,7 +333,8 @@ std::optional<Tag> SqliteStore::FindTag(const std::string& slug) {
 std::optional<Article> SqliteStore::FindPublicArticle(const std::string& slug, UnixSeconds now) {
   auto db = pool_.Borrow();
   static const std::string sql = fmt::format(
-      "SELECT {}, a.body, a.body_format FROM articles a JOIN columns c ON c.id = a.column_id WHERE {} AND a.slug = ?2",
+      "SELECT {}, a.body, a.body_format, a.revision FROM articles a JOIN columns c ON c.id = a.column_id "
+      "WHERE {} AND a.slug = ?2",
       kArticleColumns, kPublicWhere);
   return FindOneArticle(db.get(), sql, [&](SqliteStatement& st) { st.Bind(1, now).Bind(2, slug); });
 }
@@ -357,7 +372,8 @@ ListingPage SqliteStore::ListPublicArticles(const ListingQuery& q) {
 std::optional<Article> SqliteStore::FindAnyArticle(const std::string& slug) {
   auto db = pool_.Borrow();
   static const std::string sql = fmt::format(
-      "SELECT {}, a.body, a.body_format FROM articles a JOIN columns c ON c.id = a.column_id WHERE a.slug = ?1", kArticleColumns);
+      "SELECT {}, a.body, a.body_format, a.revision FROM articles a JOIN columns c ON c.id = a.column_id "
+      "WHERE a.slug = ?1", kArticleColumns);
   return FindOneArticle(db.get(), sql, [&](SqliteStatement& st) { st.Bind(1, slug); });
 }
 
@@ -471,16 +487,21 @@ DeleteOutcome SqliteStore::DeleteTag(const std::string& slug) {
 
 SearchPage SqliteStore::Search(const SearchQuery& q) {
   auto db = pool_.Borrow();
+  DeadlineScope deadline(db.get(), q.budget_ms);
   SearchPage page;
   std::vector<std::int64_t> ids;
-  // Column weights for bm25: a hit in the title outranks one in the summary,
-  // which outranks one in the body.
+  // The page's hits are picked first (bm25 column weights: a hit in the title
+  // outranks one in the summary, which outranks one in the body); snippets are
+  // then made for those rows only, not for every match SQLite sorts.
   static const std::string rows = fmt::format(
-      "SELECT {}, snippet(article_search, -1, char(2), char(3), '…', 24) FROM article_search "
-      "JOIN articles a ON a.id = article_search.rowid JOIN columns c ON c.id = a.column_id "
-      "WHERE article_search MATCH ?2 AND {} "
-      "ORDER BY bm25(article_search, 10.0, 4.0, 1.0), a.published_at DESC LIMIT ?3 OFFSET ?4",
-      kArticleColumns, kPublicWhere);
+      "WITH top AS (SELECT article_search.rowid AS id, bm25(article_search, 10.0, 4.0, 1.0) AS rank, "
+      "a.published_at AS at FROM article_search JOIN articles a ON a.id = article_search.rowid "
+      "WHERE article_search MATCH ?2 AND {} ORDER BY rank, a.published_at DESC LIMIT ?3 OFFSET ?4) "
+      "SELECT {}, snippet(article_search, -1, char(2), char(3), '…', 24) FROM top "
+      "JOIN article_search ON article_search.rowid = top.id "
+      "JOIN articles a ON a.id = top.id JOIN columns c ON c.id = a.column_id "
+      "WHERE article_search MATCH ?2 ORDER BY top.rank, top.at DESC",
+      kPublicWhere, kArticleColumns);
   static const std::string count = fmt::format(
       "SELECT COUNT(*) FROM article_search JOIN articles a ON a.id = article_search.rowid "
       "WHERE article_search MATCH ?2 AND {}", kPublicWhere);
