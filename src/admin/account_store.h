@@ -2,8 +2,10 @@
 // back end. Secrets arrive already hashed.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "admin/roles.h"
 #include "content/model.h"
@@ -17,12 +19,29 @@ struct User {
   std::string password_hash;  // Argon2id string
 };
 
+// An API token as listed: never the token itself.
+struct TokenInfo {
+  std::int64_t id;
+  std::string name;
+  Role role;
+  UnixSeconds created_at;
+  UnixSeconds last_used_at;  // 0: never used
+};
+
+enum class RemoveUserOutcome { kRemoved, kNotFound, kLastAdmin };
+
 class AccountStore {
  public:
   virtual ~AccountStore() = default;
   // false when the email is taken.
   virtual bool AddUser(const User& user, UnixSeconds now) = 0;
   virtual std::optional<User> FindUser(const std::string& email) = 0;
+  virtual std::vector<User> ListUsers() = 0;  // by email; password hashes left empty
+  // Removes the account with its sessions at once; the last admin stays.
+  virtual RemoveUserOutcome RemoveUser(const std::string& email) = 0;
+  virtual std::vector<TokenInfo> ListTokens() = 0;  // oldest first
+  // false when there is no token with that id; it stops working at once.
+  virtual bool RevokeToken(std::int64_t id) = 0;
   virtual void AddToken(const std::string& name, Role role, const std::string& token_hash, UnixSeconds now) = 0;
   // The token's role, noting its use.
   virtual std::optional<Role> UseToken(const std::string& token_hash, UnixSeconds now) = 0;

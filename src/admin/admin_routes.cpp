@@ -122,9 +122,16 @@ Response AdminRoutes::SignIn(const Request& req) {
 
 Response AdminRoutes::SignOut(const Request& req) {
   auto session = CurrentSession(req);
-  if (session && CsrfOk(req, *session)) {
-    store_.accounts().DeleteSession(HashToken(req.Cookie(kSessionCookie).value_or("")));
+  // A sign-out another site forged (no valid CSRF token) changes nothing: the
+  // session stays, and so does its cookie, rather than a cookie cleared over a
+  // session that still works.
+  if (session && !CsrfOk(req, *session)) {
+    return Render(403, "Refused", "admin-message",
+                  TemplateData("message", "This sign-out form is out of date (or was not sent from this site). "
+                                          "Open the page again and sign out from there."),
+                  session);
   }
+  if (session) store_.accounts().DeleteSession(HashToken(req.Cookie(kSessionCookie).value_or("")));
   return SeeOther("/admin/sign-in").With("Set-Cookie", SessionCookie("", 0, false));
 }
 

@@ -3,10 +3,12 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 #include "admin/accounts.h"
 #include "content/clock.h"
+#include "content/dates.h"
 #include "newsletter/newsletter_store.h"
 #include "storage/store.h"
 #include "transfer/bundle_importer.h"
@@ -107,6 +109,85 @@ int RunTokenCreate(const std::string& db_url, const std::string& name, const std
     return 1;
   }
   fmt::print("{}\n", token.value());
+  return 0;
+}
+
+int RunUserList(const std::string& db_url) {
+  auto store = OpenStore(db_url);
+  if (!store) return 1;
+  auto users = store->accounts().ListUsers();
+  fmt::print("{:<40} {:<30} {}\n", "email", "name", "role");
+  for (const auto& u : users) fmt::print("{:<40} {:<30} {}\n", u.email, u.name, ToString(u.role));
+  if (users.empty()) fmt::print("(no accounts yet: newsdesk user add)\n");
+  return 0;
+}
+
+int RunUserRemove(const std::string& db_url, const std::string& email) {
+  auto store = OpenStore(db_url);
+  if (!store) return 1;
+  switch (store->accounts().RemoveUser(email)) {
+    case RemoveUserOutcome::kRemoved:
+      fmt::print("removed {} (their sessions ended)\n", email);
+      return 0;
+    case RemoveUserOutcome::kNotFound:
+      fmt::print(stderr, "newsdesk: user {}: no such account\n", email);
+      return 1;
+    case RemoveUserOutcome::kLastAdmin:
+      fmt::print(stderr, "newsdesk: user {}: the last admin cannot be removed; make another admin first\n", email);
+      return 1;
+  }
+  return 1;
+}
+
+int RunTokenList(const std::string& db_url) {
+  auto store = OpenStore(db_url);
+  if (!store) return 1;
+  auto tokens = store->accounts().ListTokens();
+  fmt::print("{:>6} {:<30} {:<12} {:<21} {}\n", "id", "name", "role", "created", "last used");
+  for (const auto& t : tokens) {
+    fmt::print("{:>6} {:<30} {:<12} {:<21} {}\n", t.id, t.name, ToString(t.role), FormatRfc3339Utc(t.created_at),
+               t.last_used_at ? FormatRfc3339Utc(t.last_used_at) : "never");
+  }
+  if (tokens.empty()) fmt::print("(no API tokens: newsdesk token create)\n");
+  return 0;
+}
+
+int RunTokenRevoke(const std::string& db_url, std::int64_t id) {
+  auto store = OpenStore(db_url);
+  if (!store) return 1;
+  if (!store->accounts().RevokeToken(id)) {
+    fmt::print(stderr, "newsdesk: token {}: no such token (see newsdesk token list)\n", id);
+    return 1;
+  }
+  fmt::print("revoked token {}\n", id);
+  return 0;
+}
+
+int RunBackup(const std::string& db_url, const std::string& out_file) {
+  auto store = OpenStore(db_url);
+  if (!store) return 1;
+  if (Status st = store->BackupTo(out_file); !st.ok()) {
+    fmt::print(stderr, "newsdesk: {}\n", st.error().ToString());
+    return 1;
+  }
+  fmt::print("backed up {} to {}\n", db_url, out_file);
+  return 0;
+}
+
+int RunRestore(const std::string& db_url, const std::string& backup_file, bool force) {
+  std::error_code ec;
+  if (!force && std::filesystem::file_size(db_url, ec) > 0 && !ec) {
+    fmt::print(stderr, "newsdesk: restore: {} exists; add --force to replace everything in it with {}\n", db_url,
+               backup_file);
+    return 1;
+  }
+  auto store = OpenStore(db_url);
+  if (!store) return 1;
+  if (Status st = store->RestoreFrom(backup_file); !st.ok()) {
+    fmt::print(stderr, "newsdesk: {}\n", st.error().ToString());
+    return 1;
+  }
+  fmt::print("restored {} from {}\n", db_url, backup_file);
   return 0;
 }
 

@@ -2,6 +2,7 @@
 // only there, as it is slow to compile) and calls these.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,26 @@ int RunUserAdd(const std::string& db_url, const std::string& email, const std::s
 
 // `newsdesk token create`: prints the new token once, on stdout.
 int RunTokenCreate(const std::string& db_url, const std::string& name, const std::string& role);
+
+// `newsdesk user list`: email, name and role of every account.
+int RunUserList(const std::string& db_url);
+
+// `newsdesk user remove --email E`: the account and its sessions; never the last admin.
+int RunUserRemove(const std::string& db_url, const std::string& email);
+
+// `newsdesk token list`: id, name, role, created and last used (never the token).
+int RunTokenList(const std::string& db_url);
+
+// `newsdesk token revoke ID`: the token stops working at once.
+int RunTokenRevoke(const std::string& db_url, std::int64_t id);
+
+// `newsdesk backup --out FILE`: a consistent copy of the database, also while
+// `serve` runs (SQLite's online backup).
+int RunBackup(const std::string& db_url, const std::string& out_file);
+
+// `newsdesk restore FILE`: replaces the database at --db with the backup, after
+// checking the backup's integrity; refuses to overwrite unless `force`.
+int RunRestore(const std::string& db_url, const std::string& backup_file, bool force);
 
 // `newsdesk serve`.
 int RunServe(const app::ServeConfig& config);

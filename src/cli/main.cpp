@@ -95,12 +95,28 @@ int main(int argc, char** argv) {
   const std::vector<std::string> roles = {"admin", "editor", "author", "contributor"};
   user_add->add_option("--role", user_role, "admin, editor, author or contributor")
       ->required()->check(CLI::IsMember(roles));
+  auto* user_list = user->add_subcommand("list", "List every account: email, name, role");
+  auto* user_remove = user->add_subcommand("remove", "Remove an account; its sessions end at once");
+  user_remove->add_option("--email", user_email, "sign-in address")->required();
   auto* token = app.add_subcommand("token", "API tokens");
   token->require_subcommand(1);
   auto* token_create = token->add_subcommand("create", "Create an API token and print it once");
   token_create->add_option("--name", token_name, "what the token is for")->required();
   token_create->add_option("--role", token_role, "admin, editor, author or contributor")
       ->required()->check(CLI::IsMember(roles));
+
+  auto* token_list = token->add_subcommand("list", "List API tokens: id, name, role, created, last used");
+  std::int64_t token_id = 0;
+  auto* token_revoke = token->add_subcommand("revoke", "Revoke an API token; it stops working at once");
+  token_revoke->add_option("ID", token_id, "the token's id (newsdesk token list)")->required();
+
+  std::string backup_file;
+  auto* backup = app.add_subcommand("backup", "Write a consistent copy of the database, also while serving");
+  backup->add_option("--out", backup_file, "the new backup file")->required();
+  auto* restore = app.add_subcommand("restore", "Replace the database at --db with a backup");
+  restore->add_option("FILE", backup_file, "a file written by newsdesk backup")->required()->check(CLI::ExistingFile);
+  bool restore_force = false;
+  restore->add_flag("--force", restore_force, "replace a database that already has content");
 
   std::string export_dir;
   auto* export_static = app.add_subcommand("export-static", "Write the public site as static files");
@@ -148,6 +164,12 @@ int main(int argc, char** argv) {
   if (*init) return newsdesk::cli::RunInit(db);
   if (*import) return newsdesk::cli::RunImport(db, files, !no_newsletter);
   if (*user_add) return newsdesk::cli::RunUserAdd(db, user_email, user_name, user_role);
+  if (*user_list) return newsdesk::cli::RunUserList(db);
+  if (*user_remove) return newsdesk::cli::RunUserRemove(db, user_email);
+  if (*token_list) return newsdesk::cli::RunTokenList(db);
+  if (*token_revoke) return newsdesk::cli::RunTokenRevoke(db, token_id);
+  if (*backup) return newsdesk::cli::RunBackup(db, backup_file);
+  if (*restore) return newsdesk::cli::RunRestore(db, backup_file, restore_force);
   if (*token_create) return newsdesk::cli::RunTokenCreate(db, token_name, token_role);
   if (*export_static) return newsdesk::app::ExportStatic(db, serve_config.theme_dir, export_dir);
   if (*send_pending) return newsdesk::cli::RunNewsletterSendPending(db, mail);

@@ -20,6 +20,9 @@ struct SubscribeRequest {
   std::string token_hash;   // hex BLAKE2b of the confirmation token to mail
   UnixSeconds expires_at;
   UnixSeconds now;
+  // Confirmation emails one address may get per 24 hours, whoever asks; past
+  // it nothing is mailed and the tokens already mailed stay valid.
+  int confirmations_per_day = 3;
 };
 
 struct SubscribeOutcome {
@@ -27,6 +30,7 @@ struct SubscribeOutcome {
     kConfirmationNeeded,  // new, pending or unsubscribed before: mail the token
     kAlreadyConfirmed,    // nothing to mail
     kSuppressed,          // the address bounced for good: nothing to mail
+    kTooManyConfirmations,  // confirmations_per_day reached: nothing to mail
     kUnknownColumn,
   };
   Kind kind;

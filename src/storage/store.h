@@ -154,6 +154,13 @@ class Store {
   // rendered pages are current while it stands still.
   virtual std::int64_t ContentVersion() = 0;
 
+  // Writes a consistent copy of the whole database to `file` (which must not
+  // exist), also while other processes write to it. Errors name the file.
+  virtual Status BackupTo(const std::string& file) = 0;
+  // Replaces everything in this database with the backup in `file`, after
+  // checking that it is an intact newsdesk backup; then migrates it.
+  virtual Status RestoreFrom(const std::string& file) = 0;
+
   // The newsletter's part of the database.
   virtual NewsletterStore& newsletter() = 0;
   // Editors' accounts and API tokens.

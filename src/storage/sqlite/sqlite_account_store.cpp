@@ -25,6 +25,54 @@ std::optional<User> SqliteAccountStore::FindUser(const std::string& email) {
   return User{st.Text(0), st.Text(1), ParseRole(st.Text(2)).value_or(Role::kContributor), st.Text(3)};
 }
 
+std::vector<User> SqliteAccountStore::ListUsers() {
+  auto db = pool_->Borrow();
+  auto st = db->Prepare("SELECT email, name, role FROM users ORDER BY email");
+  std::vector<User> out;
+  while (st.Step()) out.push_back(User{st.Text(0), st.Text(1), ParseRole(st.Text(2)).value_or(Role::kContributor), {}});
+  return out;
+}
+
+RemoveUserOutcome SqliteAccountStore::RemoveUser(const std::string& email) {
+  auto db = pool_->Borrow();
+  SqliteTransaction tx(db.get());
+  std::string role;
+  {
+    auto st = db->Prepare("SELECT role FROM users WHERE email = ?1");
+    st.Bind(1, email);
+    if (!st.Step()) return RemoveUserOutcome::kNotFound;
+    role = st.Text(0);
+  }
+  if (role == "admin") {
+    auto st = db->Prepare("SELECT COUNT(*) FROM users WHERE role = 'admin'");
+    st.Step();
+    if (st.Int(0) <= 1) return RemoveUserOutcome::kLastAdmin;
+  }
+  // Sessions go with the user (ON DELETE CASCADE).
+  db->Prepare("DELETE FROM users WHERE email = ?1").Bind(1, email).Run();
+  tx.Commit();
+  return RemoveUserOutcome::kRemoved;
+}
+
+std::vector<TokenInfo> SqliteAccountStore::ListTokens() {
+  auto db = pool_->Borrow();
+  auto st = db->Prepare("SELECT id, name, role, created_at, COALESCE(last_used_at, 0) FROM api_tokens ORDER BY id");
+  std::vector<TokenInfo> out;
+  while (st.Step()) {
+    out.push_back({st.Int(0), st.Text(1), ParseRole(st.Text(2)).value_or(Role::kContributor), st.Int(3), st.Int(4)});
+  }
+  return out;
+}
+
+bool SqliteAccountStore::RevokeToken(std::int64_t id) {
+  auto db = pool_->Borrow();
+  SqliteTransaction tx(db.get());
+  db->Prepare("DELETE FROM api_tokens WHERE id = ?1").Bind(1, id).Run();
+  bool found = db->Changes() > 0;
+  tx.Commit();
+  return found;
+}
+
 void SqliteAccountStore::AddToken(const std::string& name, Role role, const std::string& token_hash,
                                   UnixSeconds now) {
   auto db = pool_->Borrow();

@@ -12,6 +12,10 @@ class SqliteAccountStore : public AccountStore {
   explicit SqliteAccountStore(SqlitePool* pool) : pool_(pool) {}
   bool AddUser(const User& user, UnixSeconds now) override;
   std::optional<User> FindUser(const std::string& email) override;
+  std::vector<User> ListUsers() override;
+  RemoveUserOutcome RemoveUser(const std::string& email) override;
+  std::vector<TokenInfo> ListTokens() override;
+  bool RevokeToken(std::int64_t id) override;
   void AddToken(const std::string& name, Role role, const std::string& token_hash, UnixSeconds now) override;
   std::optional<Role> UseToken(const std::string& token_hash, UnixSeconds now) override;
   void AddSession(const std::string& email, const std::string& token_hash, UnixSeconds now,

@@ -59,6 +59,7 @@ class SqliteConnection {
   void Exec(const char* sql);
   SqliteStatement Prepare(std::string_view sql);
   std::int64_t LastInsertId() const;
+  sqlite3* handle() const { return db_; }  // for the online backup API only
   int Changes() const;
 
   [[noreturn]] void Fail(const char* what) const;

@@ -56,6 +56,21 @@ SubscribeOutcome SqliteNewsletterStore::RequestSubscription(const SubscribeReque
       if (state == SubscriptionState::kSuppressed) return {SubscribeOutcome::Kind::kSuppressed};
     }
   }
+  {
+    // The per-address limit, counted in a 24-hour window.
+    auto st = db->Prepare(
+        "UPDATE subscribers SET "
+        "confirm_window_count = CASE WHEN confirm_window_start IS NULL OR ?2 - confirm_window_start >= 86400 "
+        "THEN 1 ELSE confirm_window_count + 1 END, "
+        "confirm_window_start = CASE WHEN confirm_window_start IS NULL OR ?2 - confirm_window_start >= 86400 "
+        "THEN ?2 ELSE confirm_window_start END "
+        "WHERE id = ?1 RETURNING confirm_window_count");
+    st.Bind(1, subscriber_id).Bind(2, r.now);
+    st.Step();
+    if (st.Int(0) > r.confirmations_per_day) {
+      return {SubscribeOutcome::Kind::kTooManyConfirmations};  // rolled back: the count stays at the limit
+    }
+  }
   // New, pending (a fresh token replaces the old one) or unsubscribed (asks again).
   auto st = db->Prepare(
       "INSERT INTO subscriptions (subscriber_id, column_id, scope, state, confirm_token_hash, "

@@ -38,6 +38,8 @@ class SqliteStore : public Store {
   DeleteOutcome DeleteColumn(const std::string& slug) override;
   DeleteOutcome DeleteTag(const std::string& slug) override;
   std::int64_t ContentVersion() override;
+  Status BackupTo(const std::string& file) override;    // sqlite_backup.cpp
+  Status RestoreFrom(const std::string& file) override;  // sqlite_backup.cpp
   NewsletterStore& newsletter() override { return newsletter_; }
   AccountStore& accounts() override { return accounts_; }
 
