@@ -21,6 +21,7 @@
 #include <thread>
 
 #include "http/conditional.h"
+#include "http/framing.h"
 #include "http/url.h"
 
 namespace newsdesk::http {
@@ -42,22 +43,6 @@ const std::string& HttpDate() {
     last = now;
   }
   return text;
-}
-
-// RFC 9112 framing a server must refuse (400, then close): request smuggling
-// lives in the gaps between what two parsers accept.
-bool FramingIsSafe(const bhttp::request_parser<bhttp::string_body>::value_type& h) {
-  size_t hosts = h.count(bhttp::field::host);
-  if (hosts > 1 || (h.version() >= 11 && hosts != 1)) return false;
-  size_t codings = h.count(bhttp::field::transfer_encoding);
-  if (codings == 0) return true;
-  if (codings > 1 || h.version() < 11 || h.count(bhttp::field::content_length) > 0) return false;
-  std::string value(h[bhttp::field::transfer_encoding]);
-  for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  auto first = value.find_first_not_of(" \t");
-  auto last = value.find_last_not_of(" \t");
-  // Only "chunked" alone: "chunked, identity", "gzip, chunked" and the like are refused.
-  return first != std::string::npos && value.substr(first, last - first + 1) == "chunked";
 }
 
 // The answer to a connection past the cap: written without waiting (the socket
@@ -201,7 +186,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void OnHeader(beast::error_code ec, size_t) {
     if (ReadFailed(ec)) return;
-    if (!FramingIsSafe(parser_->get())) {
+    if (!FramingIsSafe(parser_->get().base(), parser_->get().version())) {
       reading_ = false;
       started_ = std::chrono::steady_clock::now();
       method_ = std::string(parser_->get().method_string());

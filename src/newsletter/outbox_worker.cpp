@@ -34,8 +34,7 @@ std::string OutboxWorker::WorkerId() {
 
 OutboxWorker::OutboxWorker(Store& store, const ContentReader& reader, NewsletterComposer& composer,
                            mail::SmtpConfig smtp, OutboxOptions options, const Clock& clock)
-    : store_(store),
-      outbox_(store.newsletter()),
+    : outbox_(store.newsletter()),
       reader_(reader),
       composer_(composer),
       smtp_(std::move(smtp)),

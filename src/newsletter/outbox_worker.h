@@ -87,7 +87,6 @@ class OutboxWorker : public ConfirmationMailer {
   };
   ArticleSnapshot Snapshot(std::int64_t article_id, const std::string& slug);
 
-  Store& store_;
   NewsletterStore& outbox_;
   const ContentReader& reader_;
   NewsletterComposer& composer_;
