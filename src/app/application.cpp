@@ -229,6 +229,7 @@ int Serve(const ServeConfig& config) {
     return res;
   };
   http::PageCache cache({[&store] { return store.ContentVersion(); },
+                         [&store] { return store.LocalWrites(); },
                          [&store](UnixSeconds now) { return store.NextScheduledAfter(now); },
                          [&clock] { return clock.Now(); }},
                         config.page_cache_bytes);
@@ -241,6 +242,17 @@ int Serve(const ServeConfig& config) {
   http::RateLimiter search_limiter(std::max(1, config.search_per_minute), std::chrono::seconds(60));
   site.SetSearchLimits({config.search_budget_ms, config.search_per_minute > 0 ? &search_limiter : nullptr});
   http::ServerOptions server_options = config.server;
+  if (config.page_cache_bytes > 0) {
+    // Cache hits and the liveness probe are answered on the I/O thread.
+    server_options.fast_path = [&cache](const http::Request& r) -> std::optional<http::Response> {
+      if (r.path == "/healthz") {
+        auto res = http::Response::Text(200, "ok\n").With("Cache-Control", "no-store");
+        http::AddSecurityHeaders(r, false, &res);
+        return res;
+      }
+      return cache.Lookup(r);
+    };
+  }
   int threads = server_options.threads > 0 ? server_options.threads
                                            : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   server_options.isolated.matches = [](const http::Request& r) { return r.path == "/search"; };
@@ -262,7 +274,25 @@ int Serve(const ServeConfig& config) {
   spdlog::info("newsdesk {} serving {} on http://{}:{}", NEWSDESK_VERSION, config.db_url, config.server.host,
                server.port());
   outbox.Start();
+  // Changes made by other processes (an import, another node) move the content
+  // version in the database: read it a few times a second for the cache.
+  std::atomic<bool> serving{true};
+  std::thread version_watch;
+  if (config.page_cache_bytes > 0) {
+    version_watch = std::thread([&cache, &serving] {
+      while (serving.load()) {
+        try {
+          cache.RefreshVersion();
+        } catch (const StorageError& e) {
+          spdlog::warn("page cache: reading the content version: {}", e.what());
+        }
+        for (int i = 0; i < 5 && serving.load(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      }
+    });
+  }
   server.Run();
+  serving = false;
+  if (version_watch.joinable()) version_watch.join();
   outbox.Stop();  // senders finish the message in hand
   return 0;
 }

@@ -1,6 +1,8 @@
 #include "content/content_reader.h"
 
 #include "content/dates.h"
+
+#include <limits>
 #include "content/search_query.h"
 
 namespace newsdesk {
@@ -26,6 +28,28 @@ const date::time_zone* ContentReader::ZoneOf(const Publication& publication) {
   return FindTimeZone("UTC");
 }
 
+std::int64_t ContentReader::ListingTotal(const ListingFilter& filter, UnixSeconds now) const {
+  std::string key = std::to_string(static_cast<int>(filter.kind)) + ":" + filter.slug;
+  std::int64_t version = store_.ContentVersion();
+  {
+    std::lock_guard lock(totals_mu_);
+    if (version != totals_version_ || now >= totals_valid_until_ || totals_.size() > 100000) {
+      totals_.clear();
+      totals_version_ = version;
+      totals_valid_until_ = store_.NextScheduledAfter(now).value_or(std::numeric_limits<UnixSeconds>::max());
+    }
+    if (auto it = totals_.find(key); it != totals_.end()) return it->second;
+  }
+  ListingQuery q;
+  q.filter = filter;
+  q.now = now;
+  q.limit = 0;
+  std::int64_t total = store_.ListPublicArticles(q).total;
+  std::lock_guard lock(totals_mu_);
+  if (totals_version_ == version) totals_.emplace(std::move(key), total);
+  return total;
+}
+
 std::optional<Listing> ContentReader::List(const ListingFilter& filter, int page) const {
   if (page < 1) return std::nullopt;
   ListingQuery q;
@@ -33,13 +57,13 @@ std::optional<Listing> ContentReader::List(const ListingFilter& filter, int page
   q.now = clock_.Now();
   q.limit = kArticlesPerPage;
   q.offset = (page - 1) * kArticlesPerPage;
-  ListingPage result = store_.ListPublicArticles(q);
+  q.with_total = false;
   Listing listing;
-  listing.total = result.total;
+  listing.total = ListingTotal(filter, q.now);
   listing.page = page;
-  listing.page_count = PageCount(result.total);
+  listing.page_count = PageCount(listing.total);
   if (page > listing.page_count) return std::nullopt;
-  listing.items = std::move(result.items);
+  listing.items = std::move(store_.ListPublicArticles(q).items);
   return listing;
 }
 
@@ -51,6 +75,7 @@ std::vector<Article> ContentReader::FeedEntries(const ListingFilter& filter) con
   q.limit = kFeedSize;
   q.with_bodies = true;
   q.with_tags = true;
+  q.with_total = false;
   return store_.ListPublicArticles(q).items;
 }
 
@@ -59,6 +84,7 @@ std::vector<Article> ContentReader::PublishedWithin(UnixSeconds seconds) const {
   q.now = clock_.Now();
   q.since = q.now - seconds;
   q.limit = 1000;
+  q.with_total = false;
   return store_.ListPublicArticles(q).items;
 }
 

@@ -1,11 +1,13 @@
 // ContentReader: what readers may see, as of now. The public site, feeds and
 // static export read content through it, never through Store directly, so the
 // rules "public means published or scheduled and due" and "20 a page, a page
-// past the end does not exist" live in one place; a page cache goes here later.
+// past the end does not exist" live in one place.
 #pragma once
 
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "content/clock.h"
 #include "content/model.h"
@@ -64,8 +66,16 @@ class ContentReader {
   UnixSeconds Now() const { return clock_.Now(); }
 
  private:
+  // How many public articles a listing has: counted once per content version
+  // (and until the next scheduled article is due), not on every page request.
+  std::int64_t ListingTotal(const ListingFilter& filter, UnixSeconds now) const;
+
   Store& store_;
   const Clock& clock_;
+  mutable std::mutex totals_mu_;
+  mutable std::int64_t totals_version_ = -1;                   // guarded by totals_mu_
+  mutable UnixSeconds totals_valid_until_ = 0;                 // guarded by totals_mu_
+  mutable std::unordered_map<std::string, std::int64_t> totals_;  // guarded by totals_mu_
 };
 
 }  // namespace newsdesk

@@ -129,13 +129,45 @@ void PageCache::InsertLocked(Entry entry) {
   index_.emplace(it->key, it);
 }
 
+std::int64_t PageCache::RefreshVersion() {
+  // The generation first: every write it counts had committed before the query
+  // below started, so the version read reflects them all.
+  std::uint64_t generation = sources_.write_generation ? sources_.write_generation() : 0;
+  std::int64_t version = sources_.content_version();
+  std::lock_guard lock(mu_);
+  if (!known_ || generation >= known_generation_) {
+    known_version_ = version;
+    known_generation_ = generation;
+    known_ = true;
+  }
+  return version;
+}
+
+std::optional<Response> PageCache::Lookup(const Request& original) {
+  if (!sources_.write_generation || !IsCacheable(original)) return std::nullopt;
+  auto canonical = Canonical(original);
+  if (!canonical) return std::nullopt;
+  std::string key = KeyFor(*canonical);
+  std::uint64_t generation = sources_.write_generation();
+  UnixSeconds now = sources_.now();
+  std::lock_guard lock(mu_);
+  if (!known_ || known_generation_ != generation) return std::nullopt;  // a write since: ask the database
+  auto it = index_.find(key);
+  if (it == index_.end()) return std::nullopt;
+  auto entry = it->second;
+  if (entry->version != known_version_ || now >= entry->expires) return std::nullopt;
+  PromoteLocked(entry);
+  hits_.fetch_add(1, std::memory_order_relaxed);
+  return *entry->response;
+}
+
 Response PageCache::Serve(const Request& original, const std::function<Response(const Request&)>& render) {
   if (!IsCacheable(original)) return render(original);
   auto canonical = Canonical(original);
   if (!canonical) return render(original);  // a malformed page number: a 404, not worth an entry
   const Request& request = *canonical;
   std::string key = KeyFor(request);
-  std::int64_t version = sources_.content_version();
+  std::int64_t version = RefreshVersion();
   UnixSeconds now = sources_.now();
   {
     std::lock_guard lock(mu_);

@@ -4,6 +4,13 @@
 // its expiry (the next scheduled article's moment) has not passed, so an
 // import, an edit or a scheduled article turning public is seen at once.
 //
+// Hits can be served on the I/O thread (Lookup) without a database query: the
+// cache knows the content version as last read (RefreshVersion, called by the
+// slow path and by a timer for changes made by other processes) together with
+// the process's write generation at that moment. A write in this process moves
+// the generation, so Lookup declines until the version has been read again: an
+// edit here is seen at once, one made elsewhere within the timer's period.
+//
 // Memory is bounded by `max_bytes`, counting keys, headers and a per-entry
 // overhead as well as bodies. Query parameters a page does not read
 // (`?utm_source=`, `?x=random`) are not part of the key: such a request is
@@ -31,7 +38,10 @@ namespace newsdesk::http {
 class PageCache {
  public:
   struct Sources {
-    std::function<std::int64_t()> content_version;
+    std::function<std::int64_t()> content_version;  // authoritative; may query the database
+    // Moves on every content write made by this process (Store::LocalWrites);
+    // empty: Lookup never answers.
+    std::function<std::uint64_t()> write_generation;
     std::function<std::optional<UnixSeconds>(UnixSeconds now)> next_change;  // next scheduled article
     std::function<UnixSeconds()> now;
   };
@@ -43,6 +53,15 @@ class PageCache {
   // cookie set. `render` must return the final bytes (compressed already, if at
   // all); it sees the request with unknown query parameters removed.
   Response Serve(const Request& request, const std::function<Response(const Request&)>& render);
+
+  // A hit without touching the database or rendering: nullopt when the request
+  // is not cacheable, not cached, or the known version may be stale. Cheap
+  // enough for the I/O thread.
+  std::optional<Response> Lookup(const Request& request);
+
+  // Reads the content version (a database query) and remembers it with the write
+  // generation seen before reading; returns it.
+  std::int64_t RefreshVersion();
 
   std::uint64_t hits() const { return hits_.load(std::memory_order_relaxed); }
   std::uint64_t misses() const { return misses_.load(std::memory_order_relaxed); }
@@ -82,6 +101,11 @@ class PageCache {
   std::unordered_map<std::string_view, List::iterator> index_;  // keys point into the entries
   size_t probation_bytes_ = 0;
   size_t protected_bytes_ = 0;
+  // The version as last read, and the write generation it is known good for;
+  // guarded by mu_.
+  std::int64_t known_version_ = -1;
+  std::uint64_t known_generation_ = 0;
+  bool known_ = false;
   std::atomic<std::uint64_t> hits_{0};
   std::atomic<std::uint64_t> misses_{0};
 };

@@ -227,6 +227,9 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     req.body = std::move(msg.body());
 
+    if (options().fast_path) {
+      if (auto res = options().fast_path(req)) return Write(std::move(*res));
+    }
     if (server_->IsIsolated(req)) return RunIsolated(std::move(req));
     // The worker holds a work guard so the I/O loop stays up until the answer
     // has been handed back to this connection's strand.

@@ -14,6 +14,10 @@
 // (EMFILE, ENFILE) the acceptor waits before trying again and logs once per
 // interval.
 //
+// Fast path: `fast_path`, when set, is asked first on the I/O thread (it must
+// never block: the page cache's Lookup); an answer it gives is written at once,
+// without a worker.
+//
 // Work isolation: requests that `isolated.matches` (search: its cost grows with
 // the archive) run on a pool of their own, `isolated.concurrency` at a time with
 // at most `isolated.queue` waiting; past that they get 503 at once. Everything
@@ -29,6 +33,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "base/status.h"
@@ -48,6 +53,7 @@ struct ServerOptions {
   std::chrono::seconds drain_timeout{20};
   bool access_log = true;  // one line per request on stderr
   int max_connections = 0;  // 0: sized from the open-file limit (DefaultMaxConnections)
+  std::function<std::optional<Response>(const Request&)> fast_path;
   struct Isolated {
     std::function<bool(const Request&)> matches;  // empty: no isolated lane
     int concurrency = 1;

@@ -49,11 +49,12 @@ struct ListingQuery {
   int offset = 0;
   bool with_bodies = false;  // feeds need them; pages do not
   bool with_tags = false;
+  bool with_total = true;    // count every match (for page numbers); feeds do not need it
 };
 
 struct ListingPage {
   std::vector<Article> items;  // newest first; bodies empty unless asked for
-  std::int64_t total = 0;      // matching articles over all pages
+  std::int64_t total = 0;      // matching articles over all pages; -1 when not asked for
 };
 
 // A full-text query already in FTS5 syntax (see content/search_query.h: user text
@@ -153,6 +154,10 @@ class Store {
   // Moves whenever anything readers see changes (in any process): caches of
   // rendered pages are current while it stands still.
   virtual std::int64_t ContentVersion() = 0;
+  // Moves after every content write this object has committed, in this process:
+  // a cache that read ContentVersion() at generation g is current while this
+  // still says g (writes by other processes show in ContentVersion itself).
+  virtual std::uint64_t LocalWrites() const = 0;
 
   // Writes a consistent copy of the whole database to `file` (which must not
   // exist), also while other processes write to it. Errors name the file.

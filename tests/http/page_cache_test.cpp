@@ -7,13 +7,19 @@ namespace {
 
 struct World {
   std::int64_t version = 1;
+  std::uint64_t writes = 0;
+  int version_reads = 0;
   std::optional<UnixSeconds> next;
   UnixSeconds now = 1000;
   int renders = 0;
 };
 
 PageCache MakeCache(World* w, size_t max_bytes = 1 << 20) {
-  return PageCache({[w] { return w->version; }, [w](UnixSeconds) { return w->next; }, [w] { return w->now; }},
+  return PageCache({[w] {
+                      ++w->version_reads;
+                      return w->version;
+                    },
+                    [w] { return w->writes; }, [w](UnixSeconds) { return w->next; }, [w] { return w->now; }},
                    max_bytes);
 }
 
@@ -74,6 +80,40 @@ TEST(PageCache, KeepsOnlyWhatIsSafeToShare) {
   for (int i = 0; i < 2; ++i) cache.Serve(post, count(200));
   EXPECT_EQ(renders, 10);
   EXPECT_EQ(cache.hits(), 0u);
+}
+
+TEST(PageCache, LookupAnswersHitsWithoutReadingTheVersion) {
+  World w;
+  PageCache cache = MakeCache(&w);
+  auto render = [&w](const Request& r) { return Response::Html(200, r.target + " #" + std::to_string(++w.version)); };
+  EXPECT_FALSE(cache.Lookup(Get("/columns/x")));  // nothing cached yet
+  w.version = 1;
+  cache.Serve(Get("/columns/x"), [](const Request&) { return Response::Html(200, "page v1"); });
+  int reads = w.version_reads;
+  auto hit = cache.Lookup(Get("/columns/x?utm_source=a"));
+  ASSERT_TRUE(hit);
+  EXPECT_EQ(hit->body, "page v1");
+  EXPECT_EQ(w.version_reads, reads);  // no database query on a hit
+  EXPECT_FALSE(cache.Lookup(Get("/search?q=x")));
+  // A write in this process: Lookup declines until the version is read again.
+  w.writes = 1;
+  w.version = 2;
+  EXPECT_FALSE(cache.Lookup(Get("/columns/x")));
+  EXPECT_EQ(cache.Serve(Get("/columns/x"), [](const Request&) { return Response::Html(200, "page v2"); }).body,
+            "page v2");
+  EXPECT_EQ(cache.Lookup(Get("/columns/x"))->body, "page v2");
+  // Another process's write is seen once the version is refreshed (the timer).
+  w.version = 3;
+  EXPECT_EQ(cache.Lookup(Get("/columns/x"))->body, "page v2");
+  cache.RefreshVersion();
+  EXPECT_FALSE(cache.Lookup(Get("/columns/x")));
+  // A scheduled article's moment passing ends the entry too.
+  w.next = 2000;
+  cache.Serve(Get("/columns/y"), [](const Request&) { return Response::Html(200, "y"); });
+  EXPECT_TRUE(cache.Lookup(Get("/columns/y")));
+  w.now = 2000;
+  EXPECT_FALSE(cache.Lookup(Get("/columns/y")));
+  (void)render;
 }
 
 TEST(PageCache, KeepsNotFoundPagesToo) {

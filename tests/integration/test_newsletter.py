@@ -7,6 +7,7 @@ import os
 import re
 import signal
 import sqlite3
+import socket
 import subprocess
 import tempfile
 import time
@@ -379,6 +380,12 @@ class MailboxPeerTest(unittest.TestCase):
         port = free_port()
         smtp = subprocess.Popen(["/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:%d" % port,
                                  "-c", "aiosmtpd.handlers.Mailbox", os.path.join(folder, "Maildir")])
+        for _ in range(200):  # the SMTP server is a Python process: wait until it listens
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
         server = Server([load_seed()], extra_args=["--smtp-url", "smtp://127.0.0.1:%d" % port]).start()
         try:
             server.request("POST", "/newsletter/subscribe", body="email=maildir%40example.com",

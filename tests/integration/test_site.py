@@ -238,7 +238,7 @@ class SiteTest(unittest.TestCase):
 
 
 class PageCacheTest(unittest.TestCase):
-    def test_changes_from_another_process_show_at_once(self):
+    def test_changes_from_another_process_show_within_a_second(self):
         import json as _json
         server = Server([load_seed()]).start()
         try:
@@ -252,7 +252,15 @@ class PageCacheTest(unittest.TestCase):
             server.import_bundle({"newsdesk_bundle": 1, "articles": [
                 article("fresh-news", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 5)),
                         title="Fresh from another process")]})
-            self.assertEqual(titles(server.get("/columns/back-channel")[2])[0], "Fresh from another process")
+            # Cache hits skip the database; the content version is read four times a
+            # second, so another process's change shows within a second.
+            seen = None
+            for _ in range(40):
+                seen = titles(server.get("/columns/back-channel")[2])[0]
+                if seen == "Fresh from another process":
+                    break
+                time.sleep(0.1)
+            self.assertEqual(seen, "Fresh from another process")
             self.assertIn("Fresh from another process", server.get("/feed.xml")[2])
             # The notice and the coding are part of what is kept apart.
             dismissed = server.get("/columns/back-channel", {"Cookie": "newsdesk_consent=dismissed"})[2]

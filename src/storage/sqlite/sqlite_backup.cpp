@@ -94,6 +94,7 @@ Status SqliteStore::RestoreFrom(const std::string& file) {
       return FileError(file, "restoring: " + problem);
     }
   }
+  NoteLocalWrite();
   return Migrate();
 }
 

@@ -16,18 +16,25 @@ constexpr const char* kPublicWhere = "a.status IN ('published', 'scheduled') AND
 constexpr const char* kArticleColumns =
     "a.id, a.slug, a.title, a.summary, a.status, a.published_at, a.updated_at, c.slug, c.name";
 
-// The filter part of a listing; ?2 is the slug of the column, author or tag.
-const char* FilterSql(ListingFilter::Kind kind) {
+// The ids of one listing page, newest first, from an index alone (?1 now,
+// ?2 the column/author/tag slug, ?3 limit, ?4 offset, ?5 published since):
+// OFFSET skips index entries, never whole rows.
+std::string ListingIdsSql(ListingFilter::Kind kind) {
+  constexpr const char* kLink =
+      "SELECT l.article_id AS id FROM {0} l WHERE l.{1} = (SELECT id FROM {2} WHERE slug = ?2) AND l.public = 1 "
+      "AND l.published_at <= ?1 AND l.published_at >= ?5 ORDER BY l.published_at DESC, l.article_id DESC";
   switch (kind) {
-    case ListingFilter::Kind::kAll: return "";
+    case ListingFilter::Kind::kAll:
+      return "SELECT a.id AS id FROM articles a WHERE a.status IN ('published', 'scheduled') AND "
+             "a.published_at <= ?1 AND a.published_at >= ?5 ORDER BY a.published_at DESC, a.id DESC";
     case ListingFilter::Kind::kColumn:
-      return " AND a.column_id = (SELECT id FROM columns WHERE slug = ?2)";
+      return "SELECT a.id AS id FROM articles a WHERE a.column_id = (SELECT id FROM columns WHERE slug = ?2) "
+             "AND a.status IN ('published', 'scheduled') AND a.published_at <= ?1 AND a.published_at >= ?5 "
+             "ORDER BY a.published_at DESC, a.id DESC";
     case ListingFilter::Kind::kAuthor:
-      return " AND a.id IN (SELECT article_id FROM article_authors WHERE author_id ="
-             " (SELECT id FROM authors WHERE slug = ?2))";
+      return fmt::format(kLink, "article_authors", "author_id", "authors");
     case ListingFilter::Kind::kTag:
-      return " AND a.id IN (SELECT article_id FROM article_tags WHERE tag_id ="
-             " (SELECT id FROM tags WHERE slug = ?2))";
+      return fmt::format(kLink, "article_tags", "tag_id", "tags");
   }
   return "";
 }
@@ -35,7 +42,8 @@ const char* FilterSql(ListingFilter::Kind kind) {
 // Statement texts are built once per filter kind and kept, so the connection's
 // statement cache sees the same strings every time.
 struct ListingSql {
-  std::string rows;
+  std::string rows;         // the page's articles without bodies
+  std::string rows_bodies;  // with bodies (feeds)
   std::string count;
 };
 
@@ -44,13 +52,14 @@ const ListingSql& ListingStatements(ListingFilter::Kind kind) {
     auto* m = new std::unordered_map<int, ListingSql>;
     for (auto k : {ListingFilter::Kind::kAll, ListingFilter::Kind::kColumn,
                    ListingFilter::Kind::kAuthor, ListingFilter::Kind::kTag}) {
+      std::string ids = ListingIdsSql(k);
+      constexpr const char* kRows =
+          "SELECT {}{} FROM ({} LIMIT ?3 OFFSET ?4) page JOIN articles a ON a.id = page.id "
+          "JOIN columns c ON c.id = a.column_id ORDER BY a.published_at DESC, a.id DESC";
       (*m)[static_cast<int>(k)] = ListingSql{
-          fmt::format("SELECT {}, a.body, a.body_format FROM articles a JOIN columns c ON c.id = a.column_id "
-                      "WHERE {}{} AND a.published_at >= ?5 ORDER BY a.published_at DESC, a.id DESC "
-                      "LIMIT ?3 OFFSET ?4",
-                      kArticleColumns, kPublicWhere, FilterSql(k)),
-          fmt::format("SELECT COUNT(*) FROM articles a WHERE {}{} AND a.published_at >= ?5",
-                      kPublicWhere, FilterSql(k))};
+          fmt::format(kRows, kArticleColumns, "", ids),
+          fmt::format(kRows, kArticleColumns, ", a.body, a.body_format", ids),
+          fmt::format("SELECT COUNT(*) FROM ({})", ids)};
     }
     return m;
   }();
@@ -276,6 +285,7 @@ Status SqliteStore::ApplyBundle(const Bundle& b, UnixSeconds now) {
   // moment; scheduled ones are announced by the outbox worker when they are due.
   AnnounceDueArticles(db.get(), now, b.announce);
   tx.Commit();
+  NoteLocalWrite();
   return Status::Ok();
 }
 
@@ -285,6 +295,7 @@ bool SqliteStore::DeleteArticle(const std::string& slug) {
   db->Prepare("DELETE FROM articles WHERE slug = ?1").Bind(1, slug).Run();
   bool found = db->Changes() > 0;
   tx.Commit();
+  NoteLocalWrite();
   return found;
 }
 
@@ -346,7 +357,7 @@ ListingPage SqliteStore::ListPublicArticles(const ListingQuery& q) {
   ListingPage page;
   std::vector<std::int64_t> ids;
   {
-    auto st = db->Prepare(sql.rows);
+    auto st = db->Prepare(q.with_bodies ? sql.rows_bodies : sql.rows);
     st.Bind(1, q.now).Bind(3, q.limit).Bind(4, q.offset).Bind(5, q.since);
     if (has_slug) st.Bind(2, q.filter.slug);
     while (st.Step()) {
@@ -358,7 +369,8 @@ ListingPage SqliteStore::ListPublicArticles(const ListingQuery& q) {
       }
     }
   }
-  {
+  page.total = -1;
+  if (q.with_total) {
     auto st = db->Prepare(sql.count);
     st.Bind(1, q.now).Bind(5, q.since);
     if (has_slug) st.Bind(2, q.filter.slug);
@@ -457,6 +469,7 @@ DeleteOutcome DeleteUnlessUsed(SqliteConnection* db, const char* exists_sql, con
 
 DeleteOutcome SqliteStore::DeleteAuthor(const std::string& slug) {
   auto db = pool_.Borrow();
+  ScopedLocalWrite noted(this);
   return DeleteUnlessUsed(db.get(), "SELECT 1 FROM authors WHERE slug = ?1",
                           "SELECT 1 FROM article_authors aa JOIN authors au ON au.id = aa.author_id "
                           "WHERE au.slug = ?1 LIMIT 1",
@@ -465,6 +478,7 @@ DeleteOutcome SqliteStore::DeleteAuthor(const std::string& slug) {
 
 DeleteOutcome SqliteStore::DeleteColumn(const std::string& slug) {
   auto db = pool_.Borrow();
+  ScopedLocalWrite noted(this);
   return DeleteUnlessUsed(db.get(), "SELECT 1 FROM columns WHERE slug = ?1",
                           "SELECT 1 FROM articles a JOIN columns c ON c.id = a.column_id WHERE c.slug = ?1 LIMIT 1",
                           "DELETE FROM columns WHERE slug = ?1", slug);
@@ -482,6 +496,7 @@ DeleteOutcome SqliteStore::DeleteTag(const std::string& slug) {
   db->Prepare("DELETE FROM article_tags WHERE tag_id = (SELECT id FROM tags WHERE slug = ?1)").Bind(1, slug).Run();
   db->Prepare("DELETE FROM tags WHERE slug = ?1").Bind(1, slug).Run();
   tx.Commit();
+  NoteLocalWrite();
   return DeleteOutcome::kDeleted;
 }
 

@@ -2,6 +2,7 @@
 // one per thread at a time.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -38,17 +39,28 @@ class SqliteStore : public Store {
   DeleteOutcome DeleteColumn(const std::string& slug) override;
   DeleteOutcome DeleteTag(const std::string& slug) override;
   std::int64_t ContentVersion() override;
+  std::uint64_t LocalWrites() const override { return local_writes_.load(std::memory_order_acquire); }
   Status BackupTo(const std::string& file) override;    // sqlite_backup.cpp
   Status RestoreFrom(const std::string& file) override;  // sqlite_backup.cpp
   NewsletterStore& newsletter() override { return newsletter_; }
   AccountStore& accounts() override { return accounts_; }
 
  private:
+  // After a content write has committed (NoteLocalWrite), or when a scope that
+  // may have written ends (ScopedLocalWrite).
+  void NoteLocalWrite() { local_writes_.fetch_add(1, std::memory_order_acq_rel); }
+  struct ScopedLocalWrite {
+    explicit ScopedLocalWrite(SqliteStore* s) : store(s) {}
+    ~ScopedLocalWrite() { store->NoteLocalWrite(); }
+    SqliteStore* store;
+  };
+
   explicit SqliteStore(std::string path) : pool_(std::move(path)), newsletter_(&pool_), accounts_(&pool_) {}
 
   SqlitePool pool_;
   SqliteNewsletterStore newsletter_;
   SqliteAccountStore accounts_;
+  std::atomic<std::uint64_t> local_writes_{0};
 };
 
 }  // namespace newsdesk
