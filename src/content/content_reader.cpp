@@ -104,6 +104,7 @@ std::optional<ContentReader::SearchResults> ContentReader::Search(const std::str
     SearchPage found = store_.Search(q);
     results.hits = std::move(found.hits);
     results.total = found.total;
+    results.more = found.more;
   }
   results.page_count = PageCount(results.total);
   if (page > results.page_count) return std::nullopt;

@@ -53,6 +53,7 @@ class ContentReader {
     int page = 1;
     int page_count = 1;
     std::int64_t total = 0;
+    bool more = false;  // more matches than were ranked (kMaxRankedHits)
   };
   // Full-text search in what the reader typed; nullopt when `page` is past the
   // end. Text with nothing searchable in it gives no hits.

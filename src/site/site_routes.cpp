@@ -173,6 +173,7 @@ Response SiteRoutes::Search(const Request& req) const {
   bool has_query = query.find_first_not_of(" \t\r\n") != std::string::npos;
   data.set("has_query", has_query);
   std::string count = results->total == 1 ? "1 result" : std::to_string(results->total) + " results";
+  if (results->more) count = "The newest " + std::to_string(results->total) + " of many results";
   data.set("summary_line", timed_out ? "That search took too long. Try fewer, longer or more specific words."
                            : results->total == 0 ? "No results for \u201c" + query + "\u201d."
                                                  : count + " for \u201c" + query + "\u201d");

@@ -74,9 +74,16 @@ struct SearchHit {
 constexpr char kSnippetStart = '\x02';
 constexpr char kSnippetEnd = '\x03';
 
+// At most this many matches are ranked: when a query matches more (a common
+// word in a large archive), the most recently added kMaxRankedHits matches are
+// ranked and the rest are not shown. Ranking all of them would make the
+// cost of one search grow with the archive.
+constexpr int kMaxRankedHits = 1000;
+
 struct SearchPage {
   std::vector<SearchHit> hits;  // best first (bm25: title counts most, then summary, body)
-  std::int64_t total = 0;
+  std::int64_t total = 0;       // at most kMaxRankedHits
+  bool more = false;            // there were more matches than kMaxRankedHits
 };
 
 // The editors' view of articles: any status, optionally filtered.

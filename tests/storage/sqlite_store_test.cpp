@@ -129,6 +129,65 @@ TEST_F(SqliteStoreTest, FiltersByAuthorAndTagAndPages) {
   EXPECT_EQ(tag->name, "united states");
 }
 
+TEST_F(SqliteStoreTest, AuthorAndTagListingsFollowEveryChange) {
+  // Author and tag listings read the link tables, which carry published_at and
+  // status: an unpublish, a new date, a new byline must all show there at once.
+  Bundle b = BaseBundle();
+  b.articles.push_back(MakeArticle("x", "2016-01-01T12:00:00Z"));
+  b.articles.push_back(MakeArticle("y", "2016-01-02T12:00:00Z"));
+  ASSERT_TRUE(store_->ApplyBundle(b, 0).ok());
+  UnixSeconds now = T("2026-01-01T00:00:00Z");
+  auto slugs = [&](ListingFilter::Kind kind, const std::string& slug) {
+    std::vector<std::string> out;
+    for (const auto& a : List(kind, slug, now).items) out.push_back(a.slug);
+    return out;
+  };
+  EXPECT_EQ(slugs(ListingFilter::Kind::kAuthor, "laura-rozen"), (std::vector<std::string>{"y", "x"}));
+  Bundle edit;
+  auto x = MakeArticle("x", "2016-01-03T12:00:00Z");  // now newer than y
+  edit.articles.push_back(x);
+  ASSERT_TRUE(store_->ApplyBundle(edit, 0).ok());
+  EXPECT_EQ(slugs(ListingFilter::Kind::kAuthor, "laura-rozen"), (std::vector<std::string>{"x", "y"}));
+  EXPECT_EQ(slugs(ListingFilter::Kind::kTag, "syria"), (std::vector<std::string>{"x", "y"}));
+  edit.articles[0].status = ArticleStatus::kDraft;  // unpublished
+  ASSERT_TRUE(store_->ApplyBundle(edit, 0).ok());
+  EXPECT_EQ(slugs(ListingFilter::Kind::kAuthor, "laura-rozen"), (std::vector<std::string>{"y"}));
+  EXPECT_EQ(slugs(ListingFilter::Kind::kTag, "syria"), (std::vector<std::string>{"y"}));
+  EXPECT_EQ(List(ListingFilter::Kind::kTag, "syria", now).total, 1);
+  edit.articles[0].status = ArticleStatus::kPublished;
+  edit.articles[0].authors = {{"ben-caspit", {}}};
+  ASSERT_TRUE(store_->ApplyBundle(edit, 0).ok());
+  EXPECT_EQ(slugs(ListingFilter::Kind::kAuthor, "laura-rozen"), (std::vector<std::string>{"y"}));
+  EXPECT_EQ(slugs(ListingFilter::Kind::kAuthor, "ben-caspit"), (std::vector<std::string>{"x"}));
+  // Scheduled in the future: not yet in the listing.
+  edit.articles[0].status = ArticleStatus::kScheduled;
+  edit.articles[0].published_at = T("2030-01-01T00:00:00Z");
+  ASSERT_TRUE(store_->ApplyBundle(edit, 0).ok());
+  EXPECT_TRUE(slugs(ListingFilter::Kind::kAuthor, "ben-caspit").empty());
+  EXPECT_EQ(List(ListingFilter::Kind::kAuthor, "ben-caspit", T("2031-01-01T00:00:00Z")).items.size(), 1u);
+}
+
+TEST_F(SqliteStoreTest, SearchRanksAtMostTheNewestThousandMatches) {
+  Bundle b = BaseBundle();
+  for (int i = 0; i < kMaxRankedHits + 50; ++i) {
+    auto a = MakeArticle("s" + std::to_string(i), "2016-01-01T12:00:00Z");
+    a.body = "a common word in every article";
+    b.articles.push_back(a);
+  }
+  ASSERT_TRUE(store_->ApplyBundle(b, 0).ok());
+  SearchQuery q;
+  q.fts_query = "\"common\"";
+  q.now = T("2026-01-01T00:00:00Z");
+  auto page = store_->Search(q);
+  EXPECT_EQ(page.total, kMaxRankedHits);
+  EXPECT_TRUE(page.more);
+  EXPECT_EQ(page.hits.size(), 20u);
+  q.fts_query = "\"s7\"";  // a rare word: all its matches
+  page = store_->Search(q);
+  EXPECT_FALSE(page.more);
+  EXPECT_EQ(page.total, 1);
+}
+
 TEST_F(SqliteStoreTest, UnknownReferencesStoreNothing) {
   Bundle b = BaseBundle();
   b.articles.push_back(MakeArticle("kept", "2016-09-01T00:00:00Z"));
