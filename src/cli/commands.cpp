@@ -2,11 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 
 #include "admin/accounts.h"
+#include "cli/progress_line.h"
 #include "content/clock.h"
 #include "content/dates.h"
 #include "newsletter/newsletter_store.h"
@@ -51,16 +53,25 @@ int RunImport(const std::string& db_url, const std::vector<std::string>& files, 
   int failed = 0;
   for (const auto& file : files) {
     Status st;
+    std::uint64_t articles = 0;
+    auto started = std::chrono::steady_clock::now();
+    ProgressLine progress(file, "articles");
     try {
-      st = ImportFile(*store, file, clock.Now(), announce);
+      st = ImportFile(*store, file, clock.Now(), announce,
+                      [&progress](std::uint64_t done, std::uint64_t total, std::uint64_t count) {
+                        progress.Update(done, total, count);
+                      },
+                      &articles);
     } catch (const StorageError& e) {
       st = Error{"", "", std::string("database error: ") + e.what()};
     }
+    progress.Finish();
     if (!st.ok()) {
       fmt::print(stderr, "{}\n", FormatImportError(file, st.error()));
       ++failed;
     } else {
-      fmt::print("imported {}\n", file);
+      double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      fmt::print("imported {} ({} article{} in {:.1f} s)\n", file, articles, articles == 1 ? "" : "s", seconds);
     }
   }
   return failed ? 1 : 0;

@@ -1,6 +1,7 @@
 #include "storage/store.h"
 
 #include "storage/sqlite/sqlite_store.h"
+#include "transfer/bundle.h"
 
 namespace newsdesk {
 
@@ -12,6 +13,12 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& url) {
   auto store = SqliteStore::Open(url);
   if (!store.ok()) return store.error();
   return std::unique_ptr<Store>(std::move(store).value());
+}
+
+Status Store::ApplyBundle(const Bundle& bundle, UnixSeconds now) {
+  auto writer = BeginBundle(bundle, now);
+  if (Status st = writer->Add(bundle.articles); !st.ok()) return st;
+  return writer->Commit();
 }
 
 }  // namespace newsdesk

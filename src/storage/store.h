@@ -105,6 +105,18 @@ struct SitemapEntry {
   UnixSeconds lastmod;
 };
 
+// One bundle being written (Store::BeginBundle). Destroying it without a
+// successful Commit() stores nothing.
+class BundleWriter {
+ public:
+  virtual ~BundleWriter() = default;
+  // Errors name the article and field (unknown column or author, a stale revision).
+  virtual Status Add(const std::vector<Article>& articles) = 0;
+  // Checks the bundle as a whole (a publication must exist), announces what it
+  // made public, and commits.
+  virtual Status Commit() = 0;
+};
+
 class Store {
  public:
   // Opens (creating if needed) the database named by `url`: a SQLite file path or a
@@ -118,7 +130,14 @@ class Store {
 
   // Stores everything in the bundle in one transaction: on any error nothing is
   // stored. Existing slugs are updated. Errors name the record and field.
-  virtual Status ApplyBundle(const Bundle& bundle, UnixSeconds now) = 0;
+  // (BeginBundle, then the articles, then Commit.)
+  Status ApplyBundle(const Bundle& bundle, UnixSeconds now);
+
+  // A bundle written in parts, for imports that stream: the header
+  // (publication, authors, columns, tags, announce) now, then articles in
+  // batches; one transaction, rolled back unless Commit() succeeds. While it is
+  // open, other writers of this database wait.
+  virtual std::unique_ptr<BundleWriter> BeginBundle(const Bundle& header, UnixSeconds now) = 0;
 
   // Removes an article (its authors, tags and search entry go with it); false
   // when there was none with that slug.

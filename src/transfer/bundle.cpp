@@ -225,13 +225,7 @@ nlohmann::json ToJson(const Column& c) {
 }
 nlohmann::json ToJson(const Tag& t) { return {{"slug", t.slug}, {"name", t.name}}; }
 
-Result<Bundle> ParseBundle(std::string_view text) {
-  json root;
-  try {
-    root = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
-    return SyntaxError(text, e);
-  }
+Result<Bundle> BundleHeaderFromJson(const json& root) {
   if (!root.is_object()) return Error{"bundle", "", "must be a JSON object"};
   auto version = root.find("newsdesk_bundle");
   if (version == root.end() || !version->is_number_integer() || version->get<int>() != 1) {
@@ -280,12 +274,40 @@ Result<Bundle> ParseBundle(std::string_view text) {
   });
   if (err) return *err;
 
-  err = ReadArray(root, "articles", "article", [&](FieldReader& r, const json&) {
+  return bundle;
+}
+
+Result<Article> ArticleRecordFromJson(const json& obj, size_t index) {
+  std::string record = RecordName("article", obj, index);
+  if (!obj.is_object()) return Error{record, "", "must be an object"};
+  FieldReader r(obj, record);
+  Article a = ReadArticle(r);
+  if (r.error()) return *r.error();
+  return a;
+}
+
+Error SyntaxErrorAt(size_t line, const std::string& message) {
+  std::string what = message;
+  auto pos = what.find("] ");
+  if (pos != std::string::npos) what = what.substr(pos + 2);
+  return Error{"", "", PrintableAscii(what), static_cast<int>(line)};
+}
+
+Result<Bundle> ParseBundle(std::string_view text) {
+  json root;
+  try {
+    root = json::parse(text.begin(), text.end());
+  } catch (const json::parse_error& e) {
+    return SyntaxError(text, e);
+  }
+  auto header = BundleHeaderFromJson(root);
+  if (!header.ok()) return header.error();
+  Bundle bundle = std::move(header).value();
+  auto err = ReadArray(root, "articles", "article", [&](FieldReader& r, const json&) {
     bundle.articles.push_back(ReadArticle(r));
     return bundle.articles.back().slug;
   });
   if (err) return *err;
-
   return bundle;
 }
 

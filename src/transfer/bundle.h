@@ -31,6 +31,15 @@ struct Bundle {
 // slugs. Errors name the record and field; a syntax error sets Error::line.
 Result<Bundle> ParseBundle(std::string_view json_text);
 
+// The parts of a parsed bundle other than its articles (which are left empty),
+// checked as ParseBundle checks them; for reading a bundle as a stream
+// (transfer/bundle_stream.h).
+Result<Bundle> BundleHeaderFromJson(const nlohmann::json& root);
+// Article number `index` (from 0) of a bundle, checked; errors name it.
+Result<Article> ArticleRecordFromJson(const nlohmann::json& object, size_t index);
+// A JSON syntax error as an Error with its line ("[json.exception...] " removed).
+Error SyntaxErrorAt(size_t line, const std::string& message);
+
 // One record in the bundle's format, as the admin API sends and receives it.
 // The same checks as ParseBundle; errors name the record and field.
 Result<Article> ArticleFromJson(const nlohmann::json& object);

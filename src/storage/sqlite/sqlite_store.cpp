@@ -131,22 +131,6 @@ std::optional<Article> FindOneArticle(SqliteConnection* db, const std::string& s
   return std::move(one.front());
 }
 
-std::optional<std::int64_t> FindId(SqliteConnection* db, const char* sql, const std::string& slug) {
-  auto st = db->Prepare(sql);
-  st.Bind(1, slug);
-  if (!st.Step()) return std::nullopt;
-  return st.Int(0);
-}
-
-// A readable tag name from a slug that arrived without one: "united-states" -> "united states".
-std::string NameFromSlug(const std::string& slug) {
-  std::string name = slug;
-  for (char& c : name) {
-    if (c == '-') c = ' ';
-  }
-  return name;
-}
-
 }  // namespace
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) {
@@ -178,114 +162,6 @@ Status SqliteStore::Migrate() {
     st.Bind(1, m.version).Bind(2, m.name).Run();
     tx.Commit();
   }
-  return Status::Ok();
-}
-
-Status SqliteStore::ApplyBundle(const Bundle& b, UnixSeconds now) {
-  auto db = pool_.Borrow();
-  SqliteTransaction tx(db.get());
-  if (b.publication) {
-    const auto& p = *b.publication;
-    db->Prepare(
-          "INSERT INTO publication (id, name, base_url, language, timezone, copyright, "
-          "newsletter_pitch, cookie_notice) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7) "
-          "ON CONFLICT (id) DO UPDATE SET name = excluded.name, base_url = excluded.base_url, "
-          "language = excluded.language, timezone = excluded.timezone, copyright = "
-          "excluded.copyright, newsletter_pitch = excluded.newsletter_pitch, cookie_notice = "
-          "excluded.cookie_notice")
-        .Bind(1, p.name).Bind(2, p.base_url).Bind(3, p.language).Bind(4, p.timezone)
-        .Bind(5, p.copyright).Bind(6, p.newsletter_pitch).Bind(7, p.cookie_notice)
-        .Run();
-  }
-  for (const auto& a : b.authors) {
-    db->Prepare(
-          "INSERT INTO authors (slug, name, bio) VALUES (?1, ?2, ?3) ON CONFLICT (slug) DO "
-          "UPDATE SET name = excluded.name, bio = excluded.bio")
-        .Bind(1, a.slug).Bind(2, a.name).Bind(3, a.bio)
-        .Run();
-  }
-  for (const auto& c : b.columns) {
-    db->Prepare(
-          "INSERT INTO columns (slug, name, title, description) VALUES (?1, ?2, ?3, ?4) ON "
-          "CONFLICT (slug) DO UPDATE SET name = excluded.name, title = excluded.title, "
-          "description = excluded.description")
-        .Bind(1, c.slug).Bind(2, c.name).Bind(3, c.title).Bind(4, c.description)
-        .Run();
-  }
-  for (const auto& t : b.tags) {
-    db->Prepare(
-          "INSERT INTO tags (slug, name) VALUES (?1, ?2) ON CONFLICT (slug) DO UPDATE SET "
-          "name = excluded.name")
-        .Bind(1, t.slug).Bind(2, t.name)
-        .Run();
-  }
-  for (const auto& a : b.articles) {
-    std::string record = "article " + a.slug;
-    auto column_id = FindId(db.get(), "SELECT id FROM columns WHERE slug = ?1", a.column.slug);
-    if (!column_id) return Error{record, "column", "unknown column '" + a.column.slug + "'"};
-    if (a.base_revision > 0) {
-      auto st = db->Prepare("SELECT revision FROM articles WHERE slug = ?1");
-      st.Bind(1, a.slug);
-      std::int64_t stored = st.Step() ? st.Int(0) : 0;
-      if (stored != a.base_revision) {
-        Error stale{record, "revision",
-                    "was saved by someone else since revision " + std::to_string(a.base_revision) +
-                        " was read (now " + std::to_string(stored) + "); reload it and save again"};
-        stale.code = "stale";
-        return stale;
-      }
-    }
-    std::int64_t article_id;
-    {
-      // A new article was last changed when it was published; later, updated_at
-      // moves only when something readers see has changed.
-      auto st = db->Prepare(
-          "INSERT INTO articles (slug, title, summary, body, column_id, status, published_at, "
-          "created_at, updated_at, body_format) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
-          "ON CONFLICT (slug) DO UPDATE SET title = excluded.title, summary = excluded.summary, "
-          "body = excluded.body, column_id = excluded.column_id, status = excluded.status, "
-          "published_at = excluded.published_at, body_format = excluded.body_format, "
-          "revision = articles.revision + 1, "
-          "updated_at = CASE WHEN (title, summary, body, column_id, status, published_at, body_format) IS "
-          "(excluded.title, excluded.summary, excluded.body, excluded.column_id, excluded.status, "
-          "excluded.published_at, excluded.body_format) THEN updated_at ELSE "
-          "MAX(?8, excluded.published_at) END RETURNING id");
-      st.Bind(1, a.slug).Bind(2, a.title).Bind(3, a.summary).Bind(4, a.body)
-          .Bind(5, *column_id).Bind(6, std::string_view(ToString(a.status)))
-          .Bind(7, a.published_at).Bind(8, now).Bind(9, a.published_at > 0 ? a.published_at : now)
-          .Bind(10, std::string_view(ToString(a.body_format)));
-      if (!st.Step()) db->Fail("upsert article");
-      article_id = st.Int(0);
-    }
-    db->Prepare("DELETE FROM article_authors WHERE article_id = ?1").Bind(1, article_id).Run();
-    db->Prepare("DELETE FROM article_tags WHERE article_id = ?1").Bind(1, article_id).Run();
-    for (size_t i = 0; i < a.authors.size(); ++i) {
-      auto author_id = FindId(db.get(), "SELECT id FROM authors WHERE slug = ?1", a.authors[i].slug);
-      if (!author_id) return Error{record, "authors", "unknown author '" + a.authors[i].slug + "'"};
-      db->Prepare("INSERT INTO article_authors (article_id, author_id, position) VALUES (?1, ?2, ?3)")
-          .Bind(1, article_id).Bind(2, *author_id).Bind(3, static_cast<std::int64_t>(i))
-          .Run();
-    }
-    for (size_t i = 0; i < a.tags.size(); ++i) {
-      // Tags are light: one named by an article but not defined anywhere is created.
-      db->Prepare("INSERT INTO tags (slug, name) VALUES (?1, ?2) ON CONFLICT (slug) DO NOTHING")
-          .Bind(1, a.tags[i].slug).Bind(2, NameFromSlug(a.tags[i].slug))
-          .Run();
-      auto tag_id = FindId(db.get(), "SELECT id FROM tags WHERE slug = ?1", a.tags[i].slug);
-      db->Prepare("INSERT INTO article_tags (article_id, tag_id, position) VALUES (?1, ?2, ?3)")
-          .Bind(1, article_id).Bind(2, *tag_id).Bind(3, static_cast<std::int64_t>(i))
-          .Run();
-    }
-  }
-  {
-    auto st = db->Prepare("SELECT 1 FROM publication WHERE id = 1");
-    if (!st.Step()) return Error{"publication", "", "is required in the first bundle imported"};
-  }
-  // An article public from this moment goes to the readers subscribed at this
-  // moment; scheduled ones are announced by the outbox worker when they are due.
-  AnnounceDueArticles(db.get(), now, b.announce);
-  tx.Commit();
-  NoteLocalWrite();
   return Status::Ok();
 }
 

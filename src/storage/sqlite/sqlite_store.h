@@ -19,7 +19,7 @@ class SqliteStore : public Store {
   ~SqliteStore() override;
 
   Status Migrate() override;
-  Status ApplyBundle(const Bundle& bundle, UnixSeconds now) override;
+  std::unique_ptr<BundleWriter> BeginBundle(const Bundle& header, UnixSeconds now) override;  // sqlite_bundle_writer.cpp
   bool DeleteArticle(const std::string& slug) override;
   std::optional<Publication> LoadPublication() override;
   std::optional<Author> FindAuthor(const std::string& slug) override;
@@ -45,9 +45,8 @@ class SqliteStore : public Store {
   NewsletterStore& newsletter() override { return newsletter_; }
   AccountStore& accounts() override { return accounts_; }
 
- private:
   // After a content write has committed (NoteLocalWrite), or when a scope that
-  // may have written ends (ScopedLocalWrite).
+  // may have written ends (ScopedLocalWrite). Public for the bundle writer.
   void NoteLocalWrite() { local_writes_.fetch_add(1, std::memory_order_acq_rel); }
   struct ScopedLocalWrite {
     explicit ScopedLocalWrite(SqliteStore* s) : store(s) {}
@@ -55,6 +54,7 @@ class SqliteStore : public Store {
     SqliteStore* store;
   };
 
+ private:
   explicit SqliteStore(std::string path) : pool_(std::move(path)), newsletter_(&pool_), accounts_(&pool_) {}
 
   SqlitePool pool_;
