@@ -115,9 +115,14 @@ http::Response MetricsPage(const http::Metrics& metrics, Store& store, const htt
 }
 
 // /metrics shows traffic and mail volumes: loopback only, or with the token.
+// A request a reverse proxy forwarded (it says whom for) is not a loopback
+// client even though the proxy connects from 127.0.0.1.
 bool MayReadMetrics(const http::Request& r, const std::string& token) {
   std::string_view addr = r.remote_addr;
-  if (addr.rfind("127.", 0) == 0 || addr == "::1" || addr.rfind("::ffff:127.", 0) == 0) return true;
+  bool forwarded = !r.Header("x-forwarded-for").empty() || !r.Header("forwarded").empty() ||
+                   !r.Header("x-real-ip").empty();
+  bool loopback = addr.rfind("127.", 0) == 0 || addr == "::1" || addr.rfind("::ffff:127.", 0) == 0;
+  if (loopback && !forwarded) return true;
   if (token.empty()) return false;
   std::string expected = "Bearer " + token;
   std::string_view given = r.Header("authorization");
@@ -245,7 +250,7 @@ int Serve(const ServeConfig& config) {
   if (config.page_cache_bytes > 0) {
     // Cache hits and the liveness probe are answered on the I/O thread.
     server_options.fast_path = [&cache](const http::Request& r) -> std::optional<http::Response> {
-      if (r.path == "/healthz") {
+      if (r.path == "/healthz" && (r.method == "GET" || r.method == "HEAD")) {
         auto res = http::Response::Text(200, "ok\n").With("Cache-Control", "no-store");
         http::AddSecurityHeaders(r, false, &res);
         return res;

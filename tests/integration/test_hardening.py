@@ -186,6 +186,9 @@ class MetricsAccessTest(unittest.TestCase):
                     c.close()
 
             self.assertEqual(get("127.0.0.1")[0], 200)
+            # Through a reverse proxy on this host: not a loopback client.
+            self.assertEqual(get("127.0.0.1", {"X-Forwarded-For": "203.0.113.9"})[0], 403)
+            self.assertEqual(get("127.0.0.1", {"Forwarded": "for=203.0.113.9"})[0], 403)
             status, body = get(outside)
             self.assertEqual(status, 403)
             self.assertNotIn("newsdesk_http_requests_total", body)
