@@ -233,7 +233,10 @@ int Serve(const ServeConfig& config) {
     http::CompressResponse(r, &res);
     return res;
   };
-  http::PageCache cache({[&store] { return store.ContentVersion(); },
+  http::PageCache cache({[&store](std::int64_t after) {
+                           ContentChanges c = store.ChangesSince(after);
+                           return http::PageCache::Changes{c.last, std::move(c.scopes), c.everything};
+                         },
                          [&store] { return store.LocalWrites(); },
                          [&store](UnixSeconds now) { return store.NextScheduledAfter(now); },
                          [&clock] { return clock.Now(); }},
@@ -279,17 +282,17 @@ int Serve(const ServeConfig& config) {
   spdlog::info("newsdesk {} serving {} on http://{}:{}", NEWSDESK_VERSION, config.db_url, config.server.host,
                server.port());
   outbox.Start();
-  // Changes made by other processes (an import, another node) move the content
-  // version in the database: read it a few times a second for the cache.
+  // Changes made by other processes (an import, another node) are in the
+  // database's change log: read it a few times a second for the cache.
   std::atomic<bool> serving{true};
   std::thread version_watch;
   if (config.page_cache_bytes > 0) {
     version_watch = std::thread([&cache, &serving] {
       while (serving.load()) {
         try {
-          cache.RefreshVersion();
+          cache.Refresh();
         } catch (const StorageError& e) {
-          spdlog::warn("page cache: reading the content version: {}", e.what());
+          spdlog::warn("page cache: reading the change log: {}", e.what());
         }
         for (int i = 0; i < 5 && serving.load(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
       }

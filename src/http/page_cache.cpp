@@ -1,6 +1,7 @@
 #include "http/page_cache.h"
 
 #include <limits>
+#include <unordered_set>
 
 #include "http/url.h"
 
@@ -129,18 +130,55 @@ void PageCache::InsertLocked(Entry entry) {
   index_.emplace(it->key, it);
 }
 
-std::int64_t PageCache::RefreshVersion() {
-  // The generation first: every write it counts had committed before the query
-  // below started, so the version read reflects them all.
-  std::uint64_t generation = sources_.write_generation ? sources_.write_generation() : 0;
-  std::int64_t version = sources_.content_version();
-  std::lock_guard lock(mu_);
-  if (!known_ || generation >= known_generation_) {
-    known_version_ = version;
-    known_generation_ = generation;
-    known_ = true;
+std::string PageCache::ScopeOf(std::string_view p) {
+  for (std::string_view kind : {"article", "column", "author", "tag"}) {
+    std::string prefix = "/" + std::string(kind) + "s/";
+    if (p.substr(0, prefix.size()) == prefix) {
+      std::string_view rest = p.substr(prefix.size());
+      return std::string(kind) + ":" + std::string(rest.substr(0, rest.find('/')));
+    }
   }
-  return version;
+  if (p == "/robots.txt" || p == "/cookies") return "site";
+  return "home";  // /, /page/N, /feed.xml, /rss.xml, the sitemaps
+}
+
+void PageCache::DropLocked(const Changes& changes) {
+  if (changes.everything) {
+    index_.clear();
+    probation_.clear();
+    protected_.clear();
+    probation_bytes_ = protected_bytes_ = 0;
+    return;
+  }
+  if (changes.scopes.empty()) return;
+  std::unordered_set<std::string_view> touched(changes.scopes.begin(), changes.scopes.end());
+  for (List* list : {&probation_, &protected_}) {
+    for (auto it = list->begin(); it != list->end();) {
+      auto next = std::next(it);
+      if (touched.count(it->scope)) EraseLocked(it);
+      it = next;
+    }
+  }
+}
+
+std::int64_t PageCache::Refresh() {
+  // The generation first: every write it counts had committed before the query
+  // below started, so the changes read include them all.
+  std::uint64_t generation = sources_.write_generation ? sources_.write_generation() : 0;
+  std::int64_t after;
+  {
+    std::lock_guard lock(mu_);
+    after = known_change_;
+  }
+  Changes changes = sources_.changes_since(after);
+  std::lock_guard lock(mu_);
+  if (!known_ || changes.last > known_change_) {
+    DropLocked(changes);
+    known_change_ = changes.last;
+  }
+  if (!known_ || generation > known_generation_) known_generation_ = generation;
+  known_ = true;
+  return known_change_;
 }
 
 std::optional<Response> PageCache::Lookup(const Request& original) {
@@ -155,7 +193,7 @@ std::optional<Response> PageCache::Lookup(const Request& original) {
   auto it = index_.find(key);
   if (it == index_.end()) return std::nullopt;
   auto entry = it->second;
-  if (entry->version != known_version_ || now >= entry->expires) return std::nullopt;
+  if (now >= entry->expires) return std::nullopt;
   PromoteLocked(entry);
   hits_.fetch_add(1, std::memory_order_relaxed);
   return *entry->response;
@@ -167,19 +205,19 @@ Response PageCache::Serve(const Request& original, const std::function<Response(
   if (!canonical) return render(original);  // a malformed page number: a 404, not worth an entry
   const Request& request = *canonical;
   std::string key = KeyFor(request);
-  std::int64_t version = RefreshVersion();
+  std::int64_t seen = Refresh();
   UnixSeconds now = sources_.now();
   {
     std::lock_guard lock(mu_);
     auto it = index_.find(key);
     if (it != index_.end()) {
       auto entry = it->second;
-      if (entry->version == version && now < entry->expires) {
+      if (now < entry->expires) {
         PromoteLocked(entry);
         hits_.fetch_add(1, std::memory_order_relaxed);
         return *entry->response;
       }
-      EraseLocked(entry);  // stale: no use keeping it
+      EraseLocked(entry);  // past a scheduled article's moment
     }
   }
   misses_.fetch_add(1, std::memory_order_relaxed);
@@ -192,7 +230,9 @@ Response PageCache::Serve(const Request& original, const std::function<Response(
   size_t cost = CostOf(key, response);
   auto kept = std::make_shared<const Response>(response);
   std::lock_guard lock(mu_);
-  InsertLocked(Entry{std::move(key), version, expires, std::move(kept), cost, false});
+  // A change applied while this page was rendered may not show in it: not kept.
+  if (known_change_ != seen) return response;
+  InsertLocked(Entry{std::move(key), ScopeOf(request.path), expires, std::move(kept), cost, false});
   return response;
 }
 

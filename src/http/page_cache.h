@@ -1,14 +1,17 @@
 // PageCache: rendered public pages kept in memory, keyed by what changes the
 // bytes (path, the page number, whether the cookie notice shows, content coding).
-// An entry is served while the content version it was made at is current and
-// its expiry (the next scheduled article's moment) has not passed, so an
-// import, an edit or a scheduled article turning public is seen at once.
+// Invalidation is precise: the store's change log (Store::ChangesSince) names
+// the scopes a change touched ("article:<slug>", "column:<slug>",
+// "author:<slug>", "tag:<slug>", "home", or "*" for everything), and each page
+// has one scope from its path (ScopeOf), so an edit drops the pages that show
+// that article and no other. Entries also end at the next scheduled article's
+// moment, when listings change by themselves.
 //
 // Hits can be served on the I/O thread (Lookup) without a database query: the
-// cache knows the content version as last read (RefreshVersion, called by the
-// slow path and by a timer for changes made by other processes) together with
-// the process's write generation at that moment. A write in this process moves
-// the generation, so Lookup declines until the version has been read again: an
+// cache knows which changes it has applied (Refresh, called by the slow path
+// and by a timer for changes made by other processes) together with the
+// process's write generation at that moment. A write in this process moves the
+// generation, so Lookup declines until the changes have been read again: an
 // edit here is seen at once, one made elsewhere within the timer's period.
 //
 // Memory is bounded by `max_bytes`, counting keys, headers and a per-entry
@@ -29,6 +32,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "content/model.h"
 #include "http/message.h"
@@ -37,8 +41,14 @@ namespace newsdesk::http {
 
 class PageCache {
  public:
+  // Changes after the one named (Store::ChangesSince, without storage types).
+  struct Changes {
+    std::int64_t last = 0;
+    std::vector<std::string> scopes;
+    bool everything = false;
+  };
   struct Sources {
-    std::function<std::int64_t()> content_version;  // authoritative; may query the database
+    std::function<Changes(std::int64_t after)> changes_since;  // may query the database
     // Moves on every content write made by this process (Store::LocalWrites);
     // empty: Lookup never answers.
     std::function<std::uint64_t()> write_generation;
@@ -59,9 +69,15 @@ class PageCache {
   // enough for the I/O thread.
   std::optional<Response> Lookup(const Request& request);
 
-  // Reads the content version (a database query) and remembers it with the write
-  // generation seen before reading; returns it.
-  std::int64_t RefreshVersion();
+  // Reads the changes since the last look (a database query), drops the pages
+  // they touched, and remembers how far it got with the write generation seen
+  // before reading; returns the newest change applied.
+  std::int64_t Refresh();
+
+  // The scope of the page at `path` (percent-decoded): "article:<slug>",
+  // "column:<slug>", "author:<slug>", "tag:<slug>", "home" (home pages, the
+  // site's feeds and sitemaps) or "site" (only "*" touches it).
+  static std::string ScopeOf(std::string_view path);
 
   std::uint64_t hits() const { return hits_.load(std::memory_order_relaxed); }
   std::uint64_t misses() const { return misses_.load(std::memory_order_relaxed); }
@@ -79,7 +95,7 @@ class PageCache {
  private:
   struct Entry {
     std::string key;
-    std::int64_t version;
+    std::string scope;
     UnixSeconds expires;  // serve only before this instant
     std::shared_ptr<const Response> response;
     size_t cost;
@@ -92,6 +108,7 @@ class PageCache {
   void EraseLocked(List::iterator it);
   void InsertLocked(Entry entry);
   void PromoteLocked(List::iterator it);
+  void DropLocked(const Changes& changes);
 
   Sources sources_;
   size_t max_bytes_;
@@ -101,9 +118,9 @@ class PageCache {
   std::unordered_map<std::string_view, List::iterator> index_;  // keys point into the entries
   size_t probation_bytes_ = 0;
   size_t protected_bytes_ = 0;
-  // The version as last read, and the write generation it is known good for;
+  // The newest change applied, and the write generation it is known good for;
   // guarded by mu_.
-  std::int64_t known_version_ = -1;
+  std::int64_t known_change_ = 0;
   std::uint64_t known_generation_ = 0;
   bool known_ = false;
   std::atomic<std::uint64_t> hits_{0};

@@ -105,6 +105,15 @@ struct SitemapEntry {
   UnixSeconds lastmod;
 };
 
+// What changed since a cache last looked (Store::ChangesSince): the scopes of
+// pages to drop (see migrations/sqlite/0013_content_changes.sql):
+// "article:<slug>", "column:<slug>", "author:<slug>", "tag:<slug>", "home", "*".
+struct ContentChanges {
+  std::int64_t last = 0;            // the newest change; pass it next time
+  std::vector<std::string> scopes;  // of the changes after the one asked about
+  bool everything = false;          // too many, or already pruned: every page changed
+};
+
 // One bundle being written (Store::BeginBundle). Destroying it without a
 // successful Commit() stores nothing.
 class BundleWriter {
@@ -180,6 +189,10 @@ class Store {
   // Moves whenever anything readers see changes (in any process): caches of
   // rendered pages are current while it stands still.
   virtual std::int64_t ContentVersion() = 0;
+  // The changes after change `after` (0: the newest change id only, with
+  // `everything` set). Changes made by any process or node show here.
+  virtual ContentChanges ChangesSince(std::int64_t after) = 0;
+
   // Moves after every content write this object has committed, in this process:
   // a cache that read ContentVersion() at generation g is current while this
   // still says g (writes by other processes show in ContentVersion itself).

@@ -2,22 +2,33 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 namespace newsdesk::http {
 namespace {
 
 struct World {
-  std::int64_t version = 1;
+  // The change log: change i (from 1) touched scopes[i - 1].
+  std::vector<std::string> log = {"*"};
   std::uint64_t writes = 0;
   int version_reads = 0;
+  void Change(std::string scope) { log.push_back(std::move(scope)); }
   std::optional<UnixSeconds> next;
   UnixSeconds now = 1000;
   int renders = 0;
 };
 
 PageCache MakeCache(World* w, size_t max_bytes = 1 << 20) {
-  return PageCache({[w] {
+  return PageCache({[w](std::int64_t after) {
                       ++w->version_reads;
-                      return w->version;
+                      PageCache::Changes c;
+                      c.last = static_cast<std::int64_t>(w->log.size());
+                      for (auto i = std::max<std::int64_t>(after, 0); i < c.last; ++i) {
+                        if (w->log[static_cast<size_t>(i)] == "*") c.everything = true;
+                        c.scopes.push_back(w->log[static_cast<size_t>(i)]);
+                      }
+                      if (after == 0) c.everything = true;
+                      return c;
                     },
                     [w] { return w->writes; }, [w](UnixSeconds) { return w->next; }, [w] { return w->now; }},
                    max_bytes);
@@ -40,7 +51,7 @@ TEST(PageCache, ServesUntilTheContentChanges) {
   EXPECT_EQ(cache.Serve(Get("/columns/x"), render).body, "/columns/x #1");
   EXPECT_EQ(cache.Serve(Get("/columns/x"), render).body, "/columns/x #1");
   EXPECT_EQ(cache.hits(), 1u);
-  w.version = 2;  // an import, an edit, a delete
+  w.Change("column:x");  // an edit of an article in that column
   EXPECT_EQ(cache.Serve(Get("/columns/x"), render).body, "/columns/x #2");
   EXPECT_EQ(cache.Serve(Get("/columns/x?page=2"), render).body, "/columns/x?page=2 #3");
   EXPECT_EQ(cache.Serve(Get("/columns/x", "newsdesk_consent=dismissed"), render).body, "/columns/x #4");
@@ -82,12 +93,10 @@ TEST(PageCache, KeepsOnlyWhatIsSafeToShare) {
   EXPECT_EQ(cache.hits(), 0u);
 }
 
-TEST(PageCache, LookupAnswersHitsWithoutReadingTheVersion) {
+TEST(PageCache, LookupAnswersHitsWithoutReadingTheLog) {
   World w;
   PageCache cache = MakeCache(&w);
-  auto render = [&w](const Request& r) { return Response::Html(200, r.target + " #" + std::to_string(++w.version)); };
   EXPECT_FALSE(cache.Lookup(Get("/columns/x")));  // nothing cached yet
-  w.version = 1;
   cache.Serve(Get("/columns/x"), [](const Request&) { return Response::Html(200, "page v1"); });
   int reads = w.version_reads;
   auto hit = cache.Lookup(Get("/columns/x?utm_source=a"));
@@ -95,17 +104,17 @@ TEST(PageCache, LookupAnswersHitsWithoutReadingTheVersion) {
   EXPECT_EQ(hit->body, "page v1");
   EXPECT_EQ(w.version_reads, reads);  // no database query on a hit
   EXPECT_FALSE(cache.Lookup(Get("/search?q=x")));
-  // A write in this process: Lookup declines until the version is read again.
+  // A write in this process: Lookup declines until the log is read again.
   w.writes = 1;
-  w.version = 2;
+  w.Change("column:x");
   EXPECT_FALSE(cache.Lookup(Get("/columns/x")));
   EXPECT_EQ(cache.Serve(Get("/columns/x"), [](const Request&) { return Response::Html(200, "page v2"); }).body,
             "page v2");
   EXPECT_EQ(cache.Lookup(Get("/columns/x"))->body, "page v2");
-  // Another process's write is seen once the version is refreshed (the timer).
-  w.version = 3;
+  // Another process's write is seen once the log is read (the timer).
+  w.Change("column:x");
   EXPECT_EQ(cache.Lookup(Get("/columns/x"))->body, "page v2");
-  cache.RefreshVersion();
+  cache.Refresh();
   EXPECT_FALSE(cache.Lookup(Get("/columns/x")));
   // A scheduled article's moment passing ends the entry too.
   w.next = 2000;
@@ -113,7 +122,60 @@ TEST(PageCache, LookupAnswersHitsWithoutReadingTheVersion) {
   EXPECT_TRUE(cache.Lookup(Get("/columns/y")));
   w.now = 2000;
   EXPECT_FALSE(cache.Lookup(Get("/columns/y")));
-  (void)render;
+}
+
+TEST(PageCache, AChangeDropsOnlyThePagesItTouched) {
+  World w;
+  PageCache cache = MakeCache(&w);
+  std::map<std::string, int> renders;
+  auto render = [&](const Request& r) {
+    ++renders[r.target];
+    return Response::Html(200, r.target);
+  };
+  const std::vector<std::string> pages = {"/",           "/page/2",           "/feed.xml",        "/sitemap.xml",
+                                          "/columns/x",  "/columns/x?page=2", "/columns/y",       "/authors/a",
+                                          "/authors/b",  "/tags/t",           "/tags/u",          "/articles/one",
+                                          "/articles/two", "/robots.txt",     "/columns/x/feed.xml"};
+  auto visit = [&] {
+    for (const auto& p : pages) cache.Serve(Get(p), render);
+  };
+  visit();
+  // Article "one" (column x, author a, tag t) edited:
+  for (std::string scope : {"article:one", "home", "column:x", "author:a", "tag:t"}) w.Change(scope);
+  renders.clear();
+  visit();
+  std::map<std::string, int> expected = {{"/", 1},          {"/page/2", 1},           {"/feed.xml", 1},
+                                         {"/sitemap.xml", 1}, {"/columns/x", 1},        {"/columns/x?page=2", 1},
+                                         {"/authors/a", 1},  {"/tags/t", 1},            {"/articles/one", 1},
+                                         {"/columns/x/feed.xml", 1}};
+  EXPECT_EQ(renders, expected);
+  // Everything ("*": a renamed author) drops every page.
+  w.Change("*");
+  renders.clear();
+  visit();
+  EXPECT_EQ(renders.size(), pages.size());
+  EXPECT_EQ(PageCache::ScopeOf("/articles/ش-ر"), "article:ش-ر");
+  EXPECT_EQ(PageCache::ScopeOf("/columns/x/page/3"), "column:x");
+  EXPECT_EQ(PageCache::ScopeOf("/news-sitemap.xml"), "home");
+}
+
+TEST(PageCache, APageRenderedWhileAChangeLandsIsNotKept) {
+  World w;
+  PageCache cache = MakeCache(&w);
+  int renders = 0;
+  auto slow = [&](const Request&) {
+    ++renders;
+    w.Change("column:x");  // committed while this page was being rendered
+    cache.Refresh();       // and seen by the timer before the page is kept
+    return Response::Html(200, "maybe stale");
+  };
+  cache.Serve(Get("/columns/x"), slow);
+  cache.Serve(Get("/columns/x"), [&](const Request&) {
+    ++renders;
+    return Response::Html(200, "fresh");
+  });
+  EXPECT_EQ(renders, 2);
+  EXPECT_EQ(cache.Lookup(Get("/columns/x"))->body, "fresh");
 }
 
 TEST(PageCache, KeepsNotFoundPagesToo) {

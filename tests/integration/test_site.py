@@ -1,12 +1,13 @@
 """The public site over real HTTP: routes, pagination, visibility, escaping, limits, drain."""
 import html
+import json
 import re
 import signal
 import socket
 import time
 import unittest
 
-from harness import Server, article, load_seed
+from harness import Server, article, load_seed, run_cli
 
 
 def extra_bundle():
@@ -238,6 +239,76 @@ class SiteTest(unittest.TestCase):
 
 
 class PageCacheTest(unittest.TestCase):
+    def test_a_change_rerenders_only_the_pages_that_show_it(self):
+        b = load_seed()
+        b["authors"].append({"slug": "ben-caspit", "name": "Ben Caspit", "bio": ""})
+        b["columns"].append({"slug": "pulse", "name": "Pulse", "title": "Israel Pulse", "description": ""})
+        ago = lambda h: time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 3600 * h))
+        b["articles"].append(article("in-pulse", ago(30), column="pulse", authors=("ben-caspit",), tags=("israel",)))
+        b["articles"].append(article("other-pulse", ago(31), column="pulse", authors=("ben-caspit",),
+                                     tags=("israel",)))
+        server = Server([b]).start()
+        token = run_cli(server.db, "token", "create", "--name", "e", "--role", "editor").stdout.strip()
+        api = {"Authorization": "Bearer " + token, "Content-Type": "application/json"}
+        try:
+            def misses():
+                body = server.get("/metrics")[2]
+                return int(re.search(r"^newsdesk_page_cache_misses_total (\d+)", body, re.M).group(1))
+
+            seed_slug = b["articles"][0]["slug"]
+            showing = ["/articles/in-pulse", "/columns/pulse", "/authors/ben-caspit", "/tags/israel", "/",
+                       "/feed.xml", "/columns/pulse/feed.xml", "/sitemap.xml"]
+            others = ["/articles/" + seed_slug, "/articles/other-pulse", "/columns/back-channel",
+                      "/authors/laura-rozen", "/tags/syria", "/robots.txt"]
+
+            def visit(paths):
+                before = misses()
+                bodies = {p: server.get(p)[2] for p in paths}
+                return misses() - before, bodies
+
+            visit(showing + others)
+            self.assertEqual(visit(showing + others)[0], 0)  # all cached
+
+            def check(change, *, fresh_text=None, gone=False):
+                with self.subTest(change):
+                    rerendered, bodies = visit(showing)
+                    self.assertEqual(rerendered, len(showing))  # every page showing it is fresh...
+                    if fresh_text:
+                        self.assertIn(fresh_text, bodies["/columns/pulse"])
+                        self.assertIn(fresh_text, bodies["/articles/in-pulse"])
+                    if gone:
+                        self.assertNotIn("Title in-pulse", bodies["/columns/pulse"])
+                    self.assertEqual(visit(others)[0], 0)  # ...and no other page is rendered again
+
+            # An edit through the API (this process).
+            status, _, _ = server.request("PATCH", "/api/admin/articles/in-pulse",
+                                          body=json.dumps({"title": "Edited headline"}), headers=api)
+            self.assertEqual(status, 200)
+            check("edit", fresh_text="Edited headline")
+            # Unpublished.
+            server.request("PATCH", "/api/admin/articles/in-pulse", body=json.dumps({"status": "draft"}),
+                           headers=api)
+            check("unpublish", gone=True)
+            # Published again, by another process (the CLI importing a bundle).
+            a = article("in-pulse", ago(30), title="From the CLI", column="pulse", authors=("ben-caspit",),
+                        tags=("israel",))
+            server.import_bundle({"newsdesk_bundle": 1, "articles": [a]})
+            for _ in range(40):  # the change log is read four times a second
+                if "From the CLI" in server.get("/articles/in-pulse")[2]:
+                    break
+                time.sleep(0.1)
+            # (the article page was rendered by the loop above; the rest is checked as before)
+            showing.remove("/articles/in-pulse")
+            check("another process", fresh_text=None)
+            self.assertIn("From the CLI", server.get("/columns/pulse")[2])
+            showing.append("/articles/in-pulse")
+            # Deleted.
+            self.assertEqual(server.request("DELETE", "/api/admin/articles/in-pulse", headers=api)[0], 204)
+            check("delete", gone=True)
+            self.assertEqual(server.get("/articles/in-pulse")[0], 404)
+        finally:
+            server.close()
+
     def test_changes_from_another_process_show_within_a_second(self):
         import json as _json
         server = Server([load_seed()]).start()

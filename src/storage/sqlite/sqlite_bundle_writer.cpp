@@ -32,7 +32,11 @@ class SqliteBundleWriter : public BundleWriter {
  public:
   SqliteBundleWriter(SqliteStore* store, SqlitePool* pool, UnixSeconds now, bool announce)
       : store_(store), db_(std::make_unique<SqlitePool::Lease>(pool)), tx_(db_->get()), now_(now),
-        announce_(announce) {}
+        announce_(announce) {
+    auto st = (*db_)->Prepare("SELECT COALESCE(MAX(id), 0) FROM content_changes");
+    st.Step();
+    first_change_ = st.Int(0);
+  }
 
   void WriteHeader(const Bundle& header) {
     if (header.publication) {
@@ -73,6 +77,8 @@ class SqliteBundleWriter : public BundleWriter {
   }
 
   Status Add(const std::vector<Article>& articles) override {
+    added_ += articles.size();
+    if (!bulk_ && added_ > kBulkArticles) StartBulk();
     for (const auto& a : articles) {
       if (Status st = AddOne(a); !st.ok()) return st;
     }
@@ -87,12 +93,27 @@ class SqliteBundleWriter : public BundleWriter {
     // An article public from this moment goes to the readers subscribed at this
     // moment; scheduled ones are announced by the outbox worker when they are due.
     AnnounceDueArticles(db_->get(), now_, announce_);
+    if (bulk_) {
+      (*db_)->Exec("INSERT INTO content_changes (scope) VALUES ('*'); UPDATE change_capture SET enabled = 1");
+    }
+    // Caches read changes four times a second; far older rows are of no use.
+    (*db_)->Exec("DELETE FROM content_changes WHERE id < (SELECT MAX(id) FROM content_changes) - 50000");
     tx_.Commit();
     store_->NoteLocalWrite();
     return Status::Ok();
   }
 
  private:
+  // Past this many articles a bundle is an import that touches most pages: one
+  // "*" change replaces a row per page it touches.
+  static constexpr size_t kBulkArticles = 500;
+
+  void StartBulk() {
+    bulk_ = true;
+    (*db_)->Exec("UPDATE change_capture SET enabled = 0");
+    (*db_)->Prepare("DELETE FROM content_changes WHERE id > ?1").Bind(1, first_change_).Run();
+  }
+
   Status AddOne(const Article& a) {
     UnixSeconds now = now_;
     std::string record = "article " + a.slug;
@@ -160,6 +181,9 @@ class SqliteBundleWriter : public BundleWriter {
   SqliteTransaction tx_;
   UnixSeconds now_;
   bool announce_;
+  std::int64_t first_change_ = 0;  // the newest change before this bundle
+  size_t added_ = 0;
+  bool bulk_ = false;
 };
 
 }  // namespace

@@ -456,6 +456,33 @@ std::vector<SitemapEntry> SqliteStore::ListSitemap(UnixSeconds now) {
   return out;
 }
 
+ContentChanges SqliteStore::ChangesSince(std::int64_t after) {
+  // More than this many rows since the last look: every page is dropped anyway.
+  constexpr std::int64_t kMaxRows = 10000;
+  auto db = pool_.Borrow();
+  ContentChanges out;
+  std::int64_t oldest = 0;
+  {
+    auto st = db->Prepare("SELECT COALESCE(MIN(id), 0), COALESCE(MAX(id), 0) FROM content_changes");
+    st.Step();
+    oldest = st.Int(0);
+    out.last = st.Int(1);
+  }
+  if (after <= 0 || after + 1 < oldest || out.last - after > kMaxRows) {
+    out.everything = after != out.last;
+    return out;
+  }
+  auto st = db->Prepare("SELECT id, scope FROM content_changes WHERE id > ?1 AND id <= ?2 ORDER BY id");
+  st.Bind(1, after).Bind(2, out.last);
+  while (st.Step()) {
+    std::string scope = st.Text(1);
+    if (scope == "*") out.everything = true;
+    if (!out.everything) out.scopes.push_back(std::move(scope));
+  }
+  if (out.everything) out.scopes.clear();
+  return out;
+}
+
 std::optional<UnixSeconds> SqliteStore::NextScheduledAfter(UnixSeconds now) {
   auto db = pool_.Borrow();
   auto st = db->Prepare(

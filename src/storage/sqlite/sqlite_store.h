@@ -39,6 +39,7 @@ class SqliteStore : public Store {
   DeleteOutcome DeleteColumn(const std::string& slug) override;
   DeleteOutcome DeleteTag(const std::string& slug) override;
   std::int64_t ContentVersion() override;
+  ContentChanges ChangesSince(std::int64_t after) override;
   std::uint64_t LocalWrites() const override { return local_writes_.load(std::memory_order_acquire); }
   Status BackupTo(const std::string& file) override;    // sqlite_backup.cpp
   Status RestoreFrom(const std::string& file) override;  // sqlite_backup.cpp
