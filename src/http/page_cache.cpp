@@ -172,7 +172,7 @@ std::int64_t PageCache::Refresh() {
   }
   Changes changes = sources_.changes_since(after);
   std::lock_guard lock(mu_);
-  if (!known_ || changes.last > known_change_) {
+  if (!known_ || changes.last > known_change_ || changes.everything) {
     DropLocked(changes);
     known_change_ = changes.last;
   }

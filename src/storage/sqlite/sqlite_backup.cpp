@@ -94,8 +94,17 @@ Status SqliteStore::RestoreFrom(const std::string& file) {
       return FileError(file, "restoring: " + problem);
     }
   }
+  Status migrated = Migrate();
+  if (!migrated.ok()) return migrated;
+  {
+    // Every page of every process serving this database has changed.
+    auto db = pool_.Borrow();
+    SqliteTransaction tx(db.get());
+    db->Exec("INSERT INTO content_changes (scope) VALUES ('*')");
+    tx.Commit();
+  }
   NoteLocalWrite();
-  return Migrate();
+  return Status::Ok();
 }
 
 }  // namespace newsdesk

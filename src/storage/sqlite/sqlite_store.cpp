@@ -468,7 +468,9 @@ ContentChanges SqliteStore::ChangesSince(std::int64_t after) {
     oldest = st.Int(0);
     out.last = st.Int(1);
   }
-  if (after <= 0 || after + 1 < oldest || out.last - after > kMaxRows) {
+  // Never read, pruned since, far behind, or ahead of the log (a restored backup):
+  // every page has changed.
+  if (after <= 0 || after > out.last || after + 1 < oldest || out.last - after > kMaxRows) {
     out.everything = after != out.last;
     return out;
   }
