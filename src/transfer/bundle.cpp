@@ -106,9 +106,39 @@ std::string PrintableAscii(const std::string& s) {
   return out;
 }
 
-Error SyntaxError(std::string_view text, const json::parse_error& e) {
+// Where parsing stops, for errors other than parse_error that carry no position
+// (a number out of range: "1e4444"); its events are otherwise ignored.
+struct ErrorPositionSax : nlohmann::json_sax<json> {
+  size_t byte = 0;
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return true; }
+  bool key(string_t&) override { return true; }
+  bool end_object() override { return true; }
+  bool start_array(std::size_t) override { return true; }
+  bool end_array() override { return true; }
+  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception&) override {
+    byte = position;
+    return false;
+  }
+};
+
+Error SyntaxError(std::string_view text, const json::exception& e) {
+  size_t byte = 0;
+  if (const auto* parse = dynamic_cast<const json::parse_error*>(&e)) {
+    byte = parse->byte;
+  } else {
+    ErrorPositionSax sax;
+    json::sax_parse(text.begin(), text.end(), &sax);
+    byte = sax.byte;
+  }
   size_t line = 1;
-  for (size_t i = 0; i < e.byte && i < text.size(); ++i) {
+  for (size_t i = 0; i < byte && i < text.size(); ++i) {
     if (text[i] == '\n') ++line;
   }
   std::string what = e.what();
@@ -297,7 +327,7 @@ Result<Bundle> ParseBundle(std::string_view text) {
   json root;
   try {
     root = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, and out_of_range for "1e4444" (found by fuzzing)
     return SyntaxError(text, e);
   }
   auto header = BundleHeaderFromJson(root);

@@ -53,6 +53,14 @@ TEST(Bundle, MalformedJsonNamesTheLine) {
   EXPECT_NE(r.error().message.find("syntax error"), std::string::npos) << r.error().message;
 }
 
+TEST(Bundle, NumbersOutOfRangeAreAnErrorNotACrash) {
+  // Found by fuzz/run bundle: nlohmann throws out_of_range, not parse_error, for these.
+  auto r = ParseBundle("{\"newsdesk_bundle\": 1,\n\"x\": 44444e4444}");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().line, 2);
+  EXPECT_NE(r.error().message.find("number overflow"), std::string::npos) << r.error().message;
+}
+
 TEST(Bundle, InvalidUtf8IsRefused) {
   std::string text = ValidBundle().dump();
   text.replace(text.find("One"), 3, "O\xff\xfe");
