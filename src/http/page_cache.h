@@ -65,8 +65,8 @@ class PageCache {
   Response Serve(const Request& request, const std::function<Response(const Request&)>& render);
 
   // A hit without touching the database or rendering: nullopt when the request
-  // is not cacheable, not cached, or the known version may be stale. Cheap
-  // enough for the I/O thread.
+  // is not cacheable, not cached, or a write since the last read of the change
+  // log may have touched it. Cheap enough for the I/O thread.
   std::optional<Response> Lookup(const Request& request);
 
   // Reads the changes since the last look (a database query), drops the pages

@@ -186,16 +186,17 @@ class Store {
   virtual DeleteOutcome DeleteColumn(const std::string& slug) = 0;
   virtual DeleteOutcome DeleteTag(const std::string& slug) = 0;  // also unlinks it from articles
 
-  // Moves whenever anything readers see changes (in any process): caches of
-  // rendered pages are current while it stands still.
+  // Moves whenever anything readers see changes (in any process): what was
+  // computed from content (ContentReader's listing totals) is current while it
+  // stands still.
   virtual std::int64_t ContentVersion() = 0;
   // The changes after change `after` (0: the newest change id only, with
   // `everything` set). Changes made by any process or node show here.
   virtual ContentChanges ChangesSince(std::int64_t after) = 0;
 
   // Moves after every content write this object has committed, in this process:
-  // a cache that read ContentVersion() at generation g is current while this
-  // still says g (writes by other processes show in ContentVersion itself).
+  // a cache that read ChangesSince() at generation g has seen every local write
+  // while this still says g (other processes' writes show in the change log).
   virtual std::uint64_t LocalWrites() const = 0;
 
   // Writes a consistent copy of the whole database to `file` (which must not
