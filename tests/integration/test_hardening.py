@@ -306,8 +306,14 @@ class ConnectionLimitTest(unittest.TestCase):
         held = []
         try:
             held = self.hold(server, 20)
-            time.sleep(0.3)
-            answer = server.raw(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+            # Once the server has accepted all twenty (a loaded machine may take a
+            # moment), the next connection is turned away.
+            answer = b""
+            for _ in range(100):
+                answer = server.raw(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                if answer.startswith(b"HTTP/1.1 503"):
+                    break
+                time.sleep(0.05)
             self.assertTrue(answer.startswith(b"HTTP/1.1 503"), answer[:100])
             self.assertIn(b"Retry-After", answer)
             for s in held:
