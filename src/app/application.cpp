@@ -252,9 +252,10 @@ int Serve(const ServeConfig& config) {
   http::ServerOptions server_options = config.server;
   if (config.page_cache_bytes > 0) {
     // Cache hits and the liveness probe are answered on the I/O thread.
-    server_options.fast_path = [&cache](const http::Request& r) -> std::optional<http::Response> {
-      if (r.path == "/healthz" && (r.method == "GET" || r.method == "HEAD")) {
-        auto res = http::Response::Text(200, "ok\n").With("Cache-Control", "no-store");
+    // (The /healthz route reads nothing: dispatching it here is as cheap.)
+    server_options.fast_path = [&cache, &router](const http::Request& r) -> std::optional<http::Response> {
+      if (r.path == "/healthz") {
+        http::Response res = router.Dispatch(r);
         http::AddSecurityHeaders(r, false, &res);
         return res;
       }

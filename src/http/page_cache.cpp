@@ -190,10 +190,17 @@ std::optional<Response> PageCache::Lookup(const Request& original) {
   UnixSeconds now = sources_.now();
   std::lock_guard lock(mu_);
   if (!known_ || known_generation_ != generation) return std::nullopt;  // a write since: ask the database
+  return HitLocked(key, now);
+}
+
+std::optional<Response> PageCache::HitLocked(const std::string& key, UnixSeconds now) {
   auto it = index_.find(key);
   if (it == index_.end()) return std::nullopt;
   auto entry = it->second;
-  if (now >= entry->expires) return std::nullopt;
+  if (now >= entry->expires) {  // past a scheduled article's moment
+    EraseLocked(entry);
+    return std::nullopt;
+  }
   PromoteLocked(entry);
   hits_.fetch_add(1, std::memory_order_relaxed);
   return *entry->response;
@@ -209,16 +216,7 @@ Response PageCache::Serve(const Request& original, const std::function<Response(
   UnixSeconds now = sources_.now();
   {
     std::lock_guard lock(mu_);
-    auto it = index_.find(key);
-    if (it != index_.end()) {
-      auto entry = it->second;
-      if (now < entry->expires) {
-        PromoteLocked(entry);
-        hits_.fetch_add(1, std::memory_order_relaxed);
-        return *entry->response;
-      }
-      EraseLocked(entry);  // past a scheduled article's moment
-    }
+    if (auto hit = HitLocked(key, now)) return *hit;
   }
   misses_.fetch_add(1, std::memory_order_relaxed);
   Response response = render(request);

@@ -109,6 +109,8 @@ class PageCache {
   void InsertLocked(Entry entry);
   void PromoteLocked(List::iterator it);
   void DropLocked(const Changes& changes);
+  // The entry for `key` if it is still good at `now` (an expired one is erased).
+  std::optional<Response> HitLocked(const std::string& key, UnixSeconds now);
 
   Sources sources_;
   size_t max_bytes_;

@@ -90,8 +90,6 @@ class BundleSax : public nlohmann::json_sax<json> {
     return false;
   }
 
-  bool stopped_by_sink = false;
-
  private:
   // Whether the value at the current place is being built.
   bool Building() const {
@@ -112,11 +110,7 @@ class BundleSax : public nlohmann::json_sax<json> {
     }
     if (depth_ == 2 && top_key_ == "articles" && array_seen_) {
       // Not an object: handed over as it is, to be refused by name.
-      if (pass_ == Pass::kArticles && !on_article_(std::move(v))) {
-        stopped_by_sink = true;
-        return false;
-      }
-      return true;
+      return pass_ != Pass::kArticles || on_article_(std::move(v));
     }
     if (Building()) builder_.Scalar(std::move(v));
     return Finish();
@@ -159,11 +153,7 @@ class BundleSax : public nlohmann::json_sax<json> {
     if (!builder_.Done()) return true;
     json value = builder_.Take();
     if (top_key_ == "articles" && pass_ == Pass::kArticles && array_seen_) {
-      if (!on_article_(std::move(value))) {
-        stopped_by_sink = true;
-        return false;
-      }
-      return true;
+      return on_article_(std::move(value));
     }
     if (pass_ == Pass::kHeader && top_key_ != "articles") header[top_key_] = std::move(value);
     return true;
