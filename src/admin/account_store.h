@@ -43,8 +43,8 @@ class AccountStore {
   // false when there is no token with that id; it stops working at once.
   virtual bool RevokeToken(std::int64_t id) = 0;
   virtual void AddToken(const std::string& name, Role role, const std::string& token_hash, UnixSeconds now) = 0;
-  // The token's role, noting its use.
-  virtual std::optional<Role> UseToken(const std::string& token_hash, UnixSeconds now) = 0;
+  // The token (its name and role), noting its use.
+  virtual std::optional<TokenInfo> UseToken(const std::string& token_hash, UnixSeconds now) = 0;
 
   // Sign-in sessions; expired ones are removed as new ones are made.
   virtual void AddSession(const std::string& email, const std::string& token_hash, UnixSeconds now,

@@ -66,7 +66,7 @@ Result<std::string> CreateToken(AccountStore& store, const std::string& name, co
   return token;
 }
 
-std::optional<Role> Authenticate(AccountStore& store, const std::string& token, UnixSeconds now) {
+std::optional<TokenInfo> Authenticate(AccountStore& store, const std::string& token, UnixSeconds now) {
   if (token.size() < 10 || token.size() > 200) return std::nullopt;
   return store.UseToken(HashToken(token), now);
 }

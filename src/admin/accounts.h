@@ -21,7 +21,7 @@ Status AddUser(AccountStore& store, const std::string& email, const std::string&
 Result<std::string> CreateToken(AccountStore& store, const std::string& name, const std::string& role,
                                 UnixSeconds now);
 
-// The role behind "Bearer <token>", if the token exists.
-std::optional<Role> Authenticate(AccountStore& store, const std::string& token, UnixSeconds now);
+// The token behind "Bearer <token>", if it exists.
+std::optional<TokenInfo> Authenticate(AccountStore& store, const std::string& token, UnixSeconds now);
 
 }  // namespace newsdesk

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "content/clock.h"
+#include "desk/article_desk.h"
 #include "http/router.h"
 #include "storage/store.h"
 
@@ -12,10 +13,11 @@ namespace newsdesk::api {
 
 class AdminApi {
  public:
-  AdminApi(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+  AdminApi(Store& store, const Clock& clock) : store_(store), clock_(clock), desk_(store, clock) {}
 
-  // GET|POST /api/admin/{articles,authors,columns,tags} and
-  // GET|PATCH|DELETE /api/admin/{kind}/{slug}.
+  // GET|POST /api/admin/{articles,authors,columns,tags},
+  // GET|PATCH|DELETE /api/admin/{kind}/{slug}, and for articles the trash
+  // and revisions (docs/api.md).
   void Register(http::Router& router);
 
   // The JSON 404 for paths under /api/ that no route matches.
@@ -27,6 +29,7 @@ class AdminApi {
 
   Store& store_;
   const Clock& clock_;
+  ArticleDesk desk_;
 };
 
 }  // namespace newsdesk::api

@@ -7,18 +7,29 @@
 
 namespace newsdesk::api {
 
-std::variant<Role, http::Response> Authorize(Store& store, const Clock& clock, const http::Request& request) {
+std::variant<Editor, http::Response> Authorize(Store& store, const Clock& clock, const http::Request& request) {
   std::string_view header = request.Header("authorization");
   constexpr std::string_view kBearer = "Bearer ";
-  std::optional<Role> role;
+  std::optional<TokenInfo> token;
   if (header.size() > kBearer.size() && header.substr(0, kBearer.size()) == kBearer) {
-    role = Authenticate(store.accounts(), std::string(header.substr(kBearer.size())), clock.Now());
+    token = Authenticate(store.accounts(), std::string(header.substr(kBearer.size())), clock.Now());
   }
-  if (!role) {
+  if (!token) {
     return ApiError(401, "unauthorized", "", "send a valid API token as 'Authorization: Bearer <token>'")
         .With("WWW-Authenticate", "Bearer realm=\"newsdesk\"");
   }
-  return *role;
+  return Editor{"API token " + token->name, "", token->role};
+}
+
+http::Response ErrorAnswer(const Error& e) {
+  static const std::pair<const char*, int> kStatus[] = {
+      {"forbidden", 403}, {"not_found", 404}, {"conflict", 409}, {"stale", 412}};
+  for (auto [code, status] : kStatus) {
+    if (e.code == code) {
+      return ApiError(status, code, e.field, e.record.empty() ? e.message : e.record + ": " + e.message);
+    }
+  }
+  return ValidationError(e);
 }
 
 std::variant<nlohmann::json, http::Response> JsonObjectBody(const http::Request& request) {

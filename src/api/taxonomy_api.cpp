@@ -110,7 +110,7 @@ void AdminApi::RegisterTaxonomy(http::Router& router) {
     router.Add("POST", base, [this, k, may_write](const Request& req, const RouteParams&) -> Response {
       auto caller = Authorize(store_, clock_, req);
       if (auto* denied = std::get_if<Response>(&caller)) return *denied;
-      if (auto no = may_write(req, std::get<Role>(caller))) return *no;
+      if (auto no = may_write(req, std::get<Editor>(caller).role)) return *no;
       auto body = JsonObjectBody(req);
       if (auto* bad = std::get_if<Response>(&body)) return *bad;
       const json& object = std::get<json>(body);
@@ -134,7 +134,7 @@ void AdminApi::RegisterTaxonomy(http::Router& router) {
     router.Add("PATCH", base + "/{slug}", [this, k, may_write](const Request& req, const RouteParams& p) -> Response {
       auto caller = Authorize(store_, clock_, req);
       if (auto* denied = std::get_if<Response>(&caller)) return *denied;
-      if (auto no = may_write(req, std::get<Role>(caller))) return *no;
+      if (auto no = may_write(req, std::get<Editor>(caller).role)) return *no;
       std::string slug(p.Get("slug"));
       auto found = IsValidSlug(slug) ? k.find(store_, slug) : std::nullopt;
       if (!found) return ApiError(404, "not_found", "slug", "no " + k.singular + " with that slug");
@@ -150,7 +150,7 @@ void AdminApi::RegisterTaxonomy(http::Router& router) {
     router.Add("DELETE", base + "/{slug}", [this, k, may_write](const Request& req, const RouteParams& p) -> Response {
       auto caller = Authorize(store_, clock_, req);
       if (auto* denied = std::get_if<Response>(&caller)) return *denied;
-      if (auto no = may_write(req, std::get<Role>(caller))) return *no;
+      if (auto no = may_write(req, std::get<Editor>(caller).role)) return *no;
       std::string slug(p.Get("slug"));
       DeleteOutcome outcome = IsValidSlug(slug) ? k.remove(store_, slug) : DeleteOutcome::kNotFound;
       if (outcome == DeleteOutcome::kNotFound) {

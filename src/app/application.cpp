@@ -13,6 +13,7 @@
 #include "api/admin_api.h"
 #include "api/api_response.h"
 #include "content/content_reader.h"
+#include "desk/article_desk.h"
 #include "feeds/feed_routes.h"
 #include "http/compression.h"
 #include "http/page_cache.h"
@@ -299,8 +300,25 @@ int Serve(const ServeConfig& config) {
       }
     });
   }
+  // Housekeeping: what has been in the trash past 30 days goes, hourly.
+  std::thread housekeeping([&store, &clock, &serving] {
+    ArticleDesk desk(store, clock);
+    auto next = std::chrono::steady_clock::now();
+    while (serving.load()) {
+      if (std::chrono::steady_clock::now() >= next) {
+        next += std::chrono::hours(1);
+        try {
+          if (int gone = desk.PurgeTrash()) spdlog::info("trash: {} article(s) kept past 30 days deleted", gone);
+        } catch (const StorageError& e) {
+          spdlog::warn("trash: {}", e.what());
+        }
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+  });
   server.Run();
   serving = false;
+  housekeeping.join();
   if (version_watch.joinable()) version_watch.join();
   outbox.Stop();  // senders finish the message in hand
   return 0;

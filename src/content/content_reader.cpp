@@ -1,5 +1,7 @@
 #include "content/content_reader.h"
 
+#include "storage/redirect_store.h"
+
 #include "content/dates.h"
 
 #include <limits>
@@ -101,7 +103,7 @@ std::optional<ContentReader::SearchResults> ContentReader::Search(const std::str
     q.limit = kArticlesPerPage;
     q.offset = (page - 1) * kArticlesPerPage;
     q.budget_ms = budget_ms;
-    SearchPage found = store_.Search(q);
+    SearchPage found = store_.search().Search(q);
     results.hits = std::move(found.hits);
     results.total = found.total;
     results.more = found.more;
@@ -113,6 +115,11 @@ std::optional<ContentReader::SearchResults> ContentReader::Search(const std::str
 
 std::optional<Article> ContentReader::FindArticle(const std::string& slug) const {
   return store_.FindPublicArticle(slug, clock_.Now());
+}
+
+std::optional<std::string> ContentReader::FindRedirect(const std::string& path) const {
+  if (path.size() > kMaxRedirectPath) return std::nullopt;
+  return store_.redirects().FindRedirect(path);
 }
 
 }  // namespace newsdesk

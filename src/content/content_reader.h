@@ -47,6 +47,8 @@ class ContentReader {
   std::vector<Article> PublishedWithin(UnixSeconds seconds) const;
   // Every public page for the sitemap.
   std::vector<SitemapEntry> SitemapEntries() const { return store_.ListSitemap(clock_.Now()); }
+  // Where an old path moved (a renamed article, an imported permalink).
+  std::optional<std::string> FindRedirect(const std::string& path) const;
 
   struct SearchResults {
     std::vector<SearchHit> hits;

@@ -114,6 +114,11 @@ std::string FormatListingDate(UnixSeconds t, const date::time_zone* zone) {
                      static_cast<unsigned>(ymd.day()), static_cast<int>(ymd.year()));
 }
 
+std::string FormatDayDate(UnixSeconds t, const date::time_zone* zone) {
+  std::string full = FormatListingDate(t, zone);
+  return full.substr(full.find(", ") + 2);
+}
+
 std::optional<UnixSeconds> ParseLocalDateTime(std::string_view s, const date::time_zone* zone) {
   int y, mo, d, h, mi;
   if (s.size() != 16 || !ReadDigits(s, 0, 4, &y) || s[4] != '-' || !ReadDigits(s, 5, 2, &mo) || s[7] != '-' ||

@@ -29,6 +29,8 @@ const date::time_zone* FindTimeZone(const std::string& name);
 
 // The listing date in the given zone: "Wednesday, Sep. 28, 2016", "Friday, June 2, 2017".
 std::string FormatListingDate(UnixSeconds t, const date::time_zone* zone);
+// The same without the weekday: "Sep. 28, 2016" (corrections, "Updated" lines).
+std::string FormatDayDate(UnixSeconds t, const date::time_zone* zone);
 
 // "2016-09-28T10:00" in `zone` (an <input type=datetime-local> value) and back.
 // A wall time skipped by a DST switch is nullopt; a repeated one is its first instant.

@@ -39,7 +39,9 @@ struct Tag {
   std::string name;
 };
 
-enum class ArticleStatus { kDraft, kScheduled, kPublished };
+// Draft -> in review (a contributor's draft waiting for an editor) -> scheduled or
+// published. Only scheduled and published articles are ever public.
+enum class ArticleStatus { kDraft, kReview, kScheduled, kPublished };
 
 // How an article's body is written: Markdown (what editors write) or HTML
 // (what WordPress exports). Either is made safe when rendered.
@@ -49,6 +51,15 @@ bool ParseBodyFormat(const std::string& text, BodyFormat* out);
 
 const char* ToString(ArticleStatus s);
 bool ParseArticleStatus(const std::string& text, ArticleStatus* out);
+
+// A dated note under an article: a correction of a fact, or an update with news.
+struct Correction {
+  enum class Kind { kCorrection, kUpdate };
+  Kind kind = Kind::kCorrection;
+  UnixSeconds at = 0;
+  std::string text;
+};
+const char* ToString(Correction::Kind k);
 
 // A link to another record by slug, with the name to show.
 struct NamedRef {
@@ -68,15 +79,32 @@ struct Article {
   NamedRef column;
   std::vector<NamedRef> authors;  // in byline order
   std::vector<NamedRef> tags;     // in the order the editor gave
+  std::string kicker;             // the small line above the headline
+  std::string seo_title;          // for search engines and shares; empty: the title
+  std::string seo_description;    // empty: the summary
+  std::string canonical_url;      // empty: its own URL
+  std::vector<Correction> corrections;  // oldest first
+  bool send_newsletter = true;    // mailed to subscribers when it turns public
+  UnixSeconds trashed_at = 0;     // in the trash since then (0: not); never public there
   std::int64_t revision = 0;      // moves on every save (set by the store)
   // A save's precondition: the revision it was based on; the save is refused
   // (Error::code "stale") when the stored article has moved on. 0: none.
   std::int64_t base_revision = 0;
+  // A save that renames: the slug it had. Its old URL then redirects to the new one.
+  std::string renamed_from;
 };
+
+// When readers last saw it change: its publication, a later edit, or its
+// newest correction or update.
+inline UnixSeconds LastModified(const Article& a) {
+  UnixSeconds t = a.published_at > a.updated_at ? a.published_at : a.updated_at;
+  for (const auto& c : a.corrections) t = c.at > t ? c.at : t;
+  return t;
+}
 
 // Public means readers may see it: published or scheduled, and its time has come.
 inline bool IsPublic(ArticleStatus status, UnixSeconds published_at, UnixSeconds now) {
-  return status != ArticleStatus::kDraft && published_at <= now;
+  return (status == ArticleStatus::kScheduled || status == ArticleStatus::kPublished) && published_at <= now;
 }
 
 }  // namespace newsdesk

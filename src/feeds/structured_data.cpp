@@ -21,7 +21,7 @@ std::string NewsArticleJsonLd(const Article& a, const Publication& p) {
       {"headline", a.title},
       {"description", a.summary},
       {"datePublished", FormatRfc3339Utc(a.published_at)},
-      {"dateModified", FormatRfc3339Utc(std::max(a.published_at, a.updated_at))},
+      {"dateModified", FormatRfc3339Utc(LastModified(a))},
       {"author", authors},
       {"publisher", {{"@type", "Organization"}, {"name", p.name}, {"url", p.base_url + "/"}}},
       {"mainEntityOfPage", {{"@type", "WebPage"}, {"@id", url}}},
@@ -30,6 +30,15 @@ std::string NewsArticleJsonLd(const Article& a, const Publication& p) {
       {"keywords", keywords},
       {"inLanguage", p.language},
   };
+  if (!a.kicker.empty()) doc["alternativeHeadline"] = a.kicker;
+  if (!a.corrections.empty()) {
+    // schema.org's CorrectionComment, as Google reads corrections.
+    json notes = json::array();
+    for (const auto& c : a.corrections) {
+      notes.push_back({{"@type", "CorrectionComment"}, {"text", c.text}, {"datePublished", FormatRfc3339Utc(c.at)}});
+    }
+    doc["correction"] = std::move(notes);
+  }
   std::string text = doc.dump(-1, ' ', false, json::error_handler_t::replace);
   std::string out;
   out.reserve(text.size());

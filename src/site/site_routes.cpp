@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 
+#include "content/redirect.h"
 #include "content/slug.h"
 #include "feeds/structured_data.h"
 #include "http/url.h"
@@ -127,7 +128,10 @@ Response SiteRoutes::Article(const Request& req, std::string_view slug) const {
   Publication p = reader_.LoadPublication();
   auto data = ArticleData(*article, ContentReader::ZoneOf(p));
   std::string specific = "article-" + article->slug;
-  PageMeta meta = MakeMeta(article->title, article->summary, "/articles/" + article->slug);
+  PageMeta meta = MakeMeta(article->seo_title.empty() ? article->title : article->seo_title,
+                           article->seo_description.empty() ? article->summary : article->seo_description,
+                           "/articles/" + article->slug);
+  meta.canonical_url = article->canonical_url;
   meta.atom_path = "/columns/" + article->column.slug + "/feed.xml";
   meta.rss_path = "/columns/" + article->column.slug + "/rss.xml";
   meta.feed_title = article->column.name + " | " + p.name;
@@ -231,6 +235,13 @@ Response SiteRoutes::Asset(const Request& req, std::string_view name) const {
 }
 
 Response SiteRoutes::NotFound(const Request& req) const {
+  // A path that moved (a slug changed, an imported site's permalink) answers
+  // 301 instead; only paths nothing else answers are looked up.
+  if (req.method == "GET" || req.method == "HEAD") {
+    if (auto to = reader_.FindRedirect(req.path)) {
+      return Response::Redirect(301, LocationOf(*to)).With("Cache-Control", "public, max-age=3600");
+    }
+  }
   Publication p = reader_.LoadPublication();
   TemplateData data;
   data.set("path", req.path);

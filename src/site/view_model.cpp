@@ -110,6 +110,26 @@ TemplateData ArticleData(const Article& article, const date::time_zone* zone) {
   }
   d.set("tags", tags);
   d.set("has_tags", !article.tags.empty());
+  if (!article.kicker.empty()) d.set("kicker", article.kicker);
+  // Corrections and updates, oldest first, and an "Updated" line for the newest.
+  data notes{data::type::list};
+  UnixSeconds newest = 0;
+  for (const auto& c : article.corrections) {
+    data note;
+    note.set("label", c.kind == Correction::Kind::kUpdate ? "Update" : "Correction");
+    note.set("kind", ToString(c.kind));
+    note.set("date", FormatDayDate(c.at, zone));
+    note.set("datetime", FormatRfc3339Utc(c.at));
+    note.set("text", c.text);
+    notes.push_back(note);
+    newest = std::max(newest, c.at);
+  }
+  if (newest) {
+    d.set("corrections", notes);
+    d.set("has_corrections", true);
+    d.set("updated_date", FormatDayDate(newest, zone));
+    d.set("updated_datetime", FormatRfc3339Utc(newest));
+  }
   return d;
 }
 
@@ -120,7 +140,7 @@ TemplateData LayoutData(const LayoutInputs& in) {
   d.set("site_name", p.name);
   d.set("page_title", in.meta.title.empty() ? p.name : in.meta.title + " | " + p.name);
   if (!in.meta.description.empty()) d.set("description", in.meta.description);
-  d.set("canonical_url", p.base_url + in.meta.canonical_path);
+  d.set("canonical_url", in.meta.canonical_url.empty() ? p.base_url + in.meta.canonical_path : in.meta.canonical_url);
   d.set("content", in.content_html);
   d.set("copyright", p.copyright);
   d.set("newsletter_pitch", p.newsletter_pitch);
@@ -134,7 +154,7 @@ TemplateData LayoutData(const LayoutInputs& in) {
   if (const Article* a = in.meta.article) {
     data art;
     art.set("published_time", FormatRfc3339Utc(a->published_at));
-    art.set("modified_time", FormatRfc3339Utc(std::max(a->published_at, a->updated_at)));
+    art.set("modified_time", FormatRfc3339Utc(LastModified(*a)));
     art.set("section", a->column.name);
     data authors{data::type::list};
     for (const auto& au : a->authors) {

@@ -14,6 +14,7 @@ struct PageMeta {
   std::string title;          // <title>, without the site name
   std::string description;
   std::string canonical_path; // "/columns/back-channel?page=2"
+  std::string canonical_url;  // absolute; overrides base_url + canonical_path (an article's own choice)
   std::string atom_path;      // this page's feeds, for autodiscovery
   std::string rss_path;
   std::string feed_title;

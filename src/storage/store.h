@@ -16,12 +16,15 @@
 
 #include "base/status.h"
 #include "content/model.h"
+#include "storage/search_index.h"
 
 namespace newsdesk {
 
 struct Bundle;
 class AccountStore;
 class NewsletterStore;
+class RedirectStore;
+class RevisionStore;
 
 class StorageError : public std::runtime_error {
  public:
@@ -57,43 +60,26 @@ struct ListingPage {
   std::int64_t total = 0;      // matching articles over all pages; -1 when not asked for
 };
 
-// A full-text query already in FTS5 syntax (see content/search_query.h: user text
-// never reaches MATCH unconverted).
-struct SearchQuery {
-  std::string fts_query;
-  UnixSeconds now = 0;
-  int limit = 20;
-  int offset = 0;
-  int budget_ms = 0;  // stop after this long (QueryTimeout); 0: no limit
-};
-
-struct SearchHit {
-  Article article;      // as in a listing
-  std::string snippet;  // plain text; matches between kSnippetStart and kSnippetEnd
-};
-constexpr char kSnippetStart = '\x02';
-constexpr char kSnippetEnd = '\x03';
-
-// At most this many matches are ranked: when a query matches more (a common
-// word in a large archive), the most recently added kMaxRankedHits matches are
-// ranked and the rest are not shown. Ranking all of them would make the
-// cost of one search grow with the archive.
-constexpr int kMaxRankedHits = 1000;
-
-struct SearchPage {
-  std::vector<SearchHit> hits;  // best first (bm25: title counts most, then summary, body)
-  std::int64_t total = 0;       // at most kMaxRankedHits
-  bool more = false;            // there were more matches than kMaxRankedHits
-};
-
-// The editors' view of articles: any status, optionally filtered.
+// The editors' view of articles: any status, optionally filtered. Every filter
+// is optional (empty or 0: any).
 struct AdminArticleQuery {
-  std::string status;       // "draft", "scheduled", "published" or empty for all
-  std::string column_slug;  // empty: any
-  std::string author_slug;  // empty: any
+  std::string status;       // "draft", "review", "scheduled", "published"
+  std::string column_slug;
+  std::string author_slug;
+  std::string tag_slug;
+  std::string fts_query;    // title, summary, body (content/search_query.h)
+  UnixSeconds from = 0;     // published_at at or after
+  UnixSeconds until = 0;    // published_at before
+  enum class Sort { kNewest, kOldest, kUpdated, kTitle };
+  Sort sort = Sort::kNewest;
+  bool trash = false;       // the trash instead of everything else
+  bool whole = false;       // every field, bodies too (the API's list); else as a listing
   int limit = 20;
   int offset = 0;
 };
+
+// What Store::TrashArticle and RestoreArticle did.
+enum class TrashOutcome { kDone, kNotFound, kAlready };
 
 enum class DeleteOutcome { kDeleted, kNotFound, kInUse };
 
@@ -148,9 +134,17 @@ class Store {
   // open, other writers of this database wait.
   virtual std::unique_ptr<BundleWriter> BeginBundle(const Bundle& header, UnixSeconds now) = 0;
 
-  // Removes an article (its authors, tags and search entry go with it); false
-  // when there was none with that slug.
+  // Removes an article for good (its authors, tags, revisions and search entry
+  // go with it); false when there was none with that slug.
   virtual bool DeleteArticle(const std::string& slug) = 0;
+
+  // The trash: a trashed article stops being public at once, keeps its slug,
+  // revisions and everything else, and is listed with AdminArticleQuery::trash.
+  // Restoring gives it back the status it had. `by` names who did it.
+  virtual TrashOutcome TrashArticle(const std::string& slug, const std::string& by, UnixSeconds now) = 0;
+  virtual TrashOutcome RestoreArticle(const std::string& slug) = 0;
+  // Deletes for good what went into the trash before `before`; how many.
+  virtual int EmptyTrash(UnixSeconds before) = 0;
 
   // nullopt until a bundle has set the publication.
   virtual std::optional<Publication> LoadPublication() = 0;
@@ -167,18 +161,18 @@ class Store {
   // of queries whatever the page size (no query per item).
   virtual ListingPage ListPublicArticles(const ListingQuery& query) = 0;
 
-  // Public articles matching a full-text query, best first. Snippets are made
-  // for the hits on the page only. Throws QueryTimeout past query.budget_ms.
-  virtual SearchPage Search(const SearchQuery& query) = 0;
+  // Full-text search over public articles.
+  virtual SearchIndex& search() = 0;
 
   // Every public article, and every column, author and tag with at least one
   // public article (lastmod = its newest article's change).
   virtual std::vector<SitemapEntry> ListSitemap(UnixSeconds now) = 0;
 
   // Editors' reads and deletes (writes go through ApplyBundle).
-  // Any status; with authors, column and tags.
+  // Any status, trashed too; with authors, column and tags.
   virtual std::optional<Article> FindAnyArticle(const std::string& slug) = 0;
-  virtual ListingPage ListArticles(const AdminArticleQuery& query) = 0;  // newest first, bodies included
+  // Tags filled in; bodies only when `whole`. Throws QueryTimeout past 1 s.
+  virtual ListingPage ListArticles(const AdminArticleQuery& query) = 0;
   virtual std::vector<Author> ListAuthors() = 0;                         // by name
   virtual std::vector<Tag> ListTags() = 0;                               // by name
   // kInUse when articles still refer to it.
@@ -210,6 +204,10 @@ class Store {
   virtual NewsletterStore& newsletter() = 0;
   // Editors' accounts and API tokens.
   virtual AccountStore& accounts() = 0;
+  // Every save of every article, as the desk made it.
+  virtual RevisionStore& revisions() = 0;
+  // Old paths answering 301.
+  virtual RedirectStore& redirects() = 0;
 
   // The earliest published_at after `now` of an article that will turn public by
   // itself (status scheduled or published); caches and the newsletter wake then.

@@ -18,6 +18,14 @@ constexpr size_t kMaxTitle = 1000;
 constexpr size_t kMaxSummary = 10000;
 constexpr size_t kMaxBody = 4 * 1024 * 1024;
 
+// Makes a JSON library message safe to print: no control bytes or invalid UTF-8
+// echoed back to the terminal.
+std::string PrintableAscii(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) out += (c >= 0x20 && c < 0x7f) ? static_cast<char>(c) : '?';
+  return out;
+}
+
 // Reads typed fields of one JSON object and remembers the first problem, so each
 // record can be validated as a flat list of reads.
 class FieldReader {
@@ -26,6 +34,7 @@ class FieldReader {
 
   std::string String(const char* field, bool required, size_t max_len = 100000,
                      std::string fallback = {}) {
+    read_.insert(field);
     auto it = obj_.find(field);
     if (it == obj_.end() || it->is_null()) {
       if (required) Fail(field, "is required");
@@ -52,6 +61,7 @@ class FieldReader {
   }
 
   std::vector<std::string> SlugList(const char* field, bool required) {
+    read_.insert(field);
     std::vector<std::string> out;
     auto it = obj_.find(field);
     if (it == obj_.end() || it->is_null()) {
@@ -78,6 +88,40 @@ class FieldReader {
     return out;
   }
 
+  bool Bool(const char* field, bool fallback) {
+    read_.insert(field);
+    auto it = obj_.find(field);
+    if (it == obj_.end() || it->is_null()) return fallback;
+    if (!it->is_boolean()) {
+      Fail(field, "must be true or false");
+      return fallback;
+    }
+    return it->get<bool>();
+  }
+
+  // A field the record may carry but that is not read from it (the API sends
+  // back what it computed, such as updated_at); any other unread field is an
+  // error (Finish).
+  void Ignore(const char* field) { read_.insert(field); }
+
+  // The raw value of an optional field that needs its own reading (nullptr: absent).
+  const json* Raw(const char* field) {
+    read_.insert(field);
+    auto it = obj_.find(field);
+    return it == obj_.end() || it->is_null() ? nullptr : &*it;
+  }
+
+  // Unknown fields are errors, never dropped silently: a typo ("sumary") or a
+  // field of a newer format would otherwise be lost without a word.
+  void Finish() {
+    for (const auto& [key, value] : obj_.items()) {
+      if (!read_.count(key)) {
+        Fail(PrintableAscii(key.substr(0, 60)), "is not a known field of this record");
+        return;
+      }
+    }
+  }
+
   void Fail(const std::string& field, const std::string& message) {
     if (!error_) error_ = Error{record_, field, message};
   }
@@ -87,6 +131,7 @@ class FieldReader {
   const json& obj_;
   std::string record_;
   std::optional<Error> error_;
+  std::set<std::string, std::less<>> read_;
 };
 
 // "article us-threatens-..." or, when the slug itself is unusable, "article #3".
@@ -98,13 +143,6 @@ std::string RecordName(const char* kind, const json& obj, size_t index) {
   return std::string(kind) + " #" + std::to_string(index + 1);
 }
 
-// Makes a JSON library message safe to print: no control bytes or invalid UTF-8
-// echoed back to the terminal.
-std::string PrintableAscii(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) out += (c >= 0x20 && c < 0x7f) ? static_cast<char>(c) : '?';
-  return out;
-}
 
 // Where parsing stops, for errors other than parse_error that carry no position
 // (a number out of range: "1e4444"); its events are otherwise ignored.
@@ -170,6 +208,7 @@ Author ReadAuthor(FieldReader& r) {
   a.slug = r.Slug("slug");
   a.name = r.String("name", true, 200);
   a.bio = r.String("bio", false, 10000);
+  r.Finish();
   return a;
 }
 
@@ -180,6 +219,7 @@ Column ReadColumn(FieldReader& r) {
   c.title = r.String("title", false, 300, c.name);
   if (c.title.empty()) c.title = c.name;
   c.description = r.String("description", false, 10000);
+  r.Finish();
   return c;
 }
 
@@ -187,7 +227,31 @@ Tag ReadTag(FieldReader& r) {
   Tag t;
   t.slug = r.Slug("slug");
   t.name = r.String("name", true, 200);
+  r.Finish();
   return t;
+}
+
+// "corrections": [{"at": RFC 3339, "text": "...", "kind": "correction" | "update"}]
+void ReadCorrections(FieldReader& r, const json& list, std::vector<Correction>* out) {
+  if (!list.is_array()) return r.Fail("corrections", "must be an array of {\"at\", \"text\"}");
+  for (size_t i = 0; i < list.size(); ++i) {
+    std::string field = "corrections[" + std::to_string(i) + "]";
+    if (!list[i].is_object()) return r.Fail(field, "must be an object with \"at\" and \"text\"");
+    FieldReader item(list[i], "");
+    Correction c;
+    std::string at = item.String("at", true, 64);
+    c.text = item.String("text", true, 5000);
+    std::string kind = item.String("kind", false, 20, "correction");
+    if (kind == "update") c.kind = Correction::Kind::kUpdate;
+    else if (kind != "correction") item.Fail("kind", "'" + kind + "' is not correction or update");
+    if (!at.empty()) {
+      if (auto t = ParseRfc3339(at)) c.at = *t;
+      else item.Fail("at", "'" + at + "' is not an RFC 3339 date-time like 2026-11-25T09:30:00-05:00");
+    }
+    item.Finish();
+    if (item.error()) return r.Fail(field + "." + item.error()->field, item.error()->message);
+    out->push_back(std::move(c));
+  }
 }
 
 Article ReadArticle(FieldReader& r) {
@@ -203,9 +267,22 @@ Article ReadArticle(FieldReader& r) {
   for (auto& s : r.SlugList("tags", false)) a.tags.push_back({s, {}});
   std::string status = r.String("status", true, 20);
   if (!status.empty() && !ParseArticleStatus(status, &a.status)) {
-    r.Fail("status", "'" + status + "' is not one of draft, scheduled, published");
+    r.Fail("status", "'" + status + "' is not one of draft, review, scheduled, published");
   }
-  bool needs_date = a.status != ArticleStatus::kDraft;
+  a.kicker = r.String("kicker", false, 200);
+  a.seo_title = r.String("seo_title", false, 300);
+  a.seo_description = r.String("seo_description", false, 1000);
+  a.canonical_url = r.String("canonical_url", false, 2000);
+  if (!a.canonical_url.empty() && a.canonical_url.rfind("https://", 0) != 0 &&
+      a.canonical_url.rfind("http://", 0) != 0) {
+    r.Fail("canonical_url", "must be an absolute http:// or https:// URL");
+  }
+  a.send_newsletter = r.Bool("send_newsletter", true);
+  if (const json* list = r.Raw("corrections")) ReadCorrections(r, *list, &a.corrections);
+  if (r.Raw("image")) r.Fail("image", "pictures are not supported by this version yet");
+  // What the API sends back about a stored article; a client may send it again.
+  for (const char* computed : {"updated_at", "revision", "trashed_at", "url"}) r.Ignore(computed);
+  bool needs_date = a.status == ArticleStatus::kScheduled || a.status == ArticleStatus::kPublished;
   std::string when = r.String("published_at", needs_date, 64);
   if (!when.empty()) {
     auto t = ParseRfc3339(when);
@@ -215,6 +292,7 @@ Article ReadArticle(FieldReader& r) {
       a.published_at = *t;
     }
   }
+  r.Finish();
   return a;
 }
 
@@ -245,7 +323,19 @@ nlohmann::json ToJson(const Article& a) {
               {"tags", tags},         {"status", ToString(a.status)}};
   out["body_format"] = ToString(a.body_format);
   out["published_at"] = a.published_at ? json(FormatRfc3339Utc(a.published_at)) : json(nullptr);
+  out["kicker"] = a.kicker;
+  out["seo_title"] = a.seo_title;
+  out["seo_description"] = a.seo_description;
+  out["canonical_url"] = a.canonical_url;
+  json corrections = json::array();
+  for (const auto& c : a.corrections) {
+    corrections.push_back({{"at", FormatRfc3339Utc(c.at)}, {"text", c.text}, {"kind", ToString(c.kind)}});
+  }
+  out["corrections"] = std::move(corrections);
+  out["send_newsletter"] = a.send_newsletter;
   if (a.updated_at) out["updated_at"] = FormatRfc3339Utc(a.updated_at);
+  if (a.revision) out["revision"] = a.revision;
+  if (a.trashed_at) out["trashed_at"] = FormatRfc3339Utc(a.trashed_at);
   return out;
 }
 
@@ -260,6 +350,15 @@ Result<Bundle> BundleHeaderFromJson(const json& root) {
   auto version = root.find("newsdesk_bundle");
   if (version == root.end() || !version->is_number_integer() || version->get<int>() != 1) {
     return Error{"bundle", "newsdesk_bundle", "must be 1 (the only bundle version there is)"};
+  }
+
+  for (const auto& [key, value] : root.items()) {
+    static const std::set<std::string, std::less<>> kKnown = {"newsdesk_bundle", "publication", "authors",
+                                                              "columns", "tags", "articles", "redirects"};
+    if (!kKnown.count(key)) {
+      if (key == "pages") return Error{"bundle", "pages", "static pages are not supported by this version yet"};
+      return Error{"bundle", PrintableAscii(key.substr(0, 60)), "is not a known part of a bundle"};
+    }
   }
 
   Bundle bundle;
@@ -282,6 +381,7 @@ Result<Bundle> BundleHeaderFromJson(const json& root) {
     if (!p.timezone.empty() && !FindTimeZone(p.timezone)) {
       r.Fail("timezone", "'" + p.timezone + "' is not a known IANA time zone");
     }
+    r.Finish();
     if (r.error()) return *r.error();
     bundle.publication = std::move(p);
   }
@@ -304,6 +404,30 @@ Result<Bundle> BundleHeaderFromJson(const json& root) {
   });
   if (err) return *err;
 
+  std::set<std::string> froms;
+  if (auto it = root.find("redirects"); it != root.end() && !it->is_null()) {
+    if (!it->is_array()) return Error{"bundle", "redirects", "must be an array of {\"from\", \"to\"}"};
+    for (size_t i = 0; i < it->size(); ++i) {
+      std::string record = "redirect #" + std::to_string(i + 1);
+      const json& obj = (*it)[i];
+      if (!obj.is_object()) return Error{record, "", "must be an object with \"from\" and \"to\""};
+      FieldReader r(obj, record);
+      Redirect redirect;
+      std::string from = r.String("from", true, kMaxRedirectPath + 1);
+      redirect.to = r.String("to", true, kMaxRedirectPath + 1);
+      r.Finish();
+      if (r.error()) return *r.error();
+      if (std::string problem = RedirectFromProblem(from, &redirect.from); !problem.empty()) {
+        return Error{record, "from", "'" + PrintableAscii(from.substr(0, 200)) + "' " + problem};
+      }
+      if (std::string problem = RedirectToProblem(redirect.to); !problem.empty()) {
+        return Error{record, "to", "'" + PrintableAscii(redirect.to.substr(0, 200)) + "' " + problem};
+      }
+      if (!froms.insert(redirect.from).second) return Error{record, "from", "appears twice in this file"};
+      redirect.source = "import";
+      bundle.redirects.push_back(std::move(redirect));
+    }
+  }
   return bundle;
 }
 

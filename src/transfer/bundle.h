@@ -10,6 +10,7 @@
 
 #include "base/status.h"
 #include "content/model.h"
+#include "content/redirect.h"
 
 namespace newsdesk {
 
@@ -21,10 +22,15 @@ struct Bundle {
   std::vector<Column> columns;
   std::vector<Tag> tags;
   std::vector<Article> articles;
+  std::vector<Redirect> redirects;  // old paths (from) -> new (to); source "import"
   // Articles this bundle makes public are announced to the newsletter's
   // confirmed readers in the same transaction; false (import --no-newsletter)
   // marks them announced without mail, for loading an archive.
   bool announce = true;
+  // A save at the desk (API, admin) rather than an import: each article's new
+  // state is kept as a revision saved by this name, with this note.
+  std::string saved_by;
+  std::string revision_note;
 };
 
 // Checks syntax (JSON, UTF-8), types, required fields, slugs, dates and duplicate

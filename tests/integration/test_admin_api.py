@@ -64,7 +64,7 @@ class AdminApiTest(unittest.TestCase):
         status, body = self.call("PATCH", "/articles/api-story", {"title": "Retitled", "status": "draft"})
         self.assertEqual((status, body["title"], body["status"]), (200, "Retitled", "draft"))
         self.assertEqual(self.server.get("/articles/api-story")[0], 404)  # a draft is not public
-        self.assertError(self.call("PATCH", "/articles/api-story", {"slug": "other"}), 400, "validation", "slug")
+        self.assertError(self.call("PATCH", "/articles/api-story", {"slug": "Not A Slug"}), 400, "validation", "slug")
         self.assertError(self.call("PATCH", "/articles/api-story", {"published_at": "yesterday"}), 400,
                          "validation", "published_at")
         self.assertError(self.call("PATCH", "/articles/api-story", {"authors": ["nobody"]}), 400, "validation",
@@ -79,7 +79,13 @@ class AdminApiTest(unittest.TestCase):
         self.assertError(self.call("GET", "/articles?status=live"), 400, "validation", "status")
         self.assertError(self.call("GET", "/articles?page=0"), 400, "validation", "page")
 
+        # DELETE moves it to the trash; ?force=true then deletes it for good.
         self.assertEqual(self.call("DELETE", "/articles/api-story")[0], 204)
+        status, body = self.call("GET", "/articles/api-story")
+        self.assertEqual(status, 200)
+        self.assertIn("trashed_at", body)
+        self.assertError(self.call("DELETE", "/articles/api-story"), 409, "conflict")
+        self.assertEqual(self.call("DELETE", "/articles/api-story?force=true")[0], 204)
         self.assertError(self.call("GET", "/articles/api-story"), 404, "not_found")
         self.assertError(self.call("DELETE", "/articles/api-story"), 404, "not_found")
 

@@ -178,12 +178,12 @@ TEST_F(SqliteStoreTest, SearchRanksAtMostTheNewestThousandMatches) {
   SearchQuery q;
   q.fts_query = "\"common\"";
   q.now = T("2026-01-01T00:00:00Z");
-  auto page = store_->Search(q);
+  auto page = store_->search().Search(q);
   EXPECT_EQ(page.total, kMaxRankedHits);
   EXPECT_TRUE(page.more);
   EXPECT_EQ(page.hits.size(), 20u);
   q.fts_query = "\"s7\"";  // a rare word: all its matches
-  page = store_->Search(q);
+  page = store_->search().Search(q);
   EXPECT_FALSE(page.more);
   EXPECT_EQ(page.total, 1);
 }
@@ -241,7 +241,7 @@ std::vector<std::string> SearchSlugs(Store& store, const std::string& fts) {
   q.fts_query = fts;
   q.now = T("2026-01-01T00:00:00Z");
   std::vector<std::string> out;
-  for (const auto& h : store.Search(q).hits) out.push_back(h.article.slug);
+  for (const auto& h : store.search().Search(q).hits) out.push_back(h.article.slug);
   return out;
 }
 
@@ -262,7 +262,7 @@ TEST_F(SqliteStoreTest, SearchRanksTitleAboveBodyAndStaysCurrent) {
   SearchQuery q;
   q.fts_query = "\"kerry\"";
   q.now = T("2026-01-01T00:00:00Z");
-  auto page = store_->Search(q);
+  auto page = store_->search().Search(q);
   ASSERT_EQ(page.total, 1);
   EXPECT_EQ(page.hits[0].snippet, std::string("Lavrov meets ") + kSnippetStart + "Kerry" + kSnippetEnd);
 

@@ -94,6 +94,7 @@ TEST_F(ImportFileTest, WordPressThemeUnitTestData) {
   EXPECT_EQ(pub->name, "Theme Unit Test Data");
   AdminArticleQuery all;
   all.limit = 1000;
+  all.whole = true;
   auto page = store_->ListArticles(all);
   EXPECT_EQ(page.total, 58);  // 58 posts; pages, attachments and menu items are not articles
   int published = 0, drafts = 0, scheduled = 0;

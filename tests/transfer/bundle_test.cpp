@@ -127,7 +127,7 @@ TEST(Bundle, BadSlugsAndStatus) {
   EXPECT_EQ(ArticleError([](json& a) { a["authors"] = {"laura-rozen", "laura-rozen"}; }),
             "article one: authors: 'laura-rozen' is listed twice");
   EXPECT_EQ(ArticleError([](json& a) { a["status"] = "live"; }),
-            "article one: status: 'live' is not one of draft, scheduled, published");
+            "article one: status: 'live' is not one of draft, review, scheduled, published");
 }
 
 TEST(Bundle, DuplicateSlugsInOneFile) {

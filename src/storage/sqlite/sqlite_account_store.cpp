@@ -83,20 +83,23 @@ void SqliteAccountStore::AddToken(const std::string& name, Role role, const std:
   tx.Commit();
 }
 
-std::optional<Role> SqliteAccountStore::UseToken(const std::string& token_hash, UnixSeconds now) {
+std::optional<TokenInfo> SqliteAccountStore::UseToken(const std::string& token_hash, UnixSeconds now) {
   auto db = pool_->Borrow();
-  std::optional<Role> role;
+  std::optional<TokenInfo> token;
   {
-    auto st = db->Prepare("SELECT role, COALESCE(last_used_at, 0) FROM api_tokens WHERE token_hash = ?1");
+    auto st = db->Prepare(
+        "SELECT id, name, role, created_at, COALESCE(last_used_at, 0) FROM api_tokens WHERE token_hash = ?1");
     st.Bind(1, token_hash);
     if (!st.Step()) return std::nullopt;
-    role = ParseRole(st.Text(0));
-    if (st.Int(1) > now - 60) return role;  // noted at most once a minute: no write per request
+    auto role = ParseRole(st.Text(2));
+    if (!role) return std::nullopt;
+    token = TokenInfo{st.Int(0), st.Text(1), *role, st.Int(3), st.Int(4)};
+    if (token->last_used_at > now - 60) return token;  // noted at most once a minute: no write per request
   }
   SqliteTransaction tx(db.get());
   db->Prepare("UPDATE api_tokens SET last_used_at = ?2 WHERE token_hash = ?1").Bind(1, token_hash).Bind(2, now).Run();
   tx.Commit();
-  return role;
+  return token;
 }
 
 void SqliteAccountStore::AddSession(const std::string& email, const std::string& token_hash, UnixSeconds now,

@@ -17,7 +17,7 @@ class SqliteAccountStore : public AccountStore {
   std::vector<TokenInfo> ListTokens() override;
   bool RevokeToken(std::int64_t id) override;
   void AddToken(const std::string& name, Role role, const std::string& token_hash, UnixSeconds now) override;
-  std::optional<Role> UseToken(const std::string& token_hash, UnixSeconds now) override;
+  std::optional<TokenInfo> UseToken(const std::string& token_hash, UnixSeconds now) override;
   void AddSession(const std::string& email, const std::string& token_hash, UnixSeconds now,
                   UnixSeconds expires_at) override;
   std::optional<User> FindSession(const std::string& token_hash, UnixSeconds now) override;

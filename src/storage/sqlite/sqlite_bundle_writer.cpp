@@ -4,8 +4,11 @@
 // stays, unless Commit succeeds.
 #include <memory>
 
+#include "storage/sqlite/sqlite_article_rows.h"
 #include "storage/sqlite/sqlite_connection.h"
 #include "storage/sqlite/sqlite_newsletter_store.h"
+#include "storage/sqlite/sqlite_redirect_store.h"
+#include "storage/sqlite/sqlite_revision_store.h"
 #include "storage/sqlite/sqlite_store.h"
 #include "transfer/bundle.h"
 
@@ -28,17 +31,28 @@ std::string NameFromSlug(const std::string& slug) {
   return name;
 }
 
+// A bundle whose header was refused (a redirect loop): every call says why.
+class FailedBundle : public BundleWriter {
+ public:
+  explicit FailedBundle(Error error) : error_(std::move(error)) {}
+  Status Add(const std::vector<Article>&) override { return error_; }
+  Status Commit() override { return error_; }
+
+ private:
+  Error error_;
+};
+
 class SqliteBundleWriter : public BundleWriter {
  public:
-  SqliteBundleWriter(SqliteStore* store, SqlitePool* pool, UnixSeconds now, bool announce)
+  SqliteBundleWriter(SqliteStore* store, SqlitePool* pool, UnixSeconds now, const Bundle& header)
       : store_(store), db_(std::make_unique<SqlitePool::Lease>(pool)), tx_(db_->get()), now_(now),
-        announce_(announce) {
+        announce_(header.announce), saved_by_(header.saved_by), revision_note_(header.revision_note) {
     auto st = (*db_)->Prepare("SELECT COALESCE(MAX(id), 0) FROM content_changes");
     st.Step();
     first_change_ = st.Int(0);
   }
 
-  void WriteHeader(const Bundle& header) {
+  Status WriteHeader(const Bundle& header) {
     if (header.publication) {
       const auto& p = *header.publication;
       (*db_)->Prepare(
@@ -74,6 +88,12 @@ class SqliteBundleWriter : public BundleWriter {
           .Bind(1, t.slug).Bind(2, t.name)
           .Run();
     }
+    for (const auto& r : header.redirects) {
+      Redirect stored = r;
+      stored.created_at = now_;
+      if (Status st = SqliteRedirectStore::Put(db_->get(), stored); !st.ok()) return st;
+    }
+    return Status::Ok();
   }
 
   Status Add(const std::vector<Article>& articles) override {
@@ -119,17 +139,52 @@ class SqliteBundleWriter : public BundleWriter {
     std::string record = "article " + a.slug;
     auto column_id = FindId(db_->get(), "SELECT id FROM columns WHERE slug = ?1", a.column.slug);
     if (!column_id) return Error{record, "column", "unknown column '" + a.column.slug + "'"};
-    if (a.base_revision > 0) {
-      auto st = (*db_)->Prepare("SELECT revision FROM articles WHERE slug = ?1");
-      st.Bind(1, a.slug);
-      std::int64_t stored = st.Step() ? st.Int(0) : 0;
-      if (stored != a.base_revision) {
-        Error stale{record, "revision",
-                    "was saved by someone else since revision " + std::to_string(a.base_revision) +
-                        " was read (now " + std::to_string(stored) + "); reload it and save again"};
-        stale.code = "stale";
-        return stale;
+    // A rename: the stored article is found by the slug it had.
+    const std::string& stored_slug = a.renamed_from.empty() ? a.slug : a.renamed_from;
+    std::int64_t existing_id = 0;
+    std::optional<Article> before;
+    {
+      auto st = (*db_)->Prepare("SELECT id, revision, trashed_at IS NOT NULL FROM articles WHERE slug = ?1");
+      st.Bind(1, stored_slug);
+      if (st.Step()) {
+        existing_id = st.Int(0);
+        if (a.base_revision > 0 && st.Int(1) != a.base_revision) {
+          Error stale{record, "revision",
+                      "was saved by someone else since revision " + std::to_string(a.base_revision) +
+                          " was read (now " + std::to_string(st.Int(1)) + "); reload it and save again"};
+          stale.code = "stale";
+          return stale;
+        }
+        if (st.Int(2) && !saved_by_.empty()) {
+          Error trashed{record, "slug", "is in the trash; restore it before editing"};
+          trashed.code = "conflict";
+          return trashed;
+        }
+      } else if (a.base_revision > 0 || !a.renamed_from.empty()) {
+        Error gone{record, "slug", "'" + stored_slug + "' no longer exists (deleted or renamed)"};
+        gone.code = "stale";
+        return gone;
       }
+    }
+    if (!a.renamed_from.empty() && a.renamed_from != a.slug) {
+      if (FindId(db_->get(), "SELECT id FROM articles WHERE slug = ?1", a.slug)) {
+        Error taken{record, "slug", "'" + a.slug + "' is taken by another article"};
+        taken.code = "conflict";
+        return taken;
+      }
+    }
+    // The first desk save of an imported article keeps what was imported first.
+    if (!saved_by_.empty() && existing_id && !SqliteRevisionStore::HasAny(db_->get(), existing_id)) {
+      if (auto old = sqlite_rows::LoadArticle(db_->get(), stored_slug)) {
+        SqliteRevisionStore::Record(db_->get(), existing_id, *old, old->updated_at, "import", "as imported");
+      }
+    }
+    if (!a.renamed_from.empty() && a.renamed_from != a.slug) {
+      (*db_)->Prepare("UPDATE articles SET slug = ?2 WHERE id = ?1").Bind(1, existing_id).Bind(2, a.slug).Run();
+      std::string old_path = ArticlePath(a.renamed_from), path = ArticlePath(a.slug);
+      SqliteRedirectStore::Moved(db_->get(), old_path, path);
+      Status st = SqliteRedirectStore::Put(db_->get(), Redirect{old_path, path, "slug change", now});
+      if (!st.ok()) return st;
     }
     std::int64_t article_id;
     {
@@ -137,19 +192,29 @@ class SqliteBundleWriter : public BundleWriter {
       // moves only when something readers see has changed.
       auto st = (*db_)->Prepare(
           "INSERT INTO articles (slug, title, summary, body, column_id, status, published_at, "
-          "created_at, updated_at, body_format) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+          "created_at, updated_at, body_format, kicker, seo_title, seo_description, canonical_url, corrections, "
+          "send_newsletter, in_review) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+          "?16, ?17) "
           "ON CONFLICT (slug) DO UPDATE SET title = excluded.title, summary = excluded.summary, "
           "body = excluded.body, column_id = excluded.column_id, status = excluded.status, "
           "published_at = excluded.published_at, body_format = excluded.body_format, "
+          "kicker = excluded.kicker, seo_title = excluded.seo_title, seo_description = excluded.seo_description, "
+          "canonical_url = excluded.canonical_url, corrections = excluded.corrections, "
+          "send_newsletter = excluded.send_newsletter, in_review = excluded.in_review, "
+          // An import of an article in the trash brings it back (desk saves are refused above).
+          "trashed_at = NULL, trashed_by = NULL, trashed_status = NULL, "
           "revision = articles.revision + 1, "
-          "updated_at = CASE WHEN (title, summary, body, column_id, status, published_at, body_format) IS "
-          "(excluded.title, excluded.summary, excluded.body, excluded.column_id, excluded.status, "
-          "excluded.published_at, excluded.body_format) THEN updated_at ELSE "
-          "MAX(?8, excluded.published_at) END RETURNING id");
+          "updated_at = CASE WHEN (title, summary, body, column_id, status, published_at, body_format, kicker, "
+          "corrections) IS (excluded.title, excluded.summary, excluded.body, excluded.column_id, excluded.status, "
+          "excluded.published_at, excluded.body_format, excluded.kicker, excluded.corrections) THEN updated_at "
+          "ELSE MAX(?8, excluded.published_at) END RETURNING id");
       st.Bind(1, a.slug).Bind(2, a.title).Bind(3, a.summary).Bind(4, a.body)
-          .Bind(5, *column_id).Bind(6, std::string_view(ToString(a.status)))
+          .Bind(5, *column_id).Bind(6, std::string_view(sqlite_rows::StoredStatus(a.status)))
           .Bind(7, a.published_at).Bind(8, now).Bind(9, a.published_at > 0 ? a.published_at : now)
-          .Bind(10, std::string_view(ToString(a.body_format)));
+          .Bind(10, std::string_view(ToString(a.body_format)))
+          .Bind(11, a.kicker).Bind(12, a.seo_title).Bind(13, a.seo_description).Bind(14, a.canonical_url)
+          .Bind(15, sqlite_rows::CorrectionsJson(a.corrections))
+          .Bind(16, std::int64_t{a.send_newsletter}).Bind(17, std::int64_t{a.status == ArticleStatus::kReview});
       if (!st.Step()) (*db_)->Fail("upsert article");
       article_id = st.Int(0);
     }
@@ -163,16 +228,22 @@ class SqliteBundleWriter : public BundleWriter {
           .Run();
     }
     for (size_t i = 0; i < a.tags.size(); ++i) {
-      // Tags are light: one named by an article but not defined anywhere is created.
+      // Tags are light: one named by an article but not defined anywhere is
+      // created, with the name the editor typed when there is one.
+      const std::string& name = a.tags[i].name.empty() ? NameFromSlug(a.tags[i].slug) : a.tags[i].name;
       (*db_)->Prepare("INSERT INTO tags (slug, name) VALUES (?1, ?2) ON CONFLICT (slug) DO NOTHING")
-          .Bind(1, a.tags[i].slug).Bind(2, NameFromSlug(a.tags[i].slug))
+          .Bind(1, a.tags[i].slug).Bind(2, name)
           .Run();
       auto tag_id = FindId(db_->get(), "SELECT id FROM tags WHERE slug = ?1", a.tags[i].slug);
       (*db_)->Prepare("INSERT INTO article_tags (article_id, tag_id, position) VALUES (?1, ?2, ?3)")
           .Bind(1, article_id).Bind(2, *tag_id).Bind(3, static_cast<std::int64_t>(i))
           .Run();
     }
-  
+    if (!saved_by_.empty()) {
+      if (auto saved = sqlite_rows::LoadArticle(db_->get(), a.slug)) {
+        SqliteRevisionStore::Record(db_->get(), article_id, *saved, now, saved_by_, revision_note_);
+      }
+    }
     return Status::Ok();
   }
 
@@ -181,6 +252,8 @@ class SqliteBundleWriter : public BundleWriter {
   SqliteTransaction tx_;
   UnixSeconds now_;
   bool announce_;
+  std::string saved_by_;
+  std::string revision_note_;
   std::int64_t first_change_ = 0;  // the newest change before this bundle
   size_t added_ = 0;
   bool bulk_ = false;
@@ -189,8 +262,8 @@ class SqliteBundleWriter : public BundleWriter {
 }  // namespace
 
 std::unique_ptr<BundleWriter> SqliteStore::BeginBundle(const Bundle& header, UnixSeconds now) {
-  auto writer = std::make_unique<SqliteBundleWriter>(this, &pool_, now, header.announce);
-  writer->WriteHeader(header);
+  auto writer = std::make_unique<SqliteBundleWriter>(this, &pool_, now, header);
+  if (Status st = writer->WriteHeader(header); !st.ok()) return std::make_unique<FailedBundle>(st.error());
   return writer;
 }
 

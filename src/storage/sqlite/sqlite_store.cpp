@@ -5,16 +5,19 @@
 #include <unordered_map>
 
 #include "storage/migration.h"
+#include "storage/sqlite/sqlite_article_rows.h"
 #include "storage/sqlite/sqlite_connection.h"
 #include "transfer/bundle.h"
 
 namespace newsdesk {
 
-namespace {
+using sqlite_rows::FillRelations;
+using sqlite_rows::kArticleColumns;
+using sqlite_rows::kArticleDetailColumns;
+using sqlite_rows::kPublicWhere;
+using sqlite_rows::ReadArticleRow;
 
-constexpr const char* kPublicWhere = "a.status IN ('published', 'scheduled') AND a.published_at <= ?1";
-constexpr const char* kArticleColumns =
-    "a.id, a.slug, a.title, a.summary, a.status, a.published_at, a.updated_at, c.slug, c.name";
+namespace {
 
 // The ids of one listing page, newest first, from an index alone (?1 now,
 // ?2 the column/author/tag slug, ?3 limit, ?4 offset, ?5 published since):
@@ -64,71 +67,6 @@ const ListingSql& ListingStatements(ListingFilter::Kind kind) {
     return m;
   }();
   return all->at(static_cast<int>(kind));
-}
-
-// Fills authors (and tags, when asked) of many articles with one query each.
-// The ids go in as one JSON array bound to a single parameter, so the statement
-// text never depends on the page size.
-void FillRelations(SqliteConnection* db, std::vector<Article>* articles,
-                   const std::vector<std::int64_t>& ids, bool with_tags) {
-  if (ids.empty()) return;
-  std::string id_list = "[";
-  std::unordered_map<std::int64_t, Article*> by_id;
-  for (size_t i = 0; i < ids.size(); ++i) {
-    if (i) id_list += ',';
-    id_list += std::to_string(ids[i]);
-    by_id[ids[i]] = &(*articles)[i];
-  }
-  id_list += ']';
-  {
-    auto st = db->Prepare(
-        "SELECT aa.article_id, au.slug, au.name FROM article_authors aa JOIN authors au ON "
-        "au.id = aa.author_id WHERE aa.article_id IN (SELECT value FROM json_each(?1)) "
-        "ORDER BY aa.article_id, aa.position");
-    st.Bind(1, id_list);
-    while (st.Step()) by_id[st.Int(0)]->authors.push_back({st.Text(1), st.Text(2)});
-  }
-  if (with_tags) {
-    auto st = db->Prepare(
-        "SELECT at.article_id, t.slug, t.name FROM article_tags at JOIN tags t ON t.id = "
-        "at.tag_id WHERE at.article_id IN (SELECT value FROM json_each(?1)) "
-        "ORDER BY at.article_id, at.position");
-    st.Bind(1, id_list);
-    while (st.Step()) by_id[st.Int(0)]->tags.push_back({st.Text(1), st.Text(2)});
-  }
-}
-
-// Columns 1..8 of a listing or article row (0 is the id).
-Article ReadArticleRow(const SqliteStatement& st) {
-  Article a;
-  a.slug = st.Text(1);
-  a.title = st.Text(2);
-  a.summary = st.Text(3);
-  ParseArticleStatus(st.Text(4), &a.status);
-  a.published_at = st.Int(5);
-  a.updated_at = st.Int(6);
-  a.column = {st.Text(7), st.Text(8)};
-  return a;
-}
-
-// The article in the first row of `sql` (article columns, then the body, its
-// format and the revision), with its authors and tags.
-template <typename BindParameters>
-std::optional<Article> FindOneArticle(SqliteConnection* db, const std::string& sql, BindParameters bind) {
-  std::vector<Article> one;
-  std::int64_t id;
-  {
-    auto st = db->Prepare(sql);
-    bind(st);
-    if (!st.Step()) return std::nullopt;
-    id = st.Int(0);
-    one.push_back(ReadArticleRow(st));
-    one.back().body = st.Text(9);
-    ParseBodyFormat(st.Text(10), &one.back().body_format);
-    one.back().revision = st.Int(11);
-  }
-  FillRelations(db, &one, {id}, /*with_tags=*/true);
-  return std::move(one.front());
 }
 
 }  // namespace
@@ -220,10 +158,11 @@ std::optional<Tag> SqliteStore::FindTag(const std::string& slug) {
 std::optional<Article> SqliteStore::FindPublicArticle(const std::string& slug, UnixSeconds now) {
   auto db = pool_.Borrow();
   static const std::string sql = fmt::format(
-      "SELECT {}, a.body, a.body_format, a.revision FROM articles a JOIN columns c ON c.id = a.column_id "
-      "WHERE {} AND a.slug = ?2",
-      kArticleColumns, kPublicWhere);
-  return FindOneArticle(db.get(), sql, [&](SqliteStatement& st) { st.Bind(1, now).Bind(2, slug); });
+      "SELECT {} FROM articles a JOIN columns c ON c.id = a.column_id WHERE {} AND a.slug = ?2",
+      kArticleDetailColumns, kPublicWhere);
+  auto st = db->Prepare(sql);
+  st.Bind(1, now).Bind(2, slug);
+  return sqlite_rows::ReadWholeArticle(db.get(), st);
 }
 
 ListingPage SqliteStore::ListPublicArticles(const ListingQuery& q) {
@@ -259,43 +198,7 @@ ListingPage SqliteStore::ListPublicArticles(const ListingQuery& q) {
 
 std::optional<Article> SqliteStore::FindAnyArticle(const std::string& slug) {
   auto db = pool_.Borrow();
-  static const std::string sql = fmt::format(
-      "SELECT {}, a.body, a.body_format, a.revision FROM articles a JOIN columns c ON c.id = a.column_id "
-      "WHERE a.slug = ?1", kArticleColumns);
-  return FindOneArticle(db.get(), sql, [&](SqliteStatement& st) { st.Bind(1, slug); });
-}
-
-ListingPage SqliteStore::ListArticles(const AdminArticleQuery& q) {
-  auto db = pool_.Borrow();
-  // Empty filters match everything, so one statement serves every combination.
-  static const std::string where =
-      "(?1 = '' OR a.status = ?1) AND (?2 = '' OR c.slug = ?2) AND (?3 = '' OR a.id IN (SELECT "
-      "aa.article_id FROM article_authors aa JOIN authors au ON au.id = aa.author_id WHERE au.slug = ?3))";
-  static const std::string rows = fmt::format(
-      "SELECT {}, a.body, a.body_format FROM articles a JOIN columns c ON c.id = a.column_id WHERE {} "
-      "ORDER BY a.published_at DESC, a.id DESC LIMIT ?4 OFFSET ?5", kArticleColumns, where);
-  static const std::string count = fmt::format(
-      "SELECT COUNT(*) FROM articles a JOIN columns c ON c.id = a.column_id WHERE {}", where);
-  ListingPage page;
-  std::vector<std::int64_t> ids;
-  {
-    auto st = db->Prepare(rows);
-    st.Bind(1, q.status).Bind(2, q.column_slug).Bind(3, q.author_slug).Bind(4, q.limit).Bind(5, q.offset);
-    while (st.Step()) {
-      ids.push_back(st.Int(0));
-      page.items.push_back(ReadArticleRow(st));
-      page.items.back().body = st.Text(9);
-      ParseBodyFormat(st.Text(10), &page.items.back().body_format);
-    }
-  }
-  {
-    auto st = db->Prepare(count);
-    st.Bind(1, q.status).Bind(2, q.column_slug).Bind(3, q.author_slug);
-    st.Step();
-    page.total = st.Int(0);
-  }
-  FillRelations(db.get(), &page.items, ids, /*with_tags=*/true);
-  return page;
+  return sqlite_rows::LoadArticle(db.get(), slug);
 }
 
 std::int64_t SqliteStore::ContentVersion() {
@@ -374,64 +277,6 @@ DeleteOutcome SqliteStore::DeleteTag(const std::string& slug) {
   tx.Commit();
   NoteLocalWrite();
   return DeleteOutcome::kDeleted;
-}
-
-SearchPage SqliteStore::Search(const SearchQuery& q) {
-  auto db = pool_.Borrow();
-  DeadlineScope deadline(db.get(), q.budget_ms);
-  SearchPage page;
-  // Only the newest kMaxRankedHits matches are ranked: FTS5 walks a term's
-  // document list in rowid order and stops at the cutoff, where ranking every
-  // match of a common word would read all of them.
-  std::int64_t cutoff = 0;
-  {
-    auto st = db->Prepare(
-        "SELECT rowid FROM article_search WHERE article_search MATCH ?1 ORDER BY rowid DESC LIMIT 1 OFFSET ?2");
-    st.Bind(1, q.fts_query).Bind(2, static_cast<std::int64_t>(kMaxRankedHits));
-    if (st.Step()) {
-      cutoff = st.Int(0) + 1;
-      page.more = true;
-    }
-  }
-  std::vector<std::int64_t> ids;
-  // The page's hits are picked first (bm25 column weights: a hit in the title
-  // outranks one in the summary, which outranks one in the body); snippets are
-  // then made for those rows only, not for every match SQLite sorts.
-  static const std::string rows = fmt::format(
-      "WITH top AS (SELECT article_search.rowid AS id, bm25(article_search, 10.0, 4.0, 1.0) AS rank, "
-      "a.published_at AS at FROM article_search JOIN articles a ON a.id = article_search.rowid "
-      "WHERE article_search MATCH ?2 AND article_search.rowid >= ?5 AND {} "
-      "ORDER BY rank, a.published_at DESC LIMIT ?3 OFFSET ?4) "
-      "SELECT {}, snippet(article_search, -1, char(2), char(3), '…', 24) FROM top "
-      "JOIN article_search ON article_search.rowid = top.id "
-      "JOIN articles a ON a.id = top.id JOIN columns c ON c.id = a.column_id "
-      "WHERE article_search MATCH ?2 ORDER BY top.rank, top.at DESC",
-      kPublicWhere, kArticleColumns);
-  static const std::string count = fmt::format(
-      "SELECT COUNT(*) FROM article_search JOIN articles a ON a.id = article_search.rowid "
-      "WHERE article_search MATCH ?2 AND article_search.rowid >= ?5 AND {}", kPublicWhere);
-  std::vector<Article> articles;
-  std::vector<std::string> snippets;
-  {
-    auto st = db->Prepare(rows);
-    st.Bind(1, q.now).Bind(2, q.fts_query).Bind(3, q.limit).Bind(4, q.offset).Bind(5, cutoff);
-    while (st.Step()) {
-      ids.push_back(st.Int(0));
-      articles.push_back(ReadArticleRow(st));
-      snippets.push_back(st.Text(9));
-    }
-  }
-  {
-    auto st = db->Prepare(count);
-    st.Bind(1, q.now).Bind(2, q.fts_query).Bind(5, cutoff);
-    st.Step();
-    page.total = st.Int(0);
-  }
-  FillRelations(db.get(), &articles, ids, /*with_tags=*/false);
-  for (size_t i = 0; i < articles.size(); ++i) {
-    page.hits.push_back({std::move(articles[i]), std::move(snippets[i])});
-  }
-  return page;
 }
 
 std::vector<SitemapEntry> SqliteStore::ListSitemap(UnixSeconds now) {

@@ -9,6 +9,9 @@
 #include "storage/sqlite/sqlite_account_store.h"
 #include "storage/sqlite/sqlite_newsletter_store.h"
 #include "storage/sqlite/sqlite_pool.h"
+#include "storage/sqlite/sqlite_redirect_store.h"
+#include "storage/sqlite/sqlite_revision_store.h"
+#include "storage/sqlite/sqlite_search_index.h"
 #include "storage/store.h"
 
 namespace newsdesk {
@@ -21,6 +24,11 @@ class SqliteStore : public Store {
   Status Migrate() override;
   std::unique_ptr<BundleWriter> BeginBundle(const Bundle& header, UnixSeconds now) override;  // sqlite_bundle_writer.cpp
   bool DeleteArticle(const std::string& slug) override;
+  // sqlite_article_desk.cpp: the trash and the admin list.
+  TrashOutcome TrashArticle(const std::string& slug, const std::string& by, UnixSeconds now) override;
+  TrashOutcome RestoreArticle(const std::string& slug) override;
+  int EmptyTrash(UnixSeconds before) override;
+  ListingPage ListArticles(const AdminArticleQuery& query) override;
   std::optional<Publication> LoadPublication() override;
   std::optional<Author> FindAuthor(const std::string& slug) override;
   std::optional<Column> FindColumn(const std::string& slug) override;
@@ -28,11 +36,10 @@ class SqliteStore : public Store {
   std::optional<Tag> FindTag(const std::string& slug) override;
   std::optional<Article> FindPublicArticle(const std::string& slug, UnixSeconds now) override;
   ListingPage ListPublicArticles(const ListingQuery& query) override;
-  SearchPage Search(const SearchQuery& query) override;
+  SearchIndex& search() override { return search_; }
   std::vector<SitemapEntry> ListSitemap(UnixSeconds now) override;
   std::optional<UnixSeconds> NextScheduledAfter(UnixSeconds now) override;
   std::optional<Article> FindAnyArticle(const std::string& slug) override;
-  ListingPage ListArticles(const AdminArticleQuery& query) override;
   std::vector<Author> ListAuthors() override;
   std::vector<Tag> ListTags() override;
   DeleteOutcome DeleteAuthor(const std::string& slug) override;
@@ -45,6 +52,8 @@ class SqliteStore : public Store {
   Status RestoreFrom(const std::string& file) override;  // sqlite_backup.cpp
   NewsletterStore& newsletter() override { return newsletter_; }
   AccountStore& accounts() override { return accounts_; }
+  RevisionStore& revisions() override { return revisions_; }
+  RedirectStore& redirects() override { return redirects_; }
 
   // After a content write has committed (NoteLocalWrite), or when a scope that
   // may have written ends (ScopedLocalWrite). Public for the bundle writer.
@@ -56,11 +65,16 @@ class SqliteStore : public Store {
   };
 
  private:
-  explicit SqliteStore(std::string path) : pool_(std::move(path)), newsletter_(&pool_), accounts_(&pool_) {}
+  explicit SqliteStore(std::string path)
+      : pool_(std::move(path)), newsletter_(&pool_), accounts_(&pool_), search_(&pool_), revisions_(&pool_),
+        redirects_(&pool_, [this] { NoteLocalWrite(); }) {}
 
   SqlitePool pool_;
   SqliteNewsletterStore newsletter_;
   SqliteAccountStore accounts_;
+  SqliteSearchIndex search_;
+  SqliteRevisionStore revisions_;
+  SqliteRedirectStore redirects_;
   std::atomic<std::uint64_t> local_writes_{0};
 };
 

@@ -1,0 +1,38 @@
+// Old paths that answer 301 with a new one: an article's URL before its slug
+// changed, or an imported site's permalinks (/2016/09/28/old-post/).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "content/model.h"
+
+namespace newsdesk {
+
+struct Redirect {
+  std::string from;  // a path as readers' browsers send it, decoded: "/2016/09/old-post/"
+  std::string to;    // a path on this site ("/articles/new") or an absolute http(s) URL
+  std::string source;  // "editor", "slug change" or "import"
+  UnixSeconds created_at = 0;
+};
+
+// The longest path either side may have.
+constexpr size_t kMaxRedirectPath = 2000;
+
+// Why `from` cannot be an old path, empty when it can be: it must be an
+// absolute path (percent-escapes are decoded), without a query, fragment,
+// control characters or "." segments. The result, decoded, goes to *decoded.
+std::string RedirectFromProblem(std::string_view from, std::string* decoded);
+// Why `to` cannot be a redirect target (a path like `from`, or an absolute
+// http:// or https:// URL), empty when it can be.
+std::string RedirectToProblem(std::string_view to);
+
+// `to` as a Location header value: bytes outside printable ASCII (Unicode
+// slugs) percent-encoded, so the header is always ASCII.
+std::string LocationOf(std::string_view to);
+
+// The path of an article's page.
+inline std::string ArticlePath(std::string_view slug) { return "/articles/" + std::string(slug); }
+
+}  // namespace newsdesk

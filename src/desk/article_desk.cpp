@@ -1,0 +1,141 @@
+#include "desk/article_desk.h"
+
+#include "transfer/bundle.h"
+
+namespace newsdesk {
+
+namespace {
+
+Error Coded(std::string code, std::string record, std::string field, std::string message) {
+  Error e{std::move(record), std::move(field), std::move(message)};
+  e.code = std::move(code);
+  return e;
+}
+
+bool Unpublished(ArticleStatus s) { return s == ArticleStatus::kDraft || s == ArticleStatus::kReview; }
+
+}  // namespace
+
+Status ArticleDesk::MayWrite(const Editor& editor, const Article& next, const std::optional<Article>& current) {
+  std::string record = "article " + next.slug;
+  if (MayPublish(editor.role)) return Status::Ok();
+  // Contributors write drafts and hand them in for review; what is scheduled
+  // or public is not theirs to change.
+  if (current && !Unpublished(current->status)) {
+    return Coded("forbidden", record, "status", "a contributor may not edit an article that is scheduled or published");
+  }
+  if (!Unpublished(next.status)) {
+    return Coded("forbidden", record, "status", "a contributor may save a draft or submit it for review, not publish");
+  }
+  return Status::Ok();
+}
+
+Result<Article> ArticleDesk::Write(const Editor& editor, Article article, const std::string& note) {
+  Bundle bundle;
+  bundle.saved_by = editor.name.empty() ? "someone" : editor.name;
+  bundle.revision_note = note;
+  std::string slug = article.slug;
+  bundle.articles.push_back(std::move(article));
+  Status st = store_.ApplyBundle(bundle, clock_.Now());
+  if (!st.ok()) {
+    Error e = st.error();
+    if (e.code.empty()) e.code = "validation";
+    return e;
+  }
+  auto saved = store_.FindAnyArticle(slug);
+  if (!saved) throw StorageError("article " + slug + " vanished right after its save");
+  return *saved;
+}
+
+Result<Article> ArticleDesk::Create(const Editor& editor, Article article) {
+  if (Status st = MayWrite(editor, article, std::nullopt); !st.ok()) return st.error();
+  if (auto existing = store_.FindAnyArticle(article.slug)) {
+    return Coded("conflict", "article " + article.slug, "slug",
+                 existing->trashed_at ? "an article in the trash has the slug '" + article.slug + "'"
+                                      : "an article with slug '" + article.slug + "' exists");
+  }
+  article.base_revision = 0;
+  article.renamed_from.clear();
+  return Write(editor, std::move(article), "");
+}
+
+Result<Article> ArticleDesk::Update(const Editor& editor, const std::string& slug, Article next,
+                                    std::int64_t base_revision, const std::string& note) {
+  auto current = store_.FindAnyArticle(slug);
+  if (!current) return Coded("not_found", "article " + slug, "slug", "no article with that slug");
+  if (current->trashed_at) {
+    return Coded("conflict", "article " + slug, "slug", "is in the trash; restore it before editing");
+  }
+  if (Status st = MayWrite(editor, next, current); !st.ok()) return st.error();
+  // Without a precondition the save is still conditional on what was read
+  // here: a save that came in between is never undone.
+  next.base_revision = base_revision > 0 ? base_revision : current->revision;
+  next.renamed_from = next.slug != slug ? slug : "";
+  return Write(editor, std::move(next), note);
+}
+
+Status ArticleDesk::Trash(const Editor& editor, const std::string& slug) {
+  if (!MayDeleteArticles(editor.role)) {
+    return Coded("forbidden", "article " + slug, "", "only editors and admins move articles to the trash");
+  }
+  switch (store_.TrashArticle(slug, editor.name, clock_.Now())) {
+    case TrashOutcome::kDone: return Status::Ok();
+    case TrashOutcome::kNotFound: return Coded("not_found", "article " + slug, "slug", "no article with that slug");
+    case TrashOutcome::kAlready: return Coded("conflict", "article " + slug, "slug", "is in the trash already");
+  }
+  return Status::Ok();
+}
+
+Status ArticleDesk::Restore(const Editor& editor, const std::string& slug) {
+  if (!MayDeleteArticles(editor.role)) {
+    return Coded("forbidden", "article " + slug, "", "only editors and admins restore from the trash");
+  }
+  switch (store_.RestoreArticle(slug)) {
+    case TrashOutcome::kDone: return Status::Ok();
+    case TrashOutcome::kNotFound: return Coded("not_found", "article " + slug, "slug", "no article with that slug");
+    case TrashOutcome::kAlready: return Coded("conflict", "article " + slug, "slug", "is not in the trash");
+  }
+  return Status::Ok();
+}
+
+Result<int> ArticleDesk::EmptyTrash(const Editor& editor) {
+  if (!MayDeleteArticles(editor.role)) {
+    return Coded("forbidden", "trash", "", "only editors and admins empty the trash");
+  }
+  return store_.EmptyTrash(clock_.Now() + 1);
+}
+
+int ArticleDesk::PurgeTrash() { return store_.EmptyTrash(clock_.Now() - kTrashKeptFor); }
+
+Result<Article> ArticleDesk::RestoreRevision(const Editor& editor, const std::string& slug, std::int64_t revision,
+                                             std::int64_t base_revision) {
+  auto old = store_.revisions().FindRevision(slug, revision);
+  if (!old) {
+    return Coded("not_found", "article " + slug, "revision", "no revision " + std::to_string(revision));
+  }
+  auto current = store_.FindAnyArticle(slug);
+  if (!current) return Coded("not_found", "article " + slug, "slug", "no article with that slug");
+  // The words come back; where the article lives and whether it is public
+  // stay as they are now (restoring an old draft never unpublishes).
+  Article next = old->article;
+  next.slug = current->slug;
+  next.status = current->status;
+  next.published_at = current->published_at;
+  return Update(editor, slug, std::move(next), base_revision, "restored revision " + std::to_string(revision));
+}
+
+Result<RevisionDiff> ArticleDesk::Diff(const std::string& slug, std::int64_t from, std::int64_t to) {
+  auto a = store_.revisions().FindRevision(slug, from);
+  if (!a) return Coded("not_found", "article " + slug, "from", "no revision " + std::to_string(from));
+  auto b = store_.revisions().FindRevision(slug, to);
+  if (!b) return Coded("not_found", "article " + slug, "to", "no revision " + std::to_string(to));
+  RevisionDiff d;
+  d.title = WordDiff(a->article.title, b->article.title);
+  d.summary = WordDiff(a->article.summary, b->article.summary);
+  d.body = WordDiff(a->article.body, b->article.body);
+  d.from = std::move(*a);
+  d.to = std::move(*b);
+  return d;
+}
+
+}  // namespace newsdesk

@@ -1,0 +1,111 @@
+#include "storage/sqlite/sqlite_article_rows.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <unordered_map>
+
+namespace newsdesk::sqlite_rows {
+
+Article ReadArticleRow(const SqliteStatement& st) {
+  Article a;
+  a.slug = st.Text(1);
+  a.title = st.Text(2);
+  a.summary = st.Text(3);
+  ParseArticleStatus(st.Text(4), &a.status);
+  a.published_at = st.Int(5);
+  a.updated_at = st.Int(6);
+  a.column = {st.Text(7), st.Text(8)};
+  return a;
+}
+
+// The ids go in as one JSON array bound to a single parameter, so the statement
+// text never depends on the page size.
+void FillRelations(SqliteConnection* db, std::vector<Article>* articles, const std::vector<std::int64_t>& ids,
+                   bool with_tags) {
+  if (ids.empty()) return;
+  std::string id_list = "[";
+  std::unordered_map<std::int64_t, Article*> by_id;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (i) id_list += ',';
+    id_list += std::to_string(ids[i]);
+    by_id[ids[i]] = &(*articles)[i];
+  }
+  id_list += ']';
+  {
+    auto st = db->Prepare(
+        "SELECT aa.article_id, au.slug, au.name FROM article_authors aa JOIN authors au ON "
+        "au.id = aa.author_id WHERE aa.article_id IN (SELECT value FROM json_each(?1)) "
+        "ORDER BY aa.article_id, aa.position");
+    st.Bind(1, id_list);
+    while (st.Step()) by_id[st.Int(0)]->authors.push_back({st.Text(1), st.Text(2)});
+  }
+  if (with_tags) {
+    auto st = db->Prepare(
+        "SELECT at.article_id, t.slug, t.name FROM article_tags at JOIN tags t ON t.id = "
+        "at.tag_id WHERE at.article_id IN (SELECT value FROM json_each(?1)) "
+        "ORDER BY at.article_id, at.position");
+    st.Bind(1, id_list);
+    while (st.Step()) by_id[st.Int(0)]->tags.push_back({st.Text(1), st.Text(2)});
+  }
+}
+
+namespace {
+
+std::vector<Correction> ParseCorrections(const std::string& text) {
+  std::vector<Correction> out;
+  auto list = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!list.is_array()) return out;
+  for (const auto& item : list) {
+    Correction c;
+    c.at = item.value("at", std::int64_t{0});
+    c.text = item.value("text", std::string());
+    c.kind = item.value("kind", std::string()) == "update" ? Correction::Kind::kUpdate
+                                                            : Correction::Kind::kCorrection;
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string CorrectionsJson(const std::vector<Correction>& corrections) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& c : corrections) list.push_back({{"at", c.at}, {"text", c.text}, {"kind", ToString(c.kind)}});
+  return list.dump();
+}
+
+std::optional<Article> ReadWholeArticle(SqliteConnection* db, SqliteStatement& st, std::int64_t* id_out) {
+  std::vector<Article> one;
+  std::int64_t id;
+  {
+    if (!st.Step()) return std::nullopt;
+    id = st.Int(0);
+    Article a = ReadArticleRow(st);
+    a.body = st.Text(9);
+    ParseBodyFormat(st.Text(10), &a.body_format);
+    a.revision = st.Int(11);
+    a.kicker = st.Text(12);
+    a.seo_title = st.Text(13);
+    a.seo_description = st.Text(14);
+    a.canonical_url = st.Text(15);
+    a.corrections = ParseCorrections(st.Text(16));
+    a.send_newsletter = st.Int(17) != 0;
+    if (st.Int(18) && a.status == ArticleStatus::kDraft) a.status = ArticleStatus::kReview;
+    a.trashed_at = st.Int(19);
+    one.push_back(std::move(a));
+  }
+  FillRelations(db, &one, {id}, /*with_tags=*/true);
+  if (id_out) *id_out = id;
+  return std::move(one.front());
+}
+
+std::optional<Article> LoadArticle(SqliteConnection* db, const std::string& slug, std::int64_t* id) {
+  static const std::string sql = fmt::format(
+      "SELECT {} FROM articles a JOIN columns c ON c.id = a.column_id WHERE a.slug = ?1", kArticleDetailColumns);
+  auto st = db->Prepare(sql);
+  st.Bind(1, slug);
+  return ReadWholeArticle(db, st, id);
+}
+
+}  // namespace newsdesk::sqlite_rows

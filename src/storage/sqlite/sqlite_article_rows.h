@@ -1,0 +1,49 @@
+// How articles are read from SQLite rows, shared by the content store, the
+// search index, revisions and the bundle writer.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "content/model.h"
+#include "storage/sqlite/sqlite_connection.h"
+
+namespace newsdesk::sqlite_rows {
+
+// Readers may see it: ?1 is now.
+constexpr const char* kPublicWhere = "a.status IN ('published', 'scheduled') AND a.published_at <= ?1";
+// Columns 0..8 of a listing row (a = articles, c = its column).
+constexpr const char* kArticleColumns =
+    "a.id, a.slug, a.title, a.summary, a.status, a.published_at, a.updated_at, c.slug, c.name";
+// Columns 0..19 of one whole article.
+constexpr const char* kArticleDetailColumns =
+    "a.id, a.slug, a.title, a.summary, a.status, a.published_at, a.updated_at, c.slug, c.name, "
+    "a.body, a.body_format, a.revision, a.kicker, a.seo_title, a.seo_description, a.canonical_url, "
+    "a.corrections, a.send_newsletter, a.in_review, COALESCE(a.trashed_at, 0)";
+
+// Columns 1..8 of a listing or article row (0 is the id).
+Article ReadArticleRow(const SqliteStatement& st);
+
+// Fills authors (and tags, when asked) of many articles with one query each;
+// ids[i] is the id of (*articles)[i].
+void FillRelations(SqliteConnection* db, std::vector<Article>* articles, const std::vector<std::int64_t>& ids,
+                   bool with_tags);
+
+// The article in the first row of `st` (kArticleDetailColumns), with its
+// authors and tags; nullopt when there is no row. *id gets its row id.
+std::optional<Article> ReadWholeArticle(SqliteConnection* db, SqliteStatement& st, std::int64_t* id = nullptr);
+
+// Any article by slug, trashed or not.
+std::optional<Article> LoadArticle(SqliteConnection* db, const std::string& slug, std::int64_t* id = nullptr);
+
+// Corrections as stored in articles.corrections (JSON).
+std::string CorrectionsJson(const std::vector<Correction>& corrections);
+
+// The stored status of an article: review is a draft flagged in_review.
+inline const char* StoredStatus(ArticleStatus s) {
+  return s == ArticleStatus::kReview ? "draft" : ToString(s);
+}
+
+}  // namespace newsdesk::sqlite_rows
