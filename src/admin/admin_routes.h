@@ -1,59 +1,126 @@
-// The editors' UI under /admin: sign in, list articles, write, schedule and
-// publish them. Server-rendered forms that work without JavaScript.
+// The editors' UI under /admin: sign in, the article list, the editor with
+// preview, autosave and revisions, the trash and redirects. Server-rendered
+// forms that work without JavaScript; assets/admin.js adds autosave, live
+// preview, word counts and "… is editing" on top.
+//
+// Every change to an article goes through desk/ArticleDesk, as the API's do.
 //
 // Sessions: a random token in an HttpOnly, SameSite=Strict cookie scoped to
 // /admin, stored only as a hash, 14 days. Every form carries a CSRF token
 // derived from the session token, checked on each POST.
+//
+// The handlers are spread over files by screen:
+//   admin_routes.cpp         sessions, sign-in, the frame of every page
+//   article_list_page.cpp    GET /admin (list, filters, search) and bulk actions
+//   article_editor_page.cpp  the editor, save, preview, autosave, presence
+//   revisions_page.cpp       history, diff and restore of one article
+//   trash_page.cpp           the trash
+//   redirects_page.cpp       old paths answering 301
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 
 #include "admin/account_store.h"
 #include "content/clock.h"
 #include "content/content_reader.h"
+#include "desk/article_desk.h"
 #include "http/rate_limiter.h"
 #include "http/router.h"
 #include "render/theme.h"
+#include "storage/desk_activity_store.h"
+#include "storage/revision_store.h"
 #include "storage/store.h"
 
 namespace newsdesk::admin {
 
+// Renders an article as its public page would be (site::SiteRoutes::ArticlePage).
+using ArticlePageRenderer = std::function<http::Response(const http::Request&, const Article&)>;
+
 class AdminRoutes {
  public:
-  AdminRoutes(Store& store, const ContentReader& reader, const Theme& theme, const Clock& clock)
-      : store_(store), reader_(reader), theme_(theme), clock_(clock),
-        sign_in_limiter_(20, std::chrono::minutes(15)) {}
+  AdminRoutes(Store& store, const ContentReader& reader, const Theme& theme, const Clock& clock,
+              ArticlePageRenderer article_page)
+      : store_(store), reader_(reader), theme_(theme), clock_(clock), desk_(store, clock),
+        article_page_(std::move(article_page)), sign_in_limiter_(20, std::chrono::minutes(15)) {}
 
-  // GET /admin, GET|POST /admin/sign-in, POST /admin/sign-out,
-  // GET /admin/articles/new, GET /admin/articles/{slug}, POST /admin/articles.
   void Register(http::Router& router);
 
  private:
   struct Session {
     User user;
     std::string csrf;
+    newsdesk::Editor editor() const { return {user.name, user.email, user.role}; }
   };
   std::optional<Session> CurrentSession(const http::Request& req) const;
   bool CsrfOk(const http::Request& req, const Session& session) const;
+  // The 403 page for a form that carries no valid CSRF token.
+  http::Response StaleForm(const Session& session) const;
+  http::Response Message(int status, const std::string& title, const std::string& message,
+                         const std::optional<Session>& session) const;
+  http::Response Render(int status, const std::string& title, const char* page, TemplateData data,
+                        const std::optional<Session>& session) const;
 
-  http::Response Dashboard(const http::Request& req) const;
+  // admin_routes.cpp
   http::Response SignInForm(const http::Request& req, int status, const std::string& error) const;
   http::Response SignIn(const http::Request& req);
   http::Response SignOut(const http::Request& req);
+
+  // article_list_page.cpp
+  http::Response ArticleList(const http::Request& req) const;
+  http::Response Bulk(const http::Request& req);
+
+  // article_editor_page.cpp
   http::Response Editor(const http::Request& req, std::string_view slug) const;
-  // The article form, filled from `a`; `when` is the published_at field as typed.
-  http::Response EditorPage(const Session& session, const Article& a, bool is_new, const std::string& when,
-                            const std::string& error, int status) const;
+  struct EditorState {
+    Article article;              // as stored, or as typed when the form comes back
+    bool is_new = false;
+    std::string original_slug;    // the slug it is stored under (a rename changes `article.slug`)
+    std::string when;             // the publish time field as typed
+    std::string error;
+    std::optional<Article> theirs;  // a stale save: the version saved in between
+    std::string theirs_by;
+    bool autosave_offered = false;
+    bool saved = false;             // just saved: say so
+    std::string autosave_time;
+  };
+  http::Response EditorPage(const Session& session, const EditorState& state, int status) const;
   http::Response Save(const http::Request& req);
-  http::Response Render(int status, const std::string& title, const char* page, TemplateData data,
-                        const std::optional<Session>& session) const;
+  http::Response Preview(const http::Request& req) const;
+  http::Response AutosavePost(const http::Request& req);
+  http::Response AutosaveDiscard(const http::Request& req);
+  http::Response Presence(const http::Request& req);
+
+  // revisions_page.cpp
+  http::Response Revisions(const http::Request& req, std::string_view slug) const;
+  http::Response RevisionView(const http::Request& req, std::string_view slug, std::string_view number) const;
+  http::Response RestoreRevision(const http::Request& req, std::string_view slug, std::string_view number);
+
+  // trash_page.cpp
+  http::Response Trash(const http::Request& req) const;
+  http::Response TrashArticle(const http::Request& req, std::string_view slug);
+  http::Response RestoreArticle(const http::Request& req, std::string_view slug);
+  http::Response EmptyTrash(const http::Request& req);
+
+  // redirects_page.cpp
+  http::Response Redirects(const http::Request& req, const std::string& error = {}, int status = 200) const;
+  http::Response AddRedirect(const http::Request& req);
+  http::Response DeleteRedirect(const http::Request& req);
 
   Store& store_;
   const ContentReader& reader_;
   const Theme& theme_;
   const Clock& clock_;
+  ArticleDesk desk_;
+  ArticlePageRenderer article_page_;
   http::RateLimiter sign_in_limiter_;
 };
+
+// A word-level diff as template data: a list of {text, same|added|removed}.
+TemplateData DiffData(const std::vector<DiffPiece>& pieces);
+
+// A 303 to `location`, never cached.
+http::Response SeeOther(const std::string& location);
 
 }  // namespace newsdesk::admin

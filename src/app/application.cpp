@@ -210,7 +210,8 @@ int Serve(const ServeConfig& config) {
   newsletter.Register(router);
   api::AdminApi admin_api(store, clock);
   admin_api.Register(router);
-  admin::AdminRoutes admin_ui(store, reader, theme, clock);
+  admin::AdminRoutes admin_ui(store, reader, theme, clock,
+                              [&site](const http::Request& r, const Article& a) { return site.ArticlePage(r, a); });
   admin_ui.Register(router);
   // Unknown paths: JSON under /api/, the site's 404 page elsewhere.
   router.SetNotFound([&site](const http::Request& r, const http::RouteParams&) {

@@ -119,6 +119,18 @@ std::string FormatDayDate(UnixSeconds t, const date::time_zone* zone) {
   return full.substr(full.find(", ") + 2);
 }
 
+std::string FormatDeskDateTime(UnixSeconds t, const date::time_zone* zone) {
+  auto local = ToLocal(t, zone);
+  auto day = date::floor<date::days>(local);
+  date::hh_mm_ss<std::chrono::seconds> time{local - day};
+  int hour = static_cast<int>(time.hours().count());
+  int minute = static_cast<int>(time.minutes().count());
+  std::string clock = hour == 12 && minute == 0 ? "noon"
+                      : hour == 0 && minute == 0 ? "midnight"
+                      : fmt::format("{}:{:02} {}", hour % 12 == 0 ? 12 : hour % 12, minute, hour < 12 ? "a.m." : "p.m.");
+  return FormatDayDate(t, zone) + ", " + clock;
+}
+
 std::optional<UnixSeconds> ParseLocalDateTime(std::string_view s, const date::time_zone* zone) {
   int y, mo, d, h, mi;
   if (s.size() != 16 || !ReadDigits(s, 0, 4, &y) || s[4] != '-' || !ReadDigits(s, 5, 2, &mo) || s[7] != '-' ||

@@ -31,6 +31,8 @@ const date::time_zone* FindTimeZone(const std::string& name);
 std::string FormatListingDate(UnixSeconds t, const date::time_zone* zone);
 // The same without the weekday: "Sep. 28, 2016" (corrections, "Updated" lines).
 std::string FormatDayDate(UnixSeconds t, const date::time_zone* zone);
+// With the time, as a newsroom writes it: "Nov. 25, 2026, 9:30 a.m." (the desk).
+std::string FormatDeskDateTime(UnixSeconds t, const date::time_zone* zone);
 
 // "2016-09-28T10:00" in `zone` (an <input type=datetime-local> value) and back.
 // A wall time skipped by a DST switch is nullopt; a repeated one is its first instant.

@@ -124,7 +124,7 @@ Result<Article> ArticleDesk::RestoreRevision(const Editor& editor, const std::st
   return Update(editor, slug, std::move(next), base_revision, "restored revision " + std::to_string(revision));
 }
 
-Result<RevisionDiff> ArticleDesk::Diff(const std::string& slug, std::int64_t from, std::int64_t to) {
+Result<RevisionDiff> ArticleDesk::Diff(const std::string& slug, std::int64_t from, std::int64_t to) const {
   auto a = store_.revisions().FindRevision(slug, from);
   if (!a) return Coded("not_found", "article " + slug, "from", "no revision " + std::to_string(from));
   auto b = store_.revisions().FindRevision(slug, to);

@@ -53,7 +53,7 @@ class ArticleDesk {
   // Makes revision `revision` the article's content again, as a new revision.
   Result<Article> RestoreRevision(const Editor& editor, const std::string& slug, std::int64_t revision,
                                   std::int64_t base_revision);
-  Result<RevisionDiff> Diff(const std::string& slug, std::int64_t from, std::int64_t to);
+  Result<RevisionDiff> Diff(const std::string& slug, std::int64_t from, std::int64_t to) const;
 
   // Whether `editor` may save `next` over `current` (nullopt: a new article).
   static Status MayWrite(const Editor& editor, const Article& next, const std::optional<Article>& current);

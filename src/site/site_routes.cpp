@@ -125,6 +125,11 @@ Response SiteRoutes::Article(const Request& req, std::string_view slug) const {
   if (!IsValidSlug(slug)) return NotFound(req);
   auto article = reader_.FindArticle(std::string(slug));
   if (!article) return NotFound(req);
+  return ArticlePage(req, *article);
+}
+
+Response SiteRoutes::ArticlePage(const Request& req, const newsdesk::Article& article_in) const {
+  const auto* article = &article_in;
   Publication p = reader_.LoadPublication();
   auto data = ArticleData(*article, ContentReader::ZoneOf(p));
   std::string specific = "article-" + article->slug;
@@ -136,7 +141,7 @@ Response SiteRoutes::Article(const Request& req, std::string_view slug) const {
   meta.rss_path = "/columns/" + article->column.slug + "/rss.xml";
   meta.feed_title = article->column.name + " | " + p.name;
   meta.json_ld = feeds::NewsArticleJsonLd(*article, p);
-  meta.article = &*article;
+  meta.article = article;
   return Page(req, p, 200, std::move(meta), theme_.Render({specific, "article"}, data));
 }
 

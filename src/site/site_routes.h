@@ -36,6 +36,9 @@ class SiteRoutes {
   http::Response Author(const http::Request& req, std::string_view slug, std::string_view page_in_path = {}) const;
   http::Response Tag(const http::Request& req, std::string_view slug, std::string_view page_in_path = {}) const;
   http::Response Article(const http::Request& req, std::string_view slug) const;
+  // The page of `article` as readers get it (also the admin's preview of an
+  // unsaved one: the preview is the published page).
+  http::Response ArticlePage(const http::Request& req, const newsdesk::Article& article) const;
   http::Response Search(const http::Request& req) const;
   http::Response CookiePolicy(const http::Request& req) const;
   http::Response DismissCookieNotice(const http::Request& req) const;

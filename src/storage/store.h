@@ -22,6 +22,7 @@ namespace newsdesk {
 
 struct Bundle;
 class AccountStore;
+class DeskActivityStore;
 class NewsletterStore;
 class RedirectStore;
 class RevisionStore;
@@ -208,6 +209,8 @@ class Store {
   virtual RevisionStore& revisions() = 0;
   // Old paths answering 301.
   virtual RedirectStore& redirects() = 0;
+  // Autosaves and who is editing what.
+  virtual DeskActivityStore& activity() = 0;
 
   // The earliest published_at after `now` of an article that will turn public by
   // itself (status scheduled or published); caches and the newsletter wake then.

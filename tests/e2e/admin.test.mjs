@@ -42,11 +42,11 @@ test('sign in, write and publish an article, see it on the column page', async (
   await page.fill('#slug', 'written-in-the-admin');
   await page.fill('#summary', 'A summary typed by an editor.');
   await page.fill('#body', 'Some **Markdown** body.');
-  await page.selectOption('#authors', ['laura-rozen']);
+  await page.selectOption('#author_1', 'laura-rozen');
   await page.fill('#tags', 'syria, admin-made');
   await page.selectOption('#status', 'published');
   await Promise.all([page.waitForNavigation(), page.click('button:has-text("Save")')]);
-  assert.match(await page.locator('[role=status]').innerText(), /Saved/);
+  assert.match(await page.locator('.admin-saved').innerText(), /Saved/);
 
   await page.goto(`${server.url}/columns/back-channel`);
   const text = await page.evaluate(() => document.body.innerText);

@@ -44,8 +44,8 @@ class AdminUiTest(unittest.TestCase):
 
     def test_posts_without_the_csrf_token_are_refused(self):
         cookie = self.sign_in()
-        fields = {"is_new": "1", "title": "Forged", "slug": "forged", "column": "back-channel",
-                  "authors": ["laura-rozen"], "status": "draft"}
+        fields = {"title": "Forged", "slug": "forged", "column": "back-channel",
+                  "author_1": "laura-rozen", "status": "draft"}
         status, _, _ = self.post("/admin/articles", fields, cookie)
         self.assertEqual(status, 403)
         status, _, _ = self.post("/admin/articles", dict(fields, csrf="0" * 64), cookie)
@@ -53,17 +53,17 @@ class AdminUiTest(unittest.TestCase):
         page = self.server.get("/admin/articles/new", {"Cookie": cookie})[2]
         csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page).group(1)
         status, headers, _ = self.post("/admin/articles", dict(fields, csrf=csrf), cookie)
-        self.assertEqual((status, headers["location"]), (303, "/admin?saved=forged"))
+        self.assertEqual((status, headers["location"]), (303, "/admin/articles/forged?saved=1"))
 
     def test_contributors_write_drafts_only(self):
         cookie = self.sign_in()
         page = self.server.get("/admin/articles/new", {"Cookie": cookie})[2]
         csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page).group(1)
-        status, _, body = self.post("/admin/articles", {"csrf": csrf, "is_new": "1", "title": "Hot news",
+        status, _, body = self.post("/admin/articles", {"csrf": csrf, "title": "Hot news",
                                                         "slug": "hot-news", "column": "back-channel",
-                                                        "authors": ["laura-rozen"], "status": "published"}, cookie)
-        self.assertEqual(status, 400)
-        self.assertIn("a contributor may only write drafts", body)
+                                                        "author_1": "laura-rozen", "status": "published"}, cookie)
+        self.assertEqual(status, 403)
+        self.assertIn("a contributor may save a draft or submit it for review, not publish", body)
         self.assertIn('value="Hot news"', body)
         self.assertEqual(self.server.get("/articles/hot-news")[0], 404)
 

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "storage/sqlite/sqlite_account_store.h"
+#include "storage/sqlite/sqlite_desk_activity_store.h"
 #include "storage/sqlite/sqlite_newsletter_store.h"
 #include "storage/sqlite/sqlite_pool.h"
 #include "storage/sqlite/sqlite_redirect_store.h"
@@ -54,6 +55,7 @@ class SqliteStore : public Store {
   AccountStore& accounts() override { return accounts_; }
   RevisionStore& revisions() override { return revisions_; }
   RedirectStore& redirects() override { return redirects_; }
+  DeskActivityStore& activity() override { return activity_; }
 
   // After a content write has committed (NoteLocalWrite), or when a scope that
   // may have written ends (ScopedLocalWrite). Public for the bundle writer.
@@ -67,7 +69,7 @@ class SqliteStore : public Store {
  private:
   explicit SqliteStore(std::string path)
       : pool_(std::move(path)), newsletter_(&pool_), accounts_(&pool_), search_(&pool_), revisions_(&pool_),
-        redirects_(&pool_, [this] { NoteLocalWrite(); }) {}
+        redirects_(&pool_, [this] { NoteLocalWrite(); }), activity_(&pool_) {}
 
   SqlitePool pool_;
   SqliteNewsletterStore newsletter_;
@@ -75,6 +77,7 @@ class SqliteStore : public Store {
   SqliteSearchIndex search_;
   SqliteRevisionStore revisions_;
   SqliteRedirectStore redirects_;
+  SqliteDeskActivityStore activity_;
   std::atomic<std::uint64_t> local_writes_{0};
 };
 

@@ -1,0 +1,177 @@
+// The admin's editor, made livelier: word count, a slug proposed from the title,
+// a Markdown toolbar, autosave every few seconds, a warning before leaving with
+// unsaved changes, a live preview, and who else has the article open.
+// Everything here is an addition: the forms work without it.
+(function () {
+  'use strict';
+  const form = document.getElementById('article-form');
+  if (!form) return;
+
+  const AUTOSAVE_MS = 5000;
+  const PRESENCE_MS = 15000;
+  const PREVIEW_DELAY_MS = 1200;
+  const body = form.querySelector('#body');
+  const title = form.querySelector('#title');
+  const slug = form.querySelector('#slug');
+  const status = document.getElementById('autosave-status');
+  const key = form.dataset.autosaveKey;
+  const originalSlug = form.dataset.originalSlug;
+
+  function encoded() { return new URLSearchParams(new FormData(form)); }
+  function snapshot() {
+    const data = encoded();
+    data.delete('csrf');
+    return data.toString();
+  }
+
+  // Word count and reading time, as the server counts them (230 words a minute).
+  function countWords(text) {
+    const words = text.split(/\s+/).filter(Boolean);
+    return words.length;
+  }
+  function updateCounts() {
+    const words = countWords(body.value);
+    document.getElementById('word-count').textContent = String(words);
+    document.getElementById('reading-time').textContent = String(Math.max(1, Math.ceil(words / 230)));
+  }
+  body.addEventListener('input', updateCounts);
+
+  // A slug from the title while the article is new and the slug untouched;
+  // never digits only.
+  let slugTouched = !!slug.value;
+  slug.addEventListener('input', () => { slugTouched = true; });
+  function slugify(text) {
+    let s = text.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 120).replace(/-+$/, '');
+    if (s && /^[0-9-]+$/.test(s)) s = ('article-' + s).slice(0, 120);
+    return s;
+  }
+  title.addEventListener('input', () => {
+    if (!originalSlug && !slugTouched) slug.value = slugify(title.value);
+  });
+
+  // The Markdown toolbar (and Ctrl+B, Ctrl+I) around the selection.
+  const toolbar = document.querySelector('.admin-toolbar');
+  const wraps = {
+    bold: ['**', '**', 'bold text'], italic: ['_', '_', 'italic text'], code: ['`', '`', 'code'],
+    link: ['[', '](https://)', 'link text'],
+  };
+  const prefixes = { heading: '## ', quote: '> ', list: '- ' };
+  function apply(kind) {
+    const start = body.selectionStart, end = body.selectionEnd;
+    const text = body.value;
+    let replacement, cursorStart, cursorEnd;
+    if (wraps[kind]) {
+      const [open, close, placeholder] = wraps[kind];
+      const inner = text.slice(start, end) || placeholder;
+      replacement = open + inner + close;
+      cursorStart = start + open.length;
+      cursorEnd = cursorStart + inner.length;
+    } else {
+      const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+      const block = text.slice(lineStart, end);
+      const lines = block.split('\n').map((l) => prefixes[kind] + l).join('\n');
+      body.setRangeText(lines, lineStart, end, 'end');
+      body.focus();
+      body.dispatchEvent(new Event('input', { bubbles: true }));
+      return;
+    }
+    body.setRangeText(replacement, start, end, 'select');
+    body.setSelectionRange(cursorStart, cursorEnd);
+    body.focus();
+    body.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+  if (toolbar && form.querySelector('[name=body_format]').value === 'markdown') {
+    toolbar.hidden = false;
+    toolbar.addEventListener('click', (e) => {
+      const button = e.target.closest('button[data-md]');
+      if (button) apply(button.dataset.md);
+    });
+    body.addEventListener('keydown', (e) => {
+      if (!(e.ctrlKey || e.metaKey)) return;
+      if (e.key === 'b') { e.preventDefault(); apply('bold'); }
+      if (e.key === 'i') { e.preventDefault(); apply('italic'); }
+    });
+  }
+
+  // Autosave: the form as typed goes to the server every few seconds while it
+  // changes; it comes back after a reload or a crash ("Restore them").
+  let saved = snapshot();      // what the server has as the article
+  let autosaved = saved;       // what the server has as the autosave
+  let submitting = false;
+  async function autosave() {
+    const now = snapshot();
+    if (now === autosaved || submitting) return;
+    const data = encoded();
+    try {
+      const res = await fetch('/admin/autosave', { method: 'POST', body: data, credentials: 'same-origin' });
+      if (res.ok) {
+        autosaved = now;
+        status.textContent = 'Autosaved at ' + new Date().toLocaleTimeString();
+      } else {
+        status.textContent = 'Autosave failed (' + res.status + '); save soon.';
+      }
+    } catch (err) {
+      status.textContent = 'Autosave failed (offline?); your text is still here.';
+    }
+  }
+  setInterval(autosave, AUTOSAVE_MS);
+
+  // Leaving with changes the server does not have as the article: ask first.
+  window.addEventListener('beforeunload', (e) => {
+    if (submitting || snapshot() === saved) return;
+    e.preventDefault();
+    e.returnValue = '';
+  });
+
+  // Live preview: the public page for the form as it is, in the frame beside it.
+  const previewButton = document.getElementById('preview-button');
+  const frame = document.getElementById('preview-frame');
+  let previewTimer = null;
+  let previewed = null;
+  function preview() {
+    const now = snapshot();
+    if (now === previewed) return;
+    previewed = now;
+    form.requestSubmit(previewButton);
+  }
+  form.addEventListener('submit', (e) => {
+    if (e.submitter === previewButton) {
+      frame.hidden = false;
+      document.getElementById('editor-area').classList.add('with-preview');
+      document.querySelector('.site-main').classList.add('with-preview');
+      return;
+    }
+    submitting = true;
+  });
+  form.addEventListener('input', () => {
+    if (frame.hidden || !previewed) return;
+    clearTimeout(previewTimer);
+    previewTimer = setTimeout(preview, PREVIEW_DELAY_MS);
+  });
+  frame.hidden = true;
+  previewButton.addEventListener('click', () => { previewed = snapshot(); });
+
+  // "… is editing": a heartbeat while this page is open.
+  if (originalSlug) {
+    const csrf = form.querySelector('[name=csrf]').value;
+    const editing = document.getElementById('editing-now');
+    async function beat() {
+      try {
+        const res = await fetch('/admin/presence', {
+          method: 'POST', credentials: 'same-origin',
+          body: new URLSearchParams({ csrf, slug: originalSlug }),
+        });
+        if (!res.ok) return;
+        const who = (await res.json()).editing;
+        editing.hidden = who.length === 0;
+        editing.textContent = who.length === 0 ? '' : who.join(', ') + (who.length === 1 ? ' is editing' : ' are editing');
+      } catch (err) { /* offline: try again at the next beat */ }
+    }
+    beat();
+    setInterval(beat, PRESENCE_MS);
+    window.addEventListener('pagehide', () => {
+      navigator.sendBeacon('/admin/presence', new URLSearchParams({ csrf, slug: originalSlug, leaving: '1' }));
+    });
+  }
+})();
