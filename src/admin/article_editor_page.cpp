@@ -380,6 +380,9 @@ Response AdminRoutes::Preview(const Request& req) const {
   for (auto& au : a.authors) {
     if (auto found = store_.FindAuthor(au.slug)) au.name = found->name;
   }
+  for (auto& t : a.tags) {
+    if (auto found = store_.FindTag(t.slug)) t.name = found->name;  // a tag that exists keeps its name
+  }
   Response res = article_page_(req, a);
   return res.With("Cache-Control", "no-store").With("X-Robots-Tag", "noindex");
 }

@@ -146,6 +146,26 @@ class NewsletterFlowTest(unittest.TestCase):
         self.assertEqual(self.smtp.messages(to=address, subject="Scheduled story"), [])
         self.assertEqual(len(self.smtp.wait_for(1, to=address, subject="Scheduled story", timeout=15)), 1)
 
+    def test_corrections_and_opt_outs_send_nothing(self):
+        address = "corrections@example.com"
+        self.subscribe(address)
+        self.confirm(address)
+        self.server.import_bundle(news("to-be-corrected", title="A story to correct"))
+        self.assertEqual(len(self.smtp.wait_for(1, to=address, subject="A story to correct")), 1)
+        # A correction is a save of the published article: no second email.
+        corrected = news("to-be-corrected", title="A story to correct")
+        corrected["articles"][0]["corrections"] = [{"at": iso(time.time()), "text": "A name was misspelled."}]
+        self.server.import_bundle(corrected)
+        self.assertIn("A name was misspelled.", self.server.get("/articles/to-be-corrected")[2])
+        # "Send as newsletter" off: published, never mailed.
+        quiet = news("not-for-mail", title="Not for the newsletter")
+        quiet["articles"][0]["send_newsletter"] = False
+        self.server.import_bundle(quiet)
+        self.assertEqual(self.server.get("/articles/not-for-mail")[0], 200)
+        time.sleep(3)
+        self.assertEqual(len(self.smtp.messages(to=address, subject="A story to correct")), 1)
+        self.assertEqual(self.smtp.messages(to=address, subject="Not for the newsletter"), [])
+
     def test_column_subscribers_get_only_their_column(self):
         address = "pulse-fan@example.com"
         self.subscribe(address, column="pulse")
