@@ -9,6 +9,25 @@
 
 namespace newsdesk::feeds {
 
+namespace {
+
+// The article's HTML with its corrections and updates under it, as its page
+// shows them (dates in UTC: a feed has no reader's zone).
+std::string BodyWithCorrections(const Article& a) {
+  std::string html = RenderBody(a);
+  for (const auto& c : a.corrections) {
+    html += "<p><strong>";
+    html += c.kind == Correction::Kind::kUpdate ? "Update, " : "Correction, ";
+    html += FormatDayDate(c.at, FindTimeZone("UTC")) + ":</strong> ";
+    AppendXmlEscaped(&html, c.text);
+    html += "</p>";
+  }
+  return html;
+}
+
+}  // namespace
+
+
 std::string RenderAtom(const FeedInfo& info, const std::vector<Article>& articles) {
   std::string x;
   x.reserve(4096 + articles.size() * 4096);
@@ -68,7 +87,7 @@ std::string RenderAtom(const FeedInfo& info, const std::vector<Article>& article
       x += "</summary>\n";
     }
     x += "<content type=\"html\">";
-    AppendXmlEscaped(&x, RenderBody(a));
+    AppendXmlEscaped(&x, BodyWithCorrections(a));
     x += "</content>\n</entry>\n";
   }
   x += "</feed>\n";
@@ -144,7 +163,7 @@ std::string RenderRss(const FeedInfo& info, const std::vector<Article>& articles
     x += "<description>";
     AppendRssText(&x, a.summary);
     x += "</description>\n<content:encoded>";
-    AppendXmlEscaped(&x, RenderBody(a));
+    AppendXmlEscaped(&x, BodyWithCorrections(a));
     x += "</content:encoded>\n</item>\n";
   }
   x += "</channel>\n</rss>\n";

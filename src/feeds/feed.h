@@ -25,6 +25,7 @@ std::string RenderAtom(const FeedInfo& info, const std::vector<Article>& article
 std::string RenderRss(const FeedInfo& info, const std::vector<Article>& articles);
 
 // When this article last changed, for <updated> and Last-Modified.
-inline UnixSeconds LastChange(const Article& a) { return std::max(a.published_at, a.updated_at); }
+// A correction or update counts: feed readers show the entry as updated.
+inline UnixSeconds LastChange(const Article& a) { return LastModified(a); }
 
 }  // namespace newsdesk::feeds

@@ -234,6 +234,11 @@ class DeskApiTest(unittest.TestCase):
         ld = json.loads(page.split('<script type="application/ld+json">')[1].split("</script>")[0])
         self.assertIn("dateModified", ld)
         self.assertEqual(ld["correction"][0]["text"], "An earlier version misnamed the minister.")
+        # In feeds, as an update of the entry.
+        feed = self.server.get("/columns/back-channel/feed.xml")[2]
+        entry = feed.split("<id>http://127.0.0.1:8080/articles/corrected</id>")[1].split("</entry>")[0]
+        self.assertIn("<updated>2026-11-26T09:00:00Z</updated>", entry)
+        self.assertIn("Correction, Nov. 25, 2026:&lt;/strong&gt; An earlier version misnamed the minister.", entry)
 
     def test_list_filters_search_sort_and_pages(self):
         for i in range(25):

@@ -50,8 +50,6 @@ void FillRelations(SqliteConnection* db, std::vector<Article>* articles, const s
   }
 }
 
-namespace {
-
 std::vector<Correction> ParseCorrections(const std::string& text) {
   std::vector<Correction> out;
   auto list = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
@@ -67,7 +65,6 @@ std::vector<Correction> ParseCorrections(const std::string& text) {
   return out;
 }
 
-}  // namespace
 
 std::string CorrectionsJson(const std::vector<Correction>& corrections) {
   nlohmann::json list = nlohmann::json::array();

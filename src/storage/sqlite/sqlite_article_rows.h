@@ -38,8 +38,9 @@ std::optional<Article> ReadWholeArticle(SqliteConnection* db, SqliteStatement& s
 // Any article by slug, trashed or not.
 std::optional<Article> LoadArticle(SqliteConnection* db, const std::string& slug, std::int64_t* id = nullptr);
 
-// Corrections as stored in articles.corrections (JSON).
+// Corrections as stored in articles.corrections (JSON), and back.
 std::string CorrectionsJson(const std::vector<Correction>& corrections);
+std::vector<Correction> ParseCorrections(const std::string& json_text);
 
 // The stored status of an article: review is a draft flagged in_review.
 inline const char* StoredStatus(ArticleStatus s) {

@@ -61,7 +61,7 @@ const ListingSql& ListingStatements(ListingFilter::Kind kind) {
           "JOIN columns c ON c.id = a.column_id ORDER BY a.published_at DESC, a.id DESC";
       (*m)[static_cast<int>(k)] = ListingSql{
           fmt::format(kRows, kArticleColumns, "", ids),
-          fmt::format(kRows, kArticleColumns, ", a.body, a.body_format", ids),
+          fmt::format(kRows, kArticleColumns, ", a.body, a.body_format, a.corrections", ids),
           fmt::format("SELECT COUNT(*) FROM ({})", ids)};
     }
     return m;
@@ -181,6 +181,7 @@ ListingPage SqliteStore::ListPublicArticles(const ListingQuery& q) {
       if (q.with_bodies) {
         page.items.back().body = st.Text(9);
         ParseBodyFormat(st.Text(10), &page.items.back().body_format);
+        page.items.back().corrections = sqlite_rows::ParseCorrections(st.Text(11));
       }
     }
   }
