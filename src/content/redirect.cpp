@@ -42,19 +42,6 @@ std::string RedirectToProblem(std::string_view to) {
   return {};
 }
 
-std::string LocationOf(std::string_view to) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : to) {
-    if (c > 0x20 && c < 0x7f) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
+std::string LocationOf(std::string_view to) { return http::EncodeNonAscii(to); }
 
 }  // namespace newsdesk

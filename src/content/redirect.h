@@ -32,7 +32,7 @@ std::string RedirectToProblem(std::string_view to);
 // slugs) percent-encoded, so the header is always ASCII.
 std::string LocationOf(std::string_view to);
 
-// The path of an article's page.
+// The path of an article's page, as requests arrive (decoded).
 inline std::string ArticlePath(std::string_view slug) { return "/articles/" + std::string(slug); }
 
 }  // namespace newsdesk

@@ -6,15 +6,21 @@
 
 namespace newsdesk {
 
-constexpr size_t kMaxSlugLength = 120;
+// A slug is 1..200 characters of lowercase letters and digits of any script
+// (with the combining marks their words need, as in Hindi) and '-', in Unicode
+// NFC: "kerry-lavrov-talks", "شركة-النفط", "हिन्दी-समाचार". Slugs of a-z, 0-9 and
+// '-' stay what they always were. In URLs a slug is percent-encoded
+// (http::EncodePathSegment); a request's path arrives decoded.
+constexpr size_t kMaxSlugLength = 200;       // characters
+constexpr size_t kMaxSlugBytes = 4 * kMaxSlugLength;
 
-// A slug is 1..120 characters of lowercase a-z, 0-9 and '-'. Being this strict is
-// what lets a slug go into a URL path or a file name without escaping.
 bool IsValidSlug(std::string_view s);
 
-// A slug made from any text ("Kerry & Lavrov: Talks" -> "kerry-lavrov-talks"):
-// ASCII letters and digits kept (lowercased), every other run becomes one '-',
-// at most 120 characters. Empty when nothing usable is left.
+// A slug made from any text ("Kerry & Lavrov: Talks" -> "kerry-lavrov-talks",
+// "Café Society" -> "cafe-society", "النفط والغاز" -> "النفط-والغاز"): letters
+// lowercased, accents taken off Latin letters, letters and digits of every
+// other script kept, every other run becomes one '-', at most 200 characters.
+// Empty when nothing usable is left.
 std::string Slugify(std::string_view text);
 
 // `slug`, or `slug-<suffix>` when `slug` is empty or already in `taken`; the

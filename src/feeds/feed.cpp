@@ -6,6 +6,7 @@
 #include "content/dates.h"
 #include "feeds/xml.h"
 #include "render/article_body.h"
+#include "http/url.h"
 
 namespace newsdesk::feeds {
 
@@ -34,7 +35,7 @@ std::string RenderAtom(const FeedInfo& info, const std::vector<Article>& article
   x += "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"";
   AppendXmlEscaped(&x, info.language);
   x += "\">\n<id>";
-  AppendXmlEscaped(&x, info.base_url + info.html_path);
+  AppendXmlEscaped(&x, http::EncodeNonAscii(info.base_url + info.html_path));
   x += "</id>\n<title type=\"text\">";
   AppendXmlEscaped(&x, info.title);
   x += "</title>\n";
@@ -45,9 +46,9 @@ std::string RenderAtom(const FeedInfo& info, const std::vector<Article>& article
   }
   x += "<updated>" + FormatRfc3339Utc(info.updated) + "</updated>\n";
   x += "<link rel=\"self\" type=\"application/atom+xml\" href=\"";
-  AppendXmlEscaped(&x, info.base_url + info.self_path);
+  AppendXmlEscaped(&x, http::EncodeNonAscii(info.base_url + info.self_path));
   x += "\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"";
-  AppendXmlEscaped(&x, info.base_url + info.html_path);
+  AppendXmlEscaped(&x, http::EncodeNonAscii(info.base_url + info.html_path));
   x += "\"/>\n";
   if (!info.copyright.empty()) {
     x += "<rights>";
@@ -56,7 +57,7 @@ std::string RenderAtom(const FeedInfo& info, const std::vector<Article>& article
   }
   x += "<generator>newsdesk</generator>\n";
   for (const auto& a : articles) {
-    std::string url = info.base_url + "/articles/" + a.slug;
+    std::string url = http::EncodeNonAscii(info.base_url + "/articles/" + a.slug);
     x += "<entry>\n<id>";
     AppendXmlEscaped(&x, url);
     x += "</id>\n<title type=\"text\">";
@@ -69,7 +70,7 @@ std::string RenderAtom(const FeedInfo& info, const std::vector<Article>& article
       x += "<author><name>";
       AppendXmlEscaped(&x, au.name);
       x += "</name><uri>";
-      AppendXmlEscaped(&x, info.base_url + "/authors/" + au.slug);
+      AppendXmlEscaped(&x, http::EncodeNonAscii(info.base_url + "/authors/" + au.slug));
       x += "</uri></author>\n";
     }
     for (const auto& t : a.tags) {
@@ -125,7 +126,7 @@ std::string RenderRss(const FeedInfo& info, const std::vector<Article>& articles
        "xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n<title>";
   AppendRssText(&x, info.title);
   x += "</title>\n<link>";
-  AppendXmlEscaped(&x, info.base_url + info.html_path);
+  AppendXmlEscaped(&x, http::EncodeNonAscii(info.base_url + info.html_path));
   x += "</link>\n<description>";
   AppendRssText(&x, info.description.empty() ? info.title : info.description);
   x += "</description>\n<language>";
@@ -138,10 +139,10 @@ std::string RenderRss(const FeedInfo& info, const std::vector<Article>& articles
   }
   x += "<lastBuildDate>" + FormatRfc822(info.updated) + "</lastBuildDate>\n";
   x += "<generator>newsdesk</generator>\n<atom:link rel=\"self\" type=\"application/rss+xml\" href=\"";
-  AppendXmlEscaped(&x, info.base_url + info.self_path);
+  AppendXmlEscaped(&x, http::EncodeNonAscii(info.base_url + info.self_path));
   x += "\"/>\n";
   for (const auto& a : articles) {
-    std::string url = info.base_url + "/articles/" + a.slug;
+    std::string url = http::EncodeNonAscii(info.base_url + "/articles/" + a.slug);
     x += "<item>\n<title>";
     AppendRssText(&x, a.title);
     x += "</title>\n<link>";
@@ -155,7 +156,7 @@ std::string RenderRss(const FeedInfo& info, const std::vector<Article>& articles
     x += "</dc:creator>\n";
     for (const auto& t : a.tags) {
       x += "<category domain=\"";
-      AppendXmlEscaped(&x, info.base_url + "/tags/" + t.slug);
+      AppendXmlEscaped(&x, http::EncodeNonAscii(info.base_url + "/tags/" + t.slug));
       x += "\">";
       AppendRssText(&x, t.name);
       x += "</category>\n";

@@ -4,6 +4,7 @@
 
 #include "content/dates.h"
 #include "feeds/xml.h"
+#include "http/url.h"
 
 namespace newsdesk::feeds {
 namespace {
@@ -39,7 +40,7 @@ std::vector<SitemapUrl> SitemapUrls(const std::vector<SitemapEntry>& entries) {
   UnixSeconds newest = 0;
   for (const auto& e : entries) newest = std::max(newest, e.lastmod);
   urls.push_back({"/", newest});
-  for (const auto& e : entries) urls.push_back({PathPrefix(e.kind) + e.slug, e.lastmod});
+  for (const auto& e : entries) urls.push_back({http::EncodeNonAscii(PathPrefix(e.kind) + e.slug), e.lastmod});
   return urls;
 }
 
@@ -74,7 +75,7 @@ std::string RenderNewsSitemap(const Publication& p, const std::vector<Article>& 
                   "xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">\n";
   for (const auto& a : articles) {
     x += "<url><loc>";
-    AppendXmlEscaped(&x, p.base_url + "/articles/" + a.slug);
+    AppendXmlEscaped(&x, http::EncodeNonAscii(p.base_url + "/articles/" + a.slug));
     x += "</loc><news:news><news:publication><news:name>";
     AppendXmlEscaped(&x, p.name);
     x += "</news:name><news:language>";

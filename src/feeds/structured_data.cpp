@@ -3,15 +3,16 @@
 #include <nlohmann/json.hpp>
 
 #include "content/dates.h"
+#include "http/url.h"
 
 namespace newsdesk::feeds {
 
 std::string NewsArticleJsonLd(const Article& a, const Publication& p) {
   using nlohmann::json;
-  std::string url = p.base_url + "/articles/" + a.slug;
+  std::string url = http::EncodeNonAscii(p.base_url + "/articles/" + a.slug);
   json authors = json::array();
   for (const auto& au : a.authors) {
-    authors.push_back({{"@type", "Person"}, {"name", au.name}, {"url", p.base_url + "/authors/" + au.slug}});
+    authors.push_back({{"@type", "Person"}, {"name", au.name}, {"url", http::EncodeNonAscii(p.base_url + "/authors/" + au.slug)}});
   }
   json keywords = json::array();
   for (const auto& t : a.tags) keywords.push_back(t.name);

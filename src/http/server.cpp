@@ -283,7 +283,9 @@ class Session : public std::enable_shared_from_this<Session> {
       msg.set(bhttp::field::server, "newsdesk");
       msg.set(bhttp::field::date, HttpDate());
       msg.set(bhttp::field::content_type, res.content_type);
-      for (auto& [k, v] : res.headers) msg.insert(k, v);
+      // Header values are ASCII, whatever went into them (a Location with a
+      // Unicode slug is percent-encoded; no control character gets through).
+      for (auto& [k, v] : res.headers) msg.insert(k, EncodeNonAscii(v));
       msg.keep_alive(keep);
     };
     if (is_head_) {

@@ -32,6 +32,12 @@ std::optional<int> ParsePositiveNumber(std::string_view text, int max);
 // ?page=N: 1 when absent, nullopt when not 1..kMaxPageNumber.
 std::optional<int> PageQueryParam(std::string_view query);
 
+// Percent-encodes the bytes of `s` that may not stand in a header or a URI
+// as they are: controls and everything past ASCII (Unicode slugs). Spaces
+// stay (header values have them; paths made of slugs do not).
+// Whatever else is there stays ("/articles/شركة" -> "/articles/%D8%B4%D9%83%D8%A9").
+std::string EncodeNonAscii(std::string_view s);
+
 // Escapes a string for use in a URL query value.
 std::string PercentEncode(std::string_view s);
 

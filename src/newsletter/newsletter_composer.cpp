@@ -7,6 +7,7 @@
 #include "feeds/xml.h"
 #include "render/article_body.h"
 #include "render/html_sanitizer.h"
+#include "http/url.h"
 
 namespace newsdesk {
 namespace {
@@ -53,7 +54,7 @@ NewsletterComposer::Rendered NewsletterComposer::RenderArticle(const Publication
   d.set("byline", JoinByline(a.authors));
   d.set("column_name", a.column.name);
   d.set("date", FormatListingDate(a.published_at, ContentReader::ZoneOf(p)));
-  d.set("url", p.base_url + "/articles/" + a.slug);
+  d.set("url", http::EncodeNonAscii(p.base_url + "/articles/" + a.slug));
   d.set("body_html", RenderBody(a));
   d.set("body_text", a.body_format == BodyFormat::kHtml ? HtmlToText(a.body) : a.body);
   d.set("unsubscribe_url", std::string(kUnsubscribeMarker));

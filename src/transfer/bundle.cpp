@@ -52,7 +52,7 @@ class FieldReader {
   }
 
   std::string Slug(const char* field) {
-    std::string s = String(field, true, kMaxSlugLength + 1);
+    std::string s = String(field, true, kMaxSlugBytes + 1);
     if (!s.empty()) {
       std::string problem = SlugProblem(s);
       if (!problem.empty()) Fail(field, "'" + s + "' is not a valid slug: " + problem);

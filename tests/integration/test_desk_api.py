@@ -3,6 +3,7 @@ their diffs, restoring one, slug changes and redirects, the trash, corrections,
 and the article list's filters, search and pages."""
 import json
 import re
+import urllib.parse
 import time
 import unittest
 
@@ -151,6 +152,31 @@ class DeskApiTest(unittest.TestCase):
         # Revisions follow the article through its renames.
         _, body, _ = self.call("GET", "/articles/old-name/revisions")
         self.assertEqual(body["meta"]["total"], 4)
+
+    def test_slugs_in_any_script(self):
+        self.create("شركة-النفط", title="Oil company")
+        self.create("हिन्दी-समाचार", title="Hindi news")
+        quoted = urllib.parse.quote("شركة-النفط")
+        status, _, page = self.server.get("/articles/" + quoted)
+        self.assertEqual(status, 200)
+        self.assertIn("Oil company", page)
+        self.assertEqual(self.server.get("/articles/" + urllib.parse.quote("हिन्दी-समाचार"))[0], 200)
+        sitemap = self.server.get("/sitemap.xml")[2]
+        self.assertIn("/articles/" + quoted, sitemap)
+        self.assertNotIn("شركة", sitemap)
+        # A rename to another script: the old URL answers 301 with an ASCII Location.
+        status, body, h = self.call("PATCH", "/articles/" + quoted, {"slug": "oil-company"})
+        self.assertEqual(status, 200, body)
+        status, h, _ = self.server.get("/articles/" + quoted)
+        self.assertEqual((status, h["location"]), (301, "/articles/oil-company"))
+        self.call("PATCH", "/articles/oil-company", {"slug": "شركة-النفط-٢"})
+        status, h, _ = self.server.get("/articles/oil-company")
+        self.assertEqual((status, h["location"]), (301, "/articles/" + urllib.parse.quote("شركة-النفط-٢")))
+        # Not slugs: uppercase, spaces, punctuation, not NFC.
+        for bad in ["Oil-Company", "oil company", "oil_company", "cafe\u0301"]:
+            a = article("x", iso(time.time()))
+            a["slug"] = bad
+            self.assertError(self.call("POST", "/articles", a), 400, "validation", "slug")
 
     def test_redirects_in_a_bundle(self):
         bundle = {"newsdesk_bundle": 1, "redirects": [

@@ -121,9 +121,9 @@ TEST(Bundle, BadDates) {
 
 TEST(Bundle, BadSlugsAndStatus) {
   EXPECT_EQ(ArticleError([](json& a) { a["slug"] = "Not A Slug"; }),
-            "article #1: slug: 'Not A Slug' is not a valid slug: may contain only lowercase a-z, 0-9 and '-'");
+            "article #1: slug: 'Not A Slug' is not a valid slug: may contain only lowercase letters, digits and '-'");
   EXPECT_EQ(ArticleError([](json& a) { a["column"] = "../x"; }),
-            "article one: column: '../x' is not a valid slug: may contain only lowercase a-z, 0-9 and '-'");
+            "article one: column: '../x' is not a valid slug: may contain only lowercase letters, digits and '-'");
   EXPECT_EQ(ArticleError([](json& a) { a["authors"] = {"laura-rozen", "laura-rozen"}; }),
             "article one: authors: 'laura-rozen' is listed twice");
   EXPECT_EQ(ArticleError([](json& a) { a["status"] = "live"; }),

@@ -40,10 +40,12 @@
   // never digits only.
   let slugTouched = !!slug.value;
   slug.addEventListener('input', () => { slugTouched = true; });
+  // As the server's Slugify: letters of any script kept, accents off Latin ones.
   function slugify(text) {
-    let s = text.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
-      .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 120).replace(/-+$/, '');
-    if (s && /^[0-9-]+$/.test(s)) s = ('article-' + s).slice(0, 120);
+    let s = text.toLowerCase().normalize('NFD').replace(/(\p{Script=Latin})\p{M}+/gu, '$1')
+      .replace(/[^\p{L}\p{N}\p{M}]+/gu, '-').replace(/^-+|-+$/g, '').normalize('NFC');
+    s = Array.from(s).slice(0, 200).join('').replace(/-+$/, '');
+    if (s && /^[\p{N}-]+$/u.test(s)) s = Array.from('article-' + s).slice(0, 200).join('');
     return s;
   }
   title.addEventListener('input', () => {
