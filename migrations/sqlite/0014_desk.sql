@@ -22,8 +22,17 @@ ALTER TABLE articles ADD COLUMN trashed_status TEXT;
 ALTER TABLE articles ADD COLUMN trashed_by TEXT;
 CREATE INDEX articles_in_trash ON articles (trashed_at) WHERE trashed_at IS NOT NULL;
 
--- The admin list: newest first within a status, with the trash left out.
-CREATE INDEX articles_by_status ON articles (status, published_at DESC, id DESC);
+-- The admin list at archive scale: every filter it offers (trash, status,
+-- column, dates) is in these two narrow indexes, one per order, so listing,
+-- counting and skipping to page N read index entries only, never the wide
+-- article rows.
+CREATE INDEX articles_desk_by_update ON articles (trashed_at, updated_at DESC, id DESC, status, in_review,
+                                                  column_id, published_at);
+CREATE INDEX articles_desk_by_date ON articles (trashed_at, published_at DESC, id DESC, status, in_review,
+                                                column_id);
+-- ... and for a list driven by a small set of ids (an author's, a tag's, a
+-- search's): the same columns found by id.
+CREATE INDEX articles_desk_by_id ON articles (id, trashed_at, updated_at, published_at, status, in_review, column_id);
 
 -- Every save made at the desk (API, admin), with who and when. `revision` is the
 -- article's revision that save made (its ETag), so /revisions/{revision}.
@@ -72,5 +81,3 @@ CREATE TRIGGER articles_scope_update_desk AFTER UPDATE OF kicker, seo_title, seo
   INSERT INTO content_changes (scope) VALUES ('article:' || NEW.slug), ('home'),
     ('column:' || (SELECT slug FROM columns WHERE id = NEW.column_id));
 END;
--- ... and by last change, the list's default order.
-CREATE INDEX articles_by_update ON articles (updated_at DESC, id DESC);

@@ -79,6 +79,10 @@ struct AdminArticleQuery {
   int offset = 0;
 };
 
+// A search in the admin list considers at most this many matches, the most
+// recently added ones.
+constexpr int kMaxListedMatches = 2000;
+
 // What Store::TrashArticle and RestoreArticle did.
 enum class TrashOutcome { kDone, kNotFound, kAlready };
 

@@ -24,19 +24,35 @@ struct ListSql {
 };
 
 ListSql BuildListSql(const AdminArticleQuery& q) {
+  // Filters that name a set of articles (an author's, a tag's, a search's).
+  // The smallest likely set drives the query: its ids are looked up in a
+  // narrow index (articles_desk_by_id) and only they are sorted, instead of
+  // walking the whole archive in order and testing each article.
+  std::vector<std::string> sets;
+  if (!q.fts_query.empty()) {
+    // A search looks at the newest kMaxListedMatches matches only (FTS5 walks
+    // a term's list newest first and stops): a common word would otherwise
+    // match half the archive, and its cost would grow with it.
+    sets.push_back("SELECT rowid AS id FROM article_search WHERE article_search MATCH ?5 ORDER BY rowid DESC LIMIT " +
+                   std::to_string(kMaxListedMatches));
+  }
+  if (!q.author_slug.empty()) {
+    sets.push_back("SELECT article_id AS id FROM article_authors WHERE author_id = (SELECT id FROM authors WHERE "
+                   "slug = ?3)");
+  }
+  if (!q.tag_slug.empty()) {
+    sets.push_back("SELECT article_id AS id FROM article_tags WHERE tag_id = (SELECT id FROM tags WHERE slug = ?4)");
+  }
+  std::string from = "articles a";
   std::string where = q.trash ? "a.trashed_at IS NOT NULL" : "a.trashed_at IS NULL";
+  if (!sets.empty()) {
+    from = "(" + sets.front() + ") s JOIN articles a INDEXED BY articles_desk_by_id ON a.id = s.id";
+    for (size_t i = 1; i < sets.size(); ++i) where += " AND a.id IN (" + sets[i] + ")";
+  }
   if (q.status == "draft") where += " AND a.status = 'draft' AND a.in_review = 0";
   else if (q.status == "review") where += " AND a.status = 'draft' AND a.in_review = 1";
   else if (!q.status.empty()) where += " AND a.status = ?1";
   if (!q.column_slug.empty()) where += " AND a.column_id = (SELECT id FROM columns WHERE slug = ?2)";
-  if (!q.author_slug.empty()) {
-    where += " AND a.id IN (SELECT article_id FROM article_authors WHERE author_id = "
-             "(SELECT id FROM authors WHERE slug = ?3))";
-  }
-  if (!q.tag_slug.empty()) {
-    where += " AND a.id IN (SELECT article_id FROM article_tags WHERE tag_id = (SELECT id FROM tags WHERE slug = ?4))";
-  }
-  if (!q.fts_query.empty()) where += " AND a.id IN (SELECT rowid FROM article_search WHERE article_search MATCH ?5)";
   if (q.from) where += " AND a.published_at >= ?6";
   if (q.until) where += " AND a.published_at < ?7";
   const char* order = "a.updated_at DESC, a.id DESC";
@@ -47,8 +63,8 @@ ListSql BuildListSql(const AdminArticleQuery& q) {
     case AdminArticleQuery::Sort::kTitle: order = "a.title COLLATE NOCASE ASC, a.id ASC"; break;
   }
   if (q.trash) order = "a.trashed_at DESC, a.id DESC";
-  return {fmt::format("SELECT a.id FROM articles a WHERE {} ORDER BY {} LIMIT ?8 OFFSET ?9", where, order),
-          fmt::format("SELECT COUNT(*) FROM articles a WHERE {}", where)};
+  return {fmt::format("SELECT a.id FROM {} WHERE {} ORDER BY {} LIMIT ?8 OFFSET ?9", from, where, order),
+          fmt::format("SELECT COUNT(*) FROM {} WHERE {}", from, where)};
 }
 
 void BindFilters(SqliteStatement& st, const AdminArticleQuery& q) {
