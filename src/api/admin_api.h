@@ -26,6 +26,7 @@ class AdminApi {
  private:
   void RegisterArticles(http::Router& router);
   void RegisterTaxonomy(http::Router& router);
+  void RegisterRedirects(http::Router& router);  // redirects_api.cpp
 
   Store& store_;
   const Clock& clock_;

@@ -171,6 +171,7 @@ http::Response AdminApi::NotFound(const http::Request& request) {
 void AdminApi::Register(http::Router& router) {
   RegisterArticles(router);
   RegisterTaxonomy(router);
+  RegisterRedirects(router);
 }
 
 }  // namespace newsdesk::api

@@ -203,6 +203,22 @@ class DeskApiTest(unittest.TestCase):
         self.assertEqual(r.returncode, 1)
         self.assertIn("redirect #1: from", r.stderr)
 
+    def test_redirects_through_the_api(self):
+        status, body, _ = self.call("POST", "/redirects", {"from": "/old/section/", "to": "/columns/back-channel"})
+        self.assertEqual((status, body["from"], body["source"]), (201, "/old/section/", "editor"))
+        self.assertEqual(self.server.get("/old/section/")[1]["location"], "/columns/back-channel")
+        _, listing, _ = self.call("GET", "/redirects?q=section")
+        self.assertEqual([r["from"] for r in listing["redirects"]], ["/old/section/"])
+        self.assertError(self.call("POST", "/redirects", {"from": "/columns/back-channel", "to": "/old/section/"}),
+                         400, "validation", "to")  # a loop
+        self.assertError(self.call("POST", "/redirects", {"from": "/x/", "to": "/y/", "why": "?"}), 400,
+                         "validation", "why")
+        self.assertError(self.call("POST", "/redirects", {"from": "/x/", "to": "/y/"}, role="contributor"), 403,
+                         "forbidden")
+        self.assertEqual(self.call("DELETE", "/redirects?from=/old/section/")[0], 204)
+        self.assertEqual(self.server.get("/old/section/")[0], 404)
+        self.assertError(self.call("DELETE", "/redirects?from=/old/section/"), 404, "not_found")
+
     def test_trash_and_restore(self):
         self.create("to-trash")
         self.assertEqual(self.server.get("/articles/to-trash")[0], 200)
