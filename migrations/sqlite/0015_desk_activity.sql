@@ -1,5 +1,5 @@
--- What editors are doing right now: unsaved work kept by autosave, and who has
--- which article open (shown as "Laura Rozen is editing"). In the database, not
+-- What editors are doing: unsaved work kept by autosave, who has which
+-- article open (shown as "Laura Rozen is editing"), and their notes. In the database, not
 -- in memory, so every node of a site sees the same.
 
 -- One autosave per editor and article ("new" for an article not saved yet);
@@ -21,3 +21,13 @@ CREATE TABLE article_presence (
   PRIMARY KEY (article_slug, user_email)
 ) WITHOUT ROWID;
 CREATE INDEX article_presence_by_time ON article_presence (seen_at);
+
+-- Notes staff leave on an article ("check the minister's title"); never public.
+CREATE TABLE article_notes (
+  id          INTEGER PRIMARY KEY,
+  article_id  INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  author_name TEXT NOT NULL,
+  created_at  INTEGER NOT NULL,
+  text        TEXT NOT NULL
+);
+CREATE INDEX article_notes_by_article ON article_notes (article_id, id);

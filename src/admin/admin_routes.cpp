@@ -44,6 +44,8 @@ void AdminRoutes::Register(http::Router& router) {
   post("/admin/autosave", [this](const Request& r, const RouteParams&) { return AutosavePost(r); });
   post("/admin/autosave/discard", [this](const Request& r, const RouteParams&) { return AutosaveDiscard(r); });
   post("/admin/presence", [this](const Request& r, const RouteParams&) { return Presence(r); });
+  post("/admin/articles/{slug}/notes",
+       [this](const Request& r, const RouteParams& p) { return AddNote(r, p.Get("slug")); });
   get("/admin/articles/{slug}/revisions",
       [this](const Request& r, const RouteParams& p) { return Revisions(r, p.Get("slug")); });
   get("/admin/articles/{slug}/revisions/{n}",

@@ -91,6 +91,7 @@ class AdminRoutes {
   http::Response AutosavePost(const http::Request& req);
   http::Response AutosaveDiscard(const http::Request& req);
   http::Response Presence(const http::Request& req);
+  http::Response AddNote(const http::Request& req, std::string_view slug);
 
   // revisions_page.cpp
   http::Response Revisions(const http::Request& req, std::string_view slug) const;

@@ -298,6 +298,15 @@ Response AdminRoutes::EditorPage(const Session& session, const EditorState& s, i
     d.set("autosave", offer);
   }
   if (!s.is_new) {
+    TemplateData notes{TemplateData::type::list};
+    for (const auto& n : store_.activity().ListNotes(s.original_slug)) {
+      TemplateData note;
+      note.set("author", n.author);
+      note.set("when", FormatDeskDateTime(n.created_at, zone));
+      note.set("text", n.text);
+      notes.push_back(note);
+    }
+    d.set("notes", notes);
     auto others = store_.activity().WhoIsEditing({s.original_slug}, session.user.email, clock_.Now());
     if (auto it = others.find(s.original_slug); it != others.end()) {
       std::string names;
@@ -443,6 +452,19 @@ Response AdminRoutes::Presence(const Request& req) {
   res.content_type = "application/json; charset=utf-8";
   res.body = json{{"editing", names}}.dump();
   return res.With("Cache-Control", "no-store");
+}
+
+// A staff note on the article (never shown to readers).
+Response AdminRoutes::AddNote(const Request& req, std::string_view slug) {
+  auto session = CurrentSession(req);
+  if (!session) return SeeOther("/admin/sign-in");
+  if (!CsrfOk(req, *session)) return StaleForm(*session);
+  auto text = NoteText(req.FormField("text").value_or(""));
+  if (!text.ok()) return Message(400, "Note not added", "The note " + text.error().message + ".", session);
+  if (!IsValidSlug(slug) || !store_.activity().AddNote(std::string(slug), session->user.name, text.value(), clock_.Now())) {
+    return Message(404, "Not found", "No such article.", session);
+  }
+  return SeeOther("/admin/articles/" + std::string(slug) + "#notes");
 }
 
 }  // namespace newsdesk::admin

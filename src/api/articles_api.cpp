@@ -204,6 +204,34 @@ void AdminApi::RegisterArticles(http::Router& router) {
     return Json(200, {{"revisions", items}, {"meta", PageMeta(*page, found.total, kApiPageSize)}});
   }));
 
+  // Staff notes on an article: GET lists them, POST {"text"} adds one.
+  router.Add("GET", "/api/admin/articles/{slug}/notes",
+             Authorized(store_, clock_, [this](const Request&, const RouteParams& p, const Editor&) -> Response {
+    auto slug = SlugParam(p);
+    if (!slug || !store_.FindAnyArticle(*slug)) return NoArticle();
+    json items = json::array();
+    for (const auto& n : store_.activity().ListNotes(*slug)) {
+      items.push_back({{"id", n.id}, {"author", n.author}, {"created_at", FormatRfc3339Utc(n.created_at)},
+                       {"text", n.text}});
+    }
+    return Json(200, {{"notes", items}});
+  }));
+  router.Add("POST", "/api/admin/articles/{slug}/notes",
+             Authorized(store_, clock_, [this](const Request& req, const RouteParams& p, const Editor& caller) -> Response {
+    auto slug = SlugParam(p);
+    if (!slug) return NoArticle();
+    auto body = JsonObjectBody(req);
+    if (auto* bad = std::get_if<Response>(&body)) return *bad;
+    const json& o = std::get<json>(body);
+    for (const auto& [key, value] : o.items()) {
+      if (key != "text") return ApiError(400, "validation", key.substr(0, 60), "is not a known field of a note");
+    }
+    auto note = NoteText(o.contains("text") && o["text"].is_string() ? o["text"].get<std::string>() : "");
+    if (!note.ok()) return ValidationError(note.error());
+    if (!store_.activity().AddNote(*slug, caller.name, note.value(), clock_.Now())) return NoArticle();
+    return Json(201, {{"author", caller.name}, {"text", note.value()}});
+  }));
+
   auto revision_param = [](const RouteParams& p, const char* name) {
     return http::ParsePositiveNumber(p.Get(name), 1 << 30);
   };

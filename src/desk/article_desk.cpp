@@ -1,5 +1,6 @@
 #include "desk/article_desk.h"
 
+#include "content/control_characters.h"
 #include "transfer/bundle.h"
 
 namespace newsdesk {
@@ -15,6 +16,13 @@ Error Coded(std::string code, std::string record, std::string field, std::string
 bool Unpublished(ArticleStatus s) { return s == ArticleStatus::kDraft || s == ArticleStatus::kReview; }
 
 }  // namespace
+
+Result<std::string> NoteText(const std::string& typed) {
+  std::string text = WithoutControlCharacters(typed);
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) return Error{"note", "text", "is required"};
+  if (text.size() > kMaxNoteLength) return Error{"note", "text", "longer than 5000 bytes"};
+  return text;
+}
 
 Status ArticleDesk::MayWrite(const Editor& editor, const Article& next, const std::optional<Article>& current) {
   std::string record = "article " + next.slug;

@@ -17,6 +17,7 @@
 #include "content/clock.h"
 #include "content/word_diff.h"
 #include "desk/editor.h"
+#include "storage/desk_activity_store.h"
 #include "storage/revision_store.h"
 #include "storage/store.h"
 
@@ -27,6 +28,10 @@ struct RevisionDiff {
   Revision from, to;
   std::vector<DiffPiece> title, summary, body;
 };
+
+// A staff note as typed: control characters dropped; refused when empty or
+// longer than kMaxNoteLength.
+Result<std::string> NoteText(const std::string& typed);
 
 class ArticleDesk {
  public:

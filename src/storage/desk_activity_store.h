@@ -1,7 +1,9 @@
-// DeskActivityStore: what editors are doing right now, shared by every node:
-// autosaved work not yet saved, and who has which article open.
+// DeskActivityStore: what editors are doing, shared by every node: autosaved
+// work not yet saved, who has which article open, and notes staff leave on
+// an article (never shown to readers).
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -15,6 +17,15 @@ struct Autosave {
   UnixSeconds saved_at = 0;
   std::string fields;  // the editor form as typed, JSON
 };
+
+struct ArticleNote {
+  std::int64_t id = 0;
+  std::string author;  // who wrote it
+  UnixSeconds created_at = 0;
+  std::string text;
+};
+
+constexpr size_t kMaxNoteLength = 5000;
 
 // How long a heartbeat counts: an editor whose page stopped sending one for
 // this long is no longer shown as editing.
@@ -37,6 +48,11 @@ class DeskActivityStore {
   virtual std::map<std::string, std::vector<std::string>> WhoIsEditing(const std::vector<std::string>& slugs,
                                                                        const std::string& except_email,
                                                                        UnixSeconds now) = 0;
+
+  // false when there is no article at `slug`.
+  virtual bool AddNote(const std::string& slug, const std::string& author, const std::string& text,
+                       UnixSeconds now) = 0;
+  virtual std::vector<ArticleNote> ListNotes(const std::string& slug) = 0;  // oldest first
 };
 
 }  // namespace newsdesk

@@ -179,10 +179,13 @@ test('a contributor submits for review and an editor publishes', async () => {
   assert.ok(options.includes('in review') && !options.includes('published'), options.join());
   await newArticle(con.page, { title: 'From a contributor', slug: 'from-a-contributor', status: 'review' });
   assert.equal((await fetch(`${server.url}/articles/from-a-contributor`)).status, 404);
+  await con.page.fill('#note-text', 'Please check the second quote.');
+  await Promise.all([con.page.waitForNavigation(), con.page.click('button:has-text("Add note")')]);
 
   const ed = await signedIn('ed@example.com');
   await ed.page.click('nav >> text=Review queue');
   await Promise.all([ed.page.waitForNavigation(), ed.page.click('a:has-text("From a contributor")')]);
+  assert.match(await ed.page.locator('#notes').innerText(), /Con Tributor, .*: Please check the second quote\./);
   await ed.page.selectOption('#status', 'published');
   await saveForm(ed.page);
   assert.equal((await fetch(`${server.url}/articles/from-a-contributor`)).status, 200);

@@ -219,6 +219,19 @@ class DeskApiTest(unittest.TestCase):
         self.assertEqual(self.server.get("/old/section/")[0], 404)
         self.assertError(self.call("DELETE", "/redirects?from=/old/section/"), 404, "not_found")
 
+    def test_notes_for_staff(self):
+        self.create("noted")
+        status, body, _ = self.call("POST", "/articles/noted/notes", {"text": "Check the minister's title."})
+        self.assertEqual((status, body["author"]), (201, "API token editor-bot"))
+        self.call("POST", "/articles/noted/notes", {"text": "Checked."}, role="contributor")
+        _, body, _ = self.call("GET", "/articles/noted/notes")
+        self.assertEqual([n["text"] for n in body["notes"]], ["Check the minister's title.", "Checked."])
+        self.assertError(self.call("POST", "/articles/noted/notes", {"text": "  "}), 400, "validation", "text")
+        self.assertError(self.call("POST", "/articles/noted/notes", {"text": "x", "private": True}), 400,
+                         "validation", "private")
+        self.assertError(self.call("POST", "/articles/nothing-here/notes", {"text": "x"}), 404, "not_found")
+        self.assertNotIn("minister's title", self.server.get("/articles/noted")[2])
+
     def test_trash_and_restore(self):
         self.create("to-trash")
         self.assertEqual(self.server.get("/articles/to-trash")[0], 200)

@@ -72,4 +72,29 @@ std::map<std::string, std::vector<std::string>> SqliteDeskActivityStore::WhoIsEd
   return out;
 }
 
+bool SqliteDeskActivityStore::AddNote(const std::string& slug, const std::string& author, const std::string& text,
+                                      UnixSeconds now) {
+  auto db = pool_->Borrow();
+  SqliteTransaction tx(db.get());
+  db->Prepare(
+        "INSERT INTO article_notes (article_id, author_name, created_at, text) "
+        "SELECT id, ?2, ?3, ?4 FROM articles WHERE slug = ?1")
+      .Bind(1, slug).Bind(2, author).Bind(3, now).Bind(4, text)
+      .Run();
+  bool added = db->Changes() > 0;
+  tx.Commit();
+  return added;
+}
+
+std::vector<ArticleNote> SqliteDeskActivityStore::ListNotes(const std::string& slug) {
+  auto db = pool_->Borrow();
+  auto st = db->Prepare(
+      "SELECT n.id, n.author_name, n.created_at, n.text FROM article_notes n WHERE n.article_id = "
+      "(SELECT id FROM articles WHERE slug = ?1) ORDER BY n.id LIMIT 1000");
+  st.Bind(1, slug);
+  std::vector<ArticleNote> out;
+  while (st.Step()) out.push_back({st.Int(0), st.Text(1), st.Int(2), st.Text(3)});
+  return out;
+}
+
 }  // namespace newsdesk

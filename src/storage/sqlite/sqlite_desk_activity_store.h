@@ -20,6 +20,9 @@ class SqliteDeskActivityStore : public DeskActivityStore {
   std::map<std::string, std::vector<std::string>> WhoIsEditing(const std::vector<std::string>& slugs,
                                                                const std::string& except_email,
                                                                UnixSeconds now) override;
+  bool AddNote(const std::string& slug, const std::string& author, const std::string& text,
+               UnixSeconds now) override;
+  std::vector<ArticleNote> ListNotes(const std::string& slug) override;
 
  private:
   SqlitePool* pool_;
