@@ -96,6 +96,8 @@ Response AdminRoutes::Render(int status, const std::string& title, const char* p
   frame.set("asset_version", theme_.asset_version());
   frame.set("content", theme_.Render({page}, data));
   if (session) frame.set("signed_in", true);
+  // The Markdown editor bundle, where the editor is and the build made it.
+  if (std::string_view(page) == "admin-article" && theme_.FindAsset("editor.js")) frame.set("has_editor", true);
   Response res = Response::Html(status, theme_.Render({"admin-layout"}, frame));
   return res.With("Cache-Control", "no-store").With("X-Frame-Options", "DENY").With("X-Robots-Tag", "noindex");
 }

@@ -86,9 +86,15 @@ test('write with the toolbar; the preview is the published page', async () => {
   await page.goto(`${server.url}/admin/articles/new`);
   await page.fill('#title', 'Toolbar and preview');
   assert.equal(await page.inputValue('#slug'), 'toolbar-and-preview');  // proposed from the title
-  await page.fill('#body', 'A word to stress here.');
-  await page.evaluate(() => { const b = document.querySelector('#body'); b.setSelectionRange(2, 6); });
+  // The body is a CodeMirror editor (assets/editor.js): typed into, a word
+  // selected with the keyboard, then made bold from the toolbar.
+  await page.click('.cm-content');
+  await page.keyboard.type('A word to stress here.');
+  await page.keyboard.press('Home');
+  for (let i = 0; i < 2; i++) await page.keyboard.press('ArrowRight');
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+ArrowRight');
   await page.click('.admin-toolbar button:has-text("Bold")');
+  assert.equal(await page.locator('.cm-content').innerText(), 'A **word** to stress here.');
   assert.equal(await page.inputValue('#body'), 'A **word** to stress here.');
   assert.equal(await page.locator('#word-count').innerText(), '5');
   await page.fill('#summary', 'The dek.');

@@ -60,6 +60,7 @@
   };
   const prefixes = { heading: '## ', quote: '> ', list: '- ' };
   function apply(kind) {
+    if (editor) return applyInEditor(kind);
     const start = body.selectionStart, end = body.selectionEnd;
     const text = body.value;
     let replacement, cursorStart, cursorEnd;
@@ -83,11 +84,23 @@
     body.focus();
     body.dispatchEvent(new Event('input', { bubbles: true }));
   }
-  if (toolbar && form.querySelector('[name=body_format]').value === 'markdown') {
+  // With the CodeMirror bundle (assets/editor.js, built by scripts/build) the
+  // body is edited in CodeMirror and the toolbar drives it; without it, in the
+  // plain textarea.
+  let editor = null;
+  const markdownBody = form.querySelector('[name=body_format]').value === 'markdown';
+  if (markdownBody && window.NewsdeskEditor) {
+    editor = window.NewsdeskEditor.mount(body, { onBold: () => apply('bold'), onItalic: () => apply('italic') });
+  }
+  function applyInEditor(kind) {
+    if (wraps[kind]) editor.wrap(...wraps[kind]);
+    else editor.prefixLines(prefixes[kind]);
+  }
+  if (toolbar && markdownBody) {
     toolbar.hidden = false;
     toolbar.addEventListener('click', (e) => {
       const button = e.target.closest('button[data-md]');
-      if (button) apply(button.dataset.md);
+      if (button) (editor ? applyInEditor : apply)(button.dataset.md);
     });
     body.addEventListener('keydown', (e) => {
       if (!(e.ctrlKey || e.metaKey)) return;
