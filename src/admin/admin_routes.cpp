@@ -41,6 +41,7 @@ void AdminRoutes::Register(http::Router& router) {
   get("/admin/articles/{slug}", [this](const Request& r, const RouteParams& p) { return Editor(r, p.Get("slug")); });
   post("/admin/articles", [this](const Request& r, const RouteParams&) { return Save(r); });
   post("/admin/preview", [this](const Request& r, const RouteParams&) { return Preview(r); });
+  post("/admin/test-email", [this](const Request& r, const RouteParams&) { return SendTest(r); });
   post("/admin/autosave", [this](const Request& r, const RouteParams&) { return AutosavePost(r); });
   post("/admin/autosave/discard", [this](const Request& r, const RouteParams&) { return AutosaveDiscard(r); });
   post("/admin/presence", [this](const Request& r, const RouteParams&) { return Presence(r); });

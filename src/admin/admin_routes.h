@@ -37,6 +37,8 @@ namespace newsdesk::admin {
 
 // Renders an article as its public page would be (site::SiteRoutes::ArticlePage).
 using ArticlePageRenderer = std::function<http::Response(const http::Request&, const Article&)>;
+// Mails `article` as its newsletter email to `to` ("send a test to me").
+using TestMailer = std::function<Status(const Article& article, const std::string& to)>;
 
 class AdminRoutes {
  public:
@@ -46,6 +48,7 @@ class AdminRoutes {
         article_page_(std::move(article_page)), sign_in_limiter_(20, std::chrono::minutes(15)) {}
 
   void Register(http::Router& router);
+  void SetTestMailer(TestMailer mailer) { send_test_ = std::move(mailer); }
 
  private:
   struct Session {
@@ -88,6 +91,9 @@ class AdminRoutes {
   http::Response EditorPage(const Session& session, const EditorState& state, int status) const;
   http::Response Save(const http::Request& req);
   http::Response Preview(const http::Request& req) const;
+  http::Response SendTest(const http::Request& req) const;
+  // The article the editor form describes, names filled in as readers will see them.
+  Article ArticleFromEditorForm(const http::Request& req) const;
   http::Response AutosavePost(const http::Request& req);
   http::Response AutosaveDiscard(const http::Request& req);
   http::Response Presence(const http::Request& req);
@@ -115,6 +121,7 @@ class AdminRoutes {
   const Clock& clock_;
   ArticleDesk desk_;
   ArticlePageRenderer article_page_;
+  TestMailer send_test_;
   http::RateLimiter sign_in_limiter_;
 };
 

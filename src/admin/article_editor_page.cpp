@@ -377,6 +377,27 @@ Response AdminRoutes::Preview(const Request& req) const {
   auto session = CurrentSession(req);
   if (!session) return SeeOther("/admin/sign-in");
   if (!CsrfOk(req, *session)) return StaleForm(*session);
+  Response res = article_page_(req, ArticleFromEditorForm(req));
+  return res.With("Cache-Control", "no-store").With("X-Robots-Tag", "noindex");
+}
+
+// "Send a test to me": the newsletter email of the form as it is, to the
+// editor's own address; the answer shows in the preview frame.
+Response AdminRoutes::SendTest(const Request& req) const {
+  auto session = CurrentSession(req);
+  if (!session) return SeeOther("/admin/sign-in");
+  if (!CsrfOk(req, *session)) return StaleForm(*session);
+  Status st = send_test_ ? send_test_(ArticleFromEditorForm(req), session->user.email)
+                         : Status(Error{"", "", "mail is not set up on this server"});
+  TemplateData d("message", st.ok() ? "A test of this article's newsletter email is on its way to " +
+                                          session->user.email + "."
+                                    : "No test was sent: " + st.error().message + ".");
+  return Render(st.ok() ? 200 : 503, "Test email", "admin-message", d, session)
+      .Replacing("X-Frame-Options", "SAMEORIGIN")
+      .Replacing("Content-Security-Policy", "default-src 'self'; frame-ancestors 'self'");
+}
+
+Article AdminRoutes::ArticleFromEditorForm(const Request& req) const {
   Publication p = reader_.LoadPublication();
   FormArticle f = ReadForm(req, ContentReader::ZoneOf(p), p.timezone, clock_.Now());
   Article a = TypedArticle(f);
@@ -392,8 +413,7 @@ Response AdminRoutes::Preview(const Request& req) const {
   for (auto& t : a.tags) {
     if (auto found = store_.FindTag(t.slug)) t.name = found->name;  // a tag that exists keeps its name
   }
-  Response res = article_page_(req, a);
-  return res.With("Cache-Control", "no-store").With("X-Robots-Tag", "noindex");
+  return a;
 }
 
 // The editor's form as typed, every few seconds (assets/admin.js): kept per

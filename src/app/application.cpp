@@ -212,6 +212,11 @@ int Serve(const ServeConfig& config) {
   admin_api.Register(router);
   admin::AdminRoutes admin_ui(store, reader, theme, clock,
                               [&site](const http::Request& r, const Article& a) { return site.ArticlePage(r, a); });
+  admin_ui.SetTestMailer([&](const Article& a, const std::string& to) -> Status {
+    if (config.mail.smtp_url.empty()) return Error{"", "", "no mail server is configured (--smtp-url)"};
+    outbox.SendConfirmation(composer.TestArticleEmail(reader.LoadPublication(), from, a, to, clock.Now()));
+    return Status::Ok();
+  });
   admin_ui.Register(router);
   // Unknown paths: JSON under /api/, the site's 404 page elsewhere.
   router.SetNotFound([&site](const http::Request& r, const http::RouteParams&) {

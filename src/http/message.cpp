@@ -1,5 +1,7 @@
 #include "http/message.h"
 
+#include <strings.h>
+
 #include <cctype>
 
 #include "http/url.h"
@@ -64,6 +66,12 @@ Response Response::Text(int status, std::string body) {
   r.content_type = "text/plain; charset=utf-8";
   r.body = std::move(body);
   return r;
+}
+
+Response& Response::Replacing(const std::string& name, std::string value) {
+  std::erase_if(headers, [&](const auto& h) { return strcasecmp(h.first.c_str(), name.c_str()) == 0; });
+  headers.emplace_back(name, std::move(value));
+  return *this;
 }
 
 Response Response::Redirect(int status, std::string location) {

@@ -46,6 +46,8 @@ struct Response {
     headers.emplace_back(std::move(name), std::move(value));
     return *this;
   }
+  // Sets a header, replacing any of that name (compared without case).
+  Response& Replacing(const std::string& name, std::string value);
 };
 
 }  // namespace newsdesk::http

@@ -48,6 +48,14 @@ NewsletterComposer::Rendered NewsletterComposer::RenderArticle(const Publication
     std::lock_guard lock(mu_);
     if (auto it = rendered_.find(article_id); it != rendered_.end()) return it->second;
   }
+  Rendered r = Render(p, a);
+  std::lock_guard lock(mu_);
+  if (rendered_.size() > 64) rendered_.clear();  // a handful of issues are in flight at a time
+  rendered_[article_id] = r;
+  return r;
+}
+
+NewsletterComposer::Rendered NewsletterComposer::Render(const Publication& p, const Article& a) const {
   TemplateData d = BaseData(p);
   d.set("title", a.title);
   d.set("summary", a.summary);
@@ -58,11 +66,28 @@ NewsletterComposer::Rendered NewsletterComposer::RenderArticle(const Publication
   d.set("body_html", RenderBody(a));
   d.set("body_text", a.body_format == BodyFormat::kHtml ? HtmlToText(a.body) : a.body);
   d.set("unsubscribe_url", std::string(kUnsubscribeMarker));
-  Rendered r{a.title, theme_.Render({"email-article-text"}, d), theme_.Render({"email-article-html"}, d)};
-  std::lock_guard lock(mu_);
-  if (rendered_.size() > 64) rendered_.clear();  // a handful of issues are in flight at a time
-  rendered_[article_id] = r;
-  return r;
+  return Rendered{a.title, theme_.Render({"email-article-text"}, d), theme_.Render({"email-article-html"}, d)};
+}
+
+mail::MimeMessage NewsletterComposer::TestArticleEmail(const Publication& p, const mail::Mailbox& from,
+                                                       const Article& article, const std::string& to,
+                                                       UnixSeconds now) const {
+  Rendered r = Render(p, article);
+  mail::MimeMessage m;
+  m.from = from;
+  m.to = {"", to};
+  m.subject = "[Test] " + r.subject;
+  m.message_id = "newsletter.test." + std::to_string(now) + "." + std::to_string(Fingerprint(to + article.slug + r.text)) + "@" +
+                 MailDomain(p.base_url);
+  m.date = now;
+  // Not sent to a subscriber: the unsubscribe link leads to the newsletter page.
+  std::string newsletter_page = p.base_url + "/newsletter";
+  m.text = std::move(r.text);
+  m.html = std::move(r.html);
+  ReplaceAll(&m.text, kUnsubscribeMarker, newsletter_page);
+  ReplaceAll(&m.html, kUnsubscribeMarker, feeds::XmlEscape(newsletter_page));
+  m.headers = {{"Auto-Submitted", "auto-generated"}};
+  return m;
 }
 
 mail::MimeMessage NewsletterComposer::ArticleEmail(const Publication& p, const mail::Mailbox& from,

@@ -26,6 +26,11 @@ class NewsletterComposer {
                                  const Article& article, std::int64_t article_id, std::int64_t subscriber_id,
                                  const std::string& to, const std::string& unsubscribe_url);
 
+  // An editor's "send a test to me" before publishing: the article's email
+  // as subscribers will get it, subject "[Test] …", rendered afresh each time.
+  mail::MimeMessage TestArticleEmail(const Publication& publication, const mail::Mailbox& from,
+                                     const Article& article, const std::string& to, UnixSeconds now) const;
+
   mail::MimeMessage ConfirmationEmail(const Publication& publication, const mail::Mailbox& from,
                                       const std::string& to, const std::string& confirm_url,
                                       const std::string& scope_name, UnixSeconds now);
@@ -38,6 +43,7 @@ class NewsletterComposer {
     std::string subject, text, html;
   };
   Rendered RenderArticle(const Publication& publication, const Article& article, std::int64_t article_id);
+  Rendered Render(const Publication& publication, const Article& article) const;
 
   const Theme& theme_;
   std::mutex mu_;

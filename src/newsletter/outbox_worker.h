@@ -43,8 +43,9 @@ struct SendSummary {
   int failed = 0;
 };
 
-// Sends the double opt-in email; the token is never stored, so this mail is
-// held in memory only (a lost one is fixed by subscribing again).
+// Sends one message outside the outbox, held in memory only: the double
+// opt-in email (its token is never stored; a lost one is fixed by subscribing
+// again) and an editor's test send.
 class ConfirmationMailer {
  public:
   virtual ~ConfirmationMailer() = default;

@@ -166,6 +166,33 @@ class NewsletterFlowTest(unittest.TestCase):
         self.assertEqual(len(self.smtp.messages(to=address, subject="A story to correct")), 1)
         self.assertEqual(self.smtp.messages(to=address, subject="Not for the newsletter"), [])
 
+    def test_an_editor_sends_a_test_to_themselves(self):
+        r = run_cli(self.server.db, "user", "add", "--email", "desk@example.com", "--name", "Desk Editor", "--role",
+                    "editor", stdin="a long enough password\n")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        form = {"Content-Type": "application/x-www-form-urlencoded"}
+        status, headers, _ = self.server.request(
+            "POST", "/admin/sign-in", headers=form,
+            body=urllib.parse.urlencode({"email": "desk@example.com", "password": "a long enough password"}))
+        self.assertEqual(status, 303)
+        cookie = headers["set-cookie"].split(";")[0]
+        page = self.server.get("/admin/articles/new", {"Cookie": cookie})[2]
+        csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page).group(1)
+        fields = {"csrf": csrf, "title": "Not yet published <draft>", "slug": "not-yet", "column": "back-channel",
+                  "author_1": "laura-rozen", "status": "draft", "body": "The **draft** body."}
+        status, _, body = self.server.request("POST", "/admin/test-email", headers=dict(form, Cookie=cookie),
+                                              body=urllib.parse.urlencode(fields))
+        self.assertEqual(status, 200, body)
+        self.assertIn("on its way to desk@example.com", body)
+        msgs = self.smtp.wait_for(1, to="desk@example.com", subject="[Test] Not yet published <draft>")
+        self.assertEqual(len(msgs), 1)
+        self.assertIn("<strong>draft</strong>", msgs[0].get_body(preferencelist=("html",)).get_content())
+        self.assertEqual(self.server.get("/articles/not-yet")[0], 404)  # nothing was saved
+        # Without the form's CSRF token: refused, nothing sent.
+        status, _, _ = self.server.request("POST", "/admin/test-email", headers=dict(form, Cookie=cookie),
+                                           body=urllib.parse.urlencode(dict(fields, csrf="0" * 64)))
+        self.assertEqual(status, 403)
+
     def test_column_subscribers_get_only_their_column(self):
         address = "pulse-fan@example.com"
         self.subscribe(address, column="pulse")

@@ -151,7 +151,7 @@
     form.requestSubmit(previewButton);
   }
   form.addEventListener('submit', (e) => {
-    if (e.submitter === previewButton) {
+    if (e.submitter && e.submitter.getAttribute('formtarget') === 'preview-frame') {
       frame.hidden = false;
       document.getElementById('editor-area').classList.add('with-preview');
       document.querySelector('.site-main').classList.add('with-preview');
