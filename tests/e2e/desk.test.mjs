@@ -275,6 +275,8 @@ test('the list pages, filters and searches 5,000 articles', async () => {
 
 test('admin screens: no serious accessibility violation, usable at 375 px', async () => {
   const { context, page } = await signedIn('ed@example.com', { bypassCSP: true, viewport: { width: 375, height: 800 } });
+  const elsewhere = [];
+  page.on('request', (r) => { if (!r.url().startsWith(server.url) && !r.url().startsWith('data:')) elsewhere.push(r.url()); });
   for (const path of ['/admin', '/admin/articles/new', '/admin/articles/archive-1',
                       '/admin/articles/archive-1/revisions', '/admin/trash', '/admin/redirects']) {
     await page.goto(server.url + path);
@@ -285,6 +287,7 @@ test('admin screens: no serious accessibility violation, usable at 375 px', asyn
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `${path} is ${overflow}px wider than a phone`);
   }
+  assert.deepEqual(elsewhere, [], 'the admin asks no other host for anything');
   // Keyboard: the skip link, then the navigation, are reachable by Tab.
   await page.goto(`${server.url}/admin`);
   await page.keyboard.press('Tab');
