@@ -109,17 +109,34 @@ Response AdminRoutes::SignInForm(const Request&, int status, const std::string& 
   return Render(status, "Sign in", "admin-sign-in", d, std::nullopt);
 }
 
+// Failed sign-ins are counted, successes are not: per account (someone
+// guessing one editor's password) and per client address (someone trying many
+// accounts); a newsroom behind one office address never locks itself out by
+// signing in. Behind a proxy the address is the client's (--trusted-proxy).
 Response AdminRoutes::SignIn(const Request& req) {
-  if (!sign_in_limiter_.Allow(req.remote_addr)) {
-    return SignInForm(req, 429, "Too many attempts. Wait a quarter of an hour and try again.");
-  }
   std::string email = req.FormField("email").value_or("");
   std::string password = req.FormField("password").value_or("");
+  std::string account_key = "account:" + email.substr(0, 254);
+  for (char& c : account_key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string address_key = "address:" + (req.client_addr.empty() ? req.remote_addr : req.client_addr);
+  auto wait = std::max(account_failures_.Wait(account_key), address_failures_.Wait(address_key));
+  if (wait.count() > 0) {
+    long minutes = (wait.count() + 59) / 60;
+    return SignInForm(req, 429,
+                      "Too many failed sign-ins. Try again in " + std::to_string(minutes) +
+                          (minutes == 1 ? " minute." : " minutes."))
+        .With("Retry-After", std::to_string(wait.count()));
+  }
   auto user = email.size() <= 254 ? store_.accounts().FindUser(email) : std::nullopt;
   // Hash even for an unknown address, so timing does not tell which exist.
   static const std::string dummy = HashPassword("not the password of anyone");
   bool ok = VerifyPassword(user ? user->password_hash : dummy, password) && user;
-  if (!ok) return SignInForm(req, 401, "That email and password do not match an editor's account.");
+  if (!ok) {
+    account_failures_.Note(account_key);
+    address_failures_.Note(address_key);
+    return SignInForm(req, 401, "That email and password do not match an editor's account.");
+  }
+  account_failures_.Clear(account_key);
   std::string token = RandomToken();
   UnixSeconds now = clock_.Now();
   store_.accounts().AddSession(user->email, HashToken(token), now, now + kSessionLifetime);

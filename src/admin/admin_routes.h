@@ -45,7 +45,13 @@ class AdminRoutes {
   AdminRoutes(Store& store, const ContentReader& reader, const Theme& theme, const Clock& clock,
               ArticlePageRenderer article_page)
       : store_(store), reader_(reader), theme_(theme), clock_(clock), desk_(store, clock),
-        article_page_(std::move(article_page)), sign_in_limiter_(20, std::chrono::minutes(15)) {}
+        article_page_(std::move(article_page)),
+        account_failures_(kFailuresPerAccount, std::chrono::minutes(15)),
+        address_failures_(kFailuresPerAddress, std::chrono::minutes(15)) {}
+
+  // Failed sign-ins allowed in 15 minutes, per account and per client address.
+  static constexpr int kFailuresPerAccount = 10;
+  static constexpr int kFailuresPerAddress = 100;
 
   void Register(http::Router& router);
   void SetTestMailer(TestMailer mailer) { send_test_ = std::move(mailer); }
@@ -122,7 +128,8 @@ class AdminRoutes {
   ArticleDesk desk_;
   ArticlePageRenderer article_page_;
   TestMailer send_test_;
-  http::RateLimiter sign_in_limiter_;
+  http::RateLimiter account_failures_;
+  http::RateLimiter address_failures_;
 };
 
 // A word-level diff as template data: a list of {text, same|added|removed}.

@@ -72,6 +72,14 @@ int main(int argc, char** argv) {
                     "client connections open at once; more are answered 503 and closed "
                     "(default: from the open-file limit)")
       ->check(CLI::Range(0, 10000000));
+  serve->add_option("--trusted-proxy", serve_config.server.trusted_proxies,
+                    "address of a reverse proxy in front whose X-Forwarded-For is believed for per-client "
+                    "limits (sign-in, search, subscribe); repeat for several")
+      ->check([](const std::string& addr) -> std::string {
+        bool ok = !addr.empty() && addr.size() <= 45 &&
+                  addr.find_first_not_of("0123456789abcdefABCDEF.:") == std::string::npos;
+        return ok ? "" : "must be an IP address as the server sees the proxy (e.g. 127.0.0.1)";
+      });
   serve->add_option("--search-budget-ms", serve_config.search_budget_ms,
                     "a search stops after this many milliseconds and says so, 0 = no limit (default 300)")
       ->check(CLI::Range(0, 600000));

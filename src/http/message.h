@@ -21,6 +21,9 @@ struct Request {
   Headers headers;          // names in lowercase
   std::string body;
   std::string remote_addr;  // the peer's IP address
+  // The client's address, for limits: remote_addr, or, when the peer is a
+  // trusted proxy (--trusted-proxy), the address it says it forwarded for.
+  std::string client_addr;
 
   // Case-insensitive; empty when absent.
   std::string_view Header(std::string_view name) const;

@@ -16,4 +16,22 @@ bool RateLimiter::Allow(const std::string& key) {
   return ++w.count <= limit_;
 }
 
+std::chrono::seconds RateLimiter::Wait(const std::string& key) {
+  auto now = std::chrono::steady_clock::now();
+  std::lock_guard lock(mu_);
+  auto it = windows_.find(key);
+  if (it == windows_.end() || now - it->second.start >= window_ || it->second.count < limit_) {
+    return std::chrono::seconds(0);
+  }
+  auto left = window_ - std::chrono::duration_cast<std::chrono::seconds>(now - it->second.start);
+  return std::max(left, std::chrono::seconds(1));
+}
+
+void RateLimiter::Note(const std::string& key) { Allow(key); }
+
+void RateLimiter::Clear(const std::string& key) {
+  std::lock_guard lock(mu_);
+  windows_.erase(key);
+}
+
 }  // namespace newsdesk::http

@@ -16,6 +16,12 @@ class RateLimiter {
   // Counts one event; false when the key is over its limit in this window.
   bool Allow(const std::string& key);
 
+  // For limits on failures only (sign-in): how long until `key` may try
+  // again, 0 when it may now; Note counts one failure, Clear forgets the key.
+  std::chrono::seconds Wait(const std::string& key);
+  void Note(const std::string& key);
+  void Clear(const std::string& key);
+
  private:
   struct Window {
     std::chrono::steady_clock::time_point start;

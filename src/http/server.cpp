@@ -20,6 +20,7 @@
 #include <mutex>
 #include <thread>
 
+#include "http/client_address.h"
 #include "http/conditional.h"
 #include "http/framing.h"
 #include "http/url.h"
@@ -226,6 +227,7 @@ class Session : public std::enable_shared_from_this<Session> {
       req.headers.emplace_back(std::move(name), std::string(field.value()));
     }
     req.body = std::move(msg.body());
+    req.client_addr = ClientAddress(req.remote_addr, req.Header("x-forwarded-for"), options().trusted_proxies);
 
     if (options().fast_path) {
       if (auto res = options().fast_path(req)) return Write(std::move(*res));

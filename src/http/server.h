@@ -35,6 +35,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "base/status.h"
 #include "http/message.h"
@@ -53,6 +54,9 @@ struct ServerOptions {
   std::chrono::seconds drain_timeout{20};
   bool access_log = true;  // one line per request on stderr
   int max_connections = 0;  // 0: sized from the open-file limit (DefaultMaxConnections)
+  // Peers whose X-Forwarded-For is believed (a reverse proxy in front); from
+  // anyone else the header is ignored (http/client_address.h).
+  std::vector<std::string> trusted_proxies;
   std::function<std::optional<Response>(const Request&)> fast_path;
   struct Isolated {
     std::function<bool(const Request&)> matches;  // empty: no isolated lane

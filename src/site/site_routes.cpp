@@ -149,7 +149,7 @@ Response SiteRoutes::Search(const Request& req) const {
   auto page = PageNumber(req);
   if (!page) return NotFound(req);
   std::string query = req.QueryParam("q").value_or("");
-  if (search_limits_.per_client && !search_limits_.per_client->Allow(req.remote_addr)) {
+  if (search_limits_.per_client && !search_limits_.per_client->Allow(req.client_addr)) {
     Publication p = reader_.LoadPublication();
     TemplateData data;
     data.set("query", query);

@@ -67,6 +67,29 @@ class AdminUiTest(unittest.TestCase):
         self.assertIn('value="Hot news"', body)
         self.assertEqual(self.server.get("/articles/hot-news")[0], 404)
 
+    def test_sign_in_limits_count_failures_not_successes(self):
+        r = run_cli(self.server.db, "user", "add", "--email", "busy@example.com", "--name", "Busy", "--role",
+                    "editor", stdin="busy password\n")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        # A newsroom behind one address signs in all day.
+        for _ in range(25):
+            status, _, _ = self.post("/admin/sign-in", {"email": "busy@example.com", "password": "busy password"})
+            self.assertEqual(status, 303)
+        # Someone guessing one account's password is stopped after 10 failures,
+        # even with the right one; other accounts from the same address are not.
+        r = run_cli(self.server.db, "user", "add", "--email", "target@example.com", "--name", "Target", "--role",
+                    "editor", stdin="target password\n")
+        for _ in range(10):
+            status, _, _ = self.post("/admin/sign-in", {"email": "target@example.com", "password": "guess"})
+            self.assertEqual(status, 401)
+        status, headers, body = self.post("/admin/sign-in", {"email": "Target@example.com",
+                                                             "password": "target password"})
+        self.assertEqual(status, 429)
+        self.assertIn("Too many failed sign-ins. Try again in 15 minutes.", body)
+        self.assertGreater(int(headers["retry-after"]), 800)
+        status, _, _ = self.post("/admin/sign-in", {"email": "busy@example.com", "password": "busy password"})
+        self.assertEqual(status, 303)
+
     def test_sign_out_ends_the_session(self):
         cookie = self.sign_in()
         page = self.server.get("/admin", {"Cookie": cookie})[2]

@@ -64,6 +64,28 @@ def metric(server, name):
     return int(m.group(1)) if m else 0
 
 
+class TrustedProxyTest(unittest.TestCase):
+    """Per-client limits key on X-Forwarded-For only when the peer is a trusted proxy."""
+
+    def searches(self, server, forwarded_for):
+        return [server.get("/search?q=syria", {"X-Forwarded-For": forwarded_for})[0] for _ in range(3)]
+
+    def test_forwarded_for_is_believed_from_the_proxy_only(self):
+        behind = Server([load_seed()], extra_args=["--search-per-minute", "2", "--trusted-proxy", "127.0.0.1"])
+        behind.start()
+        try:
+            self.assertEqual(self.searches(behind, "203.0.113.5"), [200, 200, 429])
+            self.assertEqual(self.searches(behind, "203.0.113.6"), [200, 200, 429])  # another client
+        finally:
+            behind.close()
+        direct = Server([load_seed()], extra_args=["--search-per-minute", "2"]).start()
+        try:
+            self.assertEqual(self.searches(direct, "203.0.113.5"), [200, 200, 429])
+            self.assertEqual(self.searches(direct, "203.0.113.6"), [429, 429, 429])  # the header is ignored
+        finally:
+            direct.close()
+
+
 class FramingTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
