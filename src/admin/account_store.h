@@ -17,6 +17,7 @@ struct User {
   std::string name;
   Role role;
   std::string password_hash;  // Argon2id string
+  std::string author_slug;    // the byline this account writes under; empty: none
 };
 
 // An API token as listed: never the token itself.

@@ -42,7 +42,7 @@ bool VerifyPassword(const std::string& hash, const std::string& password) {
 }
 
 Status AddUser(AccountStore& store, const std::string& email, const std::string& name, const std::string& role,
-               const std::string& password, UnixSeconds now) {
+               const std::string& password, UnixSeconds now, const std::string& author_slug) {
   std::string record = "user " + email;
   if (std::string problem = EmailProblem(email); !problem.empty()) return Error{record, "email", problem};
   if (name.empty() || name.size() > 200) return Error{record, "name", "must be 1 to 200 characters"};
@@ -50,7 +50,7 @@ Status AddUser(AccountStore& store, const std::string& email, const std::string&
   if (!r) return Error{record, "role", "'" + role + "' is not one of admin, editor, author, contributor"};
   if (password.size() < 10) return Error{record, "password", "must be at least 10 characters"};
   if (password.size() > 1000) return Error{record, "password", "is longer than 1000 characters"};
-  if (!store.AddUser({NormaliseEmail(email), name, *r, HashPassword(password)}, now)) {
+  if (!store.AddUser({NormaliseEmail(email), name, *r, HashPassword(password), author_slug}, now)) {
     return Error{record, "email", "is taken by another user"};
   }
   return Status::Ok();

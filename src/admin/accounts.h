@@ -14,8 +14,10 @@ std::string HashPassword(const std::string& password);
 bool VerifyPassword(const std::string& hash, const std::string& password);
 
 // Adds an editor; errors name the field (email, name, role, password).
+// `author_slug` (may be empty) links the account to its byline; the caller
+// checks that the author exists.
 Status AddUser(AccountStore& store, const std::string& email, const std::string& name, const std::string& role,
-               const std::string& password, UnixSeconds now);
+               const std::string& password, UnixSeconds now, const std::string& author_slug = {});
 
 // Makes a token for `role` and returns it; only its hash is kept.
 Result<std::string> CreateToken(AccountStore& store, const std::string& name, const std::string& role,

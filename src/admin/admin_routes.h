@@ -60,7 +60,7 @@ class AdminRoutes {
   struct Session {
     User user;
     std::string csrf;
-    newsdesk::Editor editor() const { return {user.name, user.email, user.role}; }
+    newsdesk::Editor editor() const { return {user.name, user.email, user.role, user.author_slug}; }
   };
   std::optional<Session> CurrentSession(const http::Request& req) const;
   bool CsrfOk(const http::Request& req, const Session& session) const;

@@ -163,6 +163,8 @@ Response AdminRoutes::Editor(const Request& req, std::string_view slug) const {
   if (slug.empty()) {
     state.is_new = true;
     state.article.send_newsletter = true;
+    // The writer's own byline comes first.
+    if (!session->user.author_slug.empty()) state.article.authors.push_back({session->user.author_slug, {}});
   } else {
     auto article = IsValidSlug(slug) ? store_.FindAnyArticle(std::string(slug)) : std::nullopt;
     if (!article) return Message(404, "Not found", "No such article.", session);

@@ -18,7 +18,7 @@ std::variant<Editor, http::Response> Authorize(Store& store, const Clock& clock,
     return ApiError(401, "unauthorized", "", "send a valid API token as 'Authorization: Bearer <token>'")
         .With("WWW-Authenticate", "Bearer realm=\"newsdesk\"");
   }
-  return Editor{"API token " + token->name, "", token->role};
+  return Editor{"API token " + token->name, "", token->role, ""};
 }
 
 http::Response ErrorAnswer(const Error& e) {

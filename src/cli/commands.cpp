@@ -93,15 +93,19 @@ int RunNewsletterStats(const std::string& db_url) {
   return 0;
 }
 
-int RunUserAdd(const std::string& db_url, const std::string& email, const std::string& name,
+int RunUserAdd(const std::string& db_url, const std::string& email, const std::string& name, const std::string& author,
                const std::string& role) {
   auto store = OpenStore(db_url);
   if (!store) return 1;
+  if (!author.empty() && !store->FindAuthor(author)) {
+    fmt::print(stderr, "newsdesk: user {}: author: no author with slug '{}'\n", email, author);
+    return 1;
+  }
   std::string password;
   std::getline(std::cin, password);
   if (!password.empty() && password.back() == '\r') password.pop_back();
   SystemClock clock;
-  Status st = AddUser(store->accounts(), email, name, role, password, clock.Now());
+  Status st = AddUser(store->accounts(), email, name, role, password, clock.Now(), author);
   if (!st.ok()) {
     fmt::print(stderr, "newsdesk: {}\n", st.error().ToString());
     return 1;
@@ -127,8 +131,8 @@ int RunUserList(const std::string& db_url) {
   auto store = OpenStore(db_url);
   if (!store) return 1;
   auto users = store->accounts().ListUsers();
-  fmt::print("{:<40} {:<30} {}\n", "email", "name", "role");
-  for (const auto& u : users) fmt::print("{:<40} {:<30} {}\n", u.email, u.name, ToString(u.role));
+  fmt::print("{:<40} {:<30} {:<12} {}\n", "email", "name", "role", "byline");
+  for (const auto& u : users) fmt::print("{:<40} {:<30} {:<12} {}\n", u.email, u.name, ToString(u.role), u.author_slug);
   if (users.empty()) fmt::print("(no accounts yet: newsdesk user add)\n");
   return 0;
 }

@@ -25,7 +25,7 @@ int RunNewsletterSendPending(const std::string& db_url, const app::MailConfig& c
 int RunNewsletterStats(const std::string& db_url);
 
 // `newsdesk user add`: the password is read from standard input (first line).
-int RunUserAdd(const std::string& db_url, const std::string& email, const std::string& name,
+int RunUserAdd(const std::string& db_url, const std::string& email, const std::string& name, const std::string& author,
                const std::string& role);
 
 // `newsdesk token create`: prints the new token once, on stdout.

@@ -94,7 +94,7 @@ int main(int argc, char** argv) {
                     "lets /metrics answer non-loopback clients that send 'Authorization: Bearer TOKEN' "
                     "(or $NEWSDESK_METRICS_TOKEN)");
 
-  std::string user_email, user_name, user_role, token_name, token_role;
+  std::string user_email, user_name, user_role, user_author, token_name, token_role;
   auto* user = app.add_subcommand("user", "Editors' accounts");
   user->require_subcommand(1);
   auto* user_add = user->add_subcommand("add", "Add an editor; the password is read from standard input");
@@ -103,7 +103,10 @@ int main(int argc, char** argv) {
   const std::vector<std::string> roles = {"admin", "editor", "author", "contributor"};
   user_add->add_option("--role", user_role, "admin, editor, author or contributor")
       ->required()->check(CLI::IsMember(roles));
-  auto* user_list = user->add_subcommand("list", "List every account: email, name, role");
+  user_add->add_option("--author", user_author,
+                       "slug of the author profile that is this account's byline; contributors and authors "
+                       "edit only articles carrying it");
+  auto* user_list = user->add_subcommand("list", "List every account: email, name, role, byline");
   auto* user_remove = user->add_subcommand("remove", "Remove an account; its sessions end at once");
   user_remove->add_option("--email", user_email, "sign-in address")->required();
   auto* token = app.add_subcommand("token", "API tokens");
@@ -171,7 +174,7 @@ int main(int argc, char** argv) {
 
   if (*init) return newsdesk::cli::RunInit(db);
   if (*import) return newsdesk::cli::RunImport(db, files, !no_newsletter);
-  if (*user_add) return newsdesk::cli::RunUserAdd(db, user_email, user_name, user_role);
+  if (*user_add) return newsdesk::cli::RunUserAdd(db, user_email, user_name, user_author, user_role);
   if (*user_list) return newsdesk::cli::RunUserList(db);
   if (*user_remove) return newsdesk::cli::RunUserRemove(db, user_email);
   if (*token_list) return newsdesk::cli::RunTokenList(db);

@@ -24,8 +24,35 @@ Result<std::string> NoteText(const std::string& typed) {
   return text;
 }
 
+namespace {
+
+bool HasByline(const Article& a, const std::string& author_slug) {
+  for (const auto& au : a.authors) {
+    if (au.slug == author_slug) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 Status ArticleDesk::MayWrite(const Editor& editor, const Article& next, const std::optional<Article>& current) {
   std::string record = "article " + next.slug;
+  // Ghost's rule: contributors and authors work on their own articles only,
+  // those carrying their byline. It binds people signed in at the desk; an API
+  // token is an integration an admin made, bound by its role.
+  bool person = !editor.email.empty();
+  if (person && editor.role <= Role::kAuthor) {
+    if (editor.author_slug.empty()) {
+      return Coded("forbidden", record, "authors",
+                   "your account is not linked to a byline yet; ask an editor to link it");
+    }
+    if (current && !HasByline(*current, editor.author_slug)) {
+      return Coded("forbidden", record, "authors", "you may edit only articles that carry your byline");
+    }
+    if (!HasByline(next, editor.author_slug)) {
+      return Coded("forbidden", record, "authors", "your byline must stay on the article");
+    }
+  }
   if (MayPublish(editor.role)) return Status::Ok();
   // Contributors write drafts and hand them in for review; what is scheduled
   // or public is not theirs to change.

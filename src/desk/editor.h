@@ -11,6 +11,7 @@ struct Editor {
   std::string name;   // shown in revisions and "… is editing"
   std::string email;  // empty for an API token
   Role role = Role::kContributor;
+  std::string author_slug;  // the account's byline (people only); empty: none
 };
 
 }  // namespace newsdesk

@@ -33,8 +33,9 @@ function archiveBundle(dir) {
   return file;
 }
 
-function addUser(email, name, role) {
-  execFileSync(BIN, ['--db', server.db, 'user', 'add', '--email', email, '--name', name, '--role', role],
+function addUser(email, name, role, author) {
+  execFileSync(BIN, ['--db', server.db, 'user', 'add', '--email', email, '--name', name, '--role', role,
+                     ...(author ? ['--author', author] : [])],
                { input: PASSWORD + '\n', stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
@@ -43,7 +44,7 @@ before(async () => {
   execFileSync(BIN, ['--db', server.db, 'import', archiveBundle(server.dir)], { stdio: 'pipe' });
   addUser('ed@example.com', 'Ed Itor', 'editor');
   addUser('laura@example.com', 'Laura Rozen', 'editor');
-  addUser('con@example.com', 'Con Tributor', 'contributor');
+  addUser('con@example.com', 'Con Tributor', 'contributor', 'laura-rozen');
   browser = await chromium.launch(CHROMIUM_OPTIONS);
 });
 

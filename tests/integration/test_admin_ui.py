@@ -11,7 +11,7 @@ class AdminUiTest(unittest.TestCase):
     def setUpClass(cls):
         cls.server = Server([load_seed()]).start()
         r = run_cli(cls.server.db, "user", "add", "--email", "c@example.com", "--name", "Con", "--role",
-                    "contributor", stdin="contributor password\n")
+                    "contributor", "--author", "laura-rozen", stdin="contributor password\n")
         assert r.returncode == 0, r.stderr
 
     @classmethod
@@ -66,6 +66,44 @@ class AdminUiTest(unittest.TestCase):
         self.assertIn("a contributor may save a draft or submit it for review, not publish", body)
         self.assertIn('value="Hot news"', body)
         self.assertEqual(self.server.get("/articles/hot-news")[0], 404)
+
+    def test_contributors_and_authors_work_on_their_own_bylines(self):
+        bundle = {"newsdesk_bundle": 1, "authors": [{"slug": "other-writer", "name": "Other Writer", "bio": ""}],
+                  "articles": [{"slug": "someone-elses-draft", "title": "Theirs", "authors": ["other-writer"],
+                                "column": "back-channel", "status": "draft"}]}
+        self.server.import_bundle(bundle)
+        run_cli(self.server.db, "user", "add", "--email", "au@example.com", "--name", "Au Thor", "--role", "author",
+                "--author", "other-writer", stdin="author password!\n")
+        r = run_cli(self.server.db, "user", "add", "--email", "x@example.com", "--name", "X", "--role", "author",
+                    "--author", "nobody-at-all", stdin="author password!\n")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("author: no author with slug 'nobody-at-all'", r.stderr)
+        con = self.sign_in()  # a contributor with Laura Rozen's byline
+        page = self.server.get("/admin/articles/someone-elses-draft", {"Cookie": con})[2]
+        csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page).group(1)
+        fields = {"csrf": csrf, "original_slug": "someone-elses-draft", "slug": "someone-elses-draft",
+                  "title": "Rewritten by Con", "column": "back-channel", "author_1": "other-writer", "status": "draft"}
+        status, _, body = self.post("/admin/articles", fields, con)
+        self.assertEqual(status, 403)
+        self.assertIn("you may edit only articles that carry your byline", body)
+        # Adding oneself to the byline does not make it one's own.
+        status, _, _ = self.post("/admin/articles", dict(fields, author_2="laura-rozen"), con)
+        self.assertEqual(status, 403)
+        # Its author may.
+        status, headers, _ = self.post("/admin/sign-in", {"email": "au@example.com", "password": "author password!"})
+        au = headers["set-cookie"].split(";")[0]
+        page = self.server.get("/admin/articles/someone-elses-draft", {"Cookie": au})[2]
+        csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page).group(1)
+        status, _, _ = self.post("/admin/articles", dict(fields, csrf=csrf, title="Edited by its author"), au)
+        self.assertEqual(status, 303)
+        # ... but not a published story of Laura Rozen's.
+        slug = "us-threatens-to-halt-talks-with-russia-on-syria"
+        page = self.server.get("/admin/articles/" + slug, {"Cookie": au})[2]
+        status, _, _ = self.post("/admin/articles", {"csrf": csrf, "original_slug": slug, "slug": slug,
+                                                     "title": "Hijacked", "column": "back-channel",
+                                                     "author_1": "laura-rozen", "status": "published"}, au)
+        self.assertEqual(status, 403)
+        self.assertNotIn("Hijacked", self.server.get("/articles/" + slug)[2])
 
     def test_sign_in_limits_count_failures_not_successes(self):
         r = run_cli(self.server.db, "user", "add", "--email", "busy@example.com", "--name", "Busy", "--role",

@@ -7,11 +7,14 @@ namespace newsdesk {
 bool SqliteAccountStore::AddUser(const User& u, UnixSeconds now) {
   auto db = pool_->Borrow();
   SqliteTransaction tx(db.get());
-  db->Prepare("INSERT INTO users (email, name, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5) "
-              "ON CONFLICT (email) DO NOTHING")
-      .Bind(1, u.email).Bind(2, u.name).Bind(3, std::string_view(ToString(u.role))).Bind(4, u.password_hash)
-      .Bind(5, now)
-      .Run();
+  auto st = db->Prepare(
+      "INSERT INTO users (email, name, role, password_hash, created_at, author_slug) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+      "ON CONFLICT (email) DO NOTHING");
+  st.Bind(1, u.email).Bind(2, u.name).Bind(3, std::string_view(ToString(u.role))).Bind(4, u.password_hash)
+      .Bind(5, now);
+  if (u.author_slug.empty()) st.BindNull(6);
+  else st.Bind(6, u.author_slug);
+  st.Run();
   bool added = db->Changes() > 0;
   tx.Commit();
   return added;
@@ -19,17 +22,19 @@ bool SqliteAccountStore::AddUser(const User& u, UnixSeconds now) {
 
 std::optional<User> SqliteAccountStore::FindUser(const std::string& email) {
   auto db = pool_->Borrow();
-  auto st = db->Prepare("SELECT email, name, role, password_hash FROM users WHERE email = ?1");
+  auto st = db->Prepare("SELECT email, name, role, password_hash, COALESCE(author_slug, '') FROM users WHERE email = ?1");
   st.Bind(1, email);
   if (!st.Step()) return std::nullopt;
-  return User{st.Text(0), st.Text(1), ParseRole(st.Text(2)).value_or(Role::kContributor), st.Text(3)};
+  return User{st.Text(0), st.Text(1), ParseRole(st.Text(2)).value_or(Role::kContributor), st.Text(3), st.Text(4)};
 }
 
 std::vector<User> SqliteAccountStore::ListUsers() {
   auto db = pool_->Borrow();
-  auto st = db->Prepare("SELECT email, name, role FROM users ORDER BY email");
+  auto st = db->Prepare("SELECT email, name, role, COALESCE(author_slug, '') FROM users ORDER BY email");
   std::vector<User> out;
-  while (st.Step()) out.push_back(User{st.Text(0), st.Text(1), ParseRole(st.Text(2)).value_or(Role::kContributor), {}});
+  while (st.Step()) {
+    out.push_back(User{st.Text(0), st.Text(1), ParseRole(st.Text(2)).value_or(Role::kContributor), {}, st.Text(3)});
+  }
   return out;
 }
 
@@ -116,11 +121,11 @@ void SqliteAccountStore::AddSession(const std::string& email, const std::string&
 
 std::optional<User> SqliteAccountStore::FindSession(const std::string& token_hash, UnixSeconds now) {
   auto db = pool_->Borrow();
-  auto st = db->Prepare("SELECT u.email, u.name, u.role, u.password_hash FROM sessions s JOIN users u ON "
-                        "u.id = s.user_id WHERE s.token_hash = ?1 AND s.expires_at >= ?2");
+  auto st = db->Prepare("SELECT u.email, u.name, u.role, u.password_hash, COALESCE(u.author_slug, '') FROM sessions s "
+                        "JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1 AND s.expires_at >= ?2");
   st.Bind(1, token_hash).Bind(2, now);
   if (!st.Step()) return std::nullopt;
-  return User{st.Text(0), st.Text(1), ParseRole(st.Text(2)).value_or(Role::kContributor), st.Text(3)};
+  return User{st.Text(0), st.Text(1), ParseRole(st.Text(2)).value_or(Role::kContributor), st.Text(3), st.Text(4)};
 }
 
 void SqliteAccountStore::DeleteSession(const std::string& token_hash) {
