@@ -162,7 +162,10 @@ Response AdminRoutes::Editor(const Request& req, std::string_view slug) const {
   std::string key = slug.empty() ? "new" : std::string(slug);
   if (slug.empty()) {
     state.is_new = true;
-    state.article.send_newsletter = true;
+    // "Send as newsletter" starts as the first column's default (admin.js
+    // follows the column chosen until the editor ticks the box themselves).
+    auto columns = reader_.ListColumns();
+    state.article.send_newsletter = columns.empty() || columns.front().send_newsletter;
     // The writer's own byline comes first.
     if (!session->user.author_slug.empty()) state.article.authors.push_back({session->user.author_slug, {}});
   } else {
@@ -267,7 +270,14 @@ Response AdminRoutes::EditorPage(const Session& session, const EditorState& s, i
   }
   d.set("statuses", statuses);
   TemplateData columns{TemplateData::type::list};
-  for (const auto& c : reader_.ListColumns()) AddOption(&columns, c.slug, c.name, c.slug == a.column.slug);
+  for (const auto& c : reader_.ListColumns()) {
+    TemplateData o;
+    o.set("value", c.slug);
+    o.set("label", c.name);
+    o.set("selected", c.slug == a.column.slug);
+    o.set("newsletter", c.send_newsletter ? "1" : "0");
+    columns.push_back(o);
+  }
   d.set("columns", columns);
   std::vector<Author> all_authors = store_.ListAuthors();
   TemplateData slots{TemplateData::type::list};

@@ -100,6 +100,12 @@ void AdminApi::RegisterArticles(http::Router& router) {
     if (auto* bad = std::get_if<Response>(&body)) return *bad;
     auto article = ArticleFromJson(std::get<json>(body));
     if (!article.ok()) return ValidationError(article.error());
+    // Not said: the column's default ("send as newsletter").
+    if (!std::get<json>(body).contains("send_newsletter")) {
+      if (auto column = store_.FindColumn(article.value().column.slug)) {
+        article.value().send_newsletter = column->send_newsletter;
+      }
+    }
     auto saved = desk_.Create(caller, std::move(article).value());
     if (!saved.ok()) return ErrorAnswer(saved.error());
     return ArticleAnswer(201, saved.value()).With("Location", "/api/admin/articles/" + saved.value().slug);

@@ -32,6 +32,7 @@ struct Column {
   std::string name;
   std::string title;  // the heading of the column page ("The Back Channel")
   std::string description;
+  bool send_newsletter = true;  // the default for new articles written in it
 };
 
 struct Tag {

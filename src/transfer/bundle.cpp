@@ -219,6 +219,7 @@ Column ReadColumn(FieldReader& r) {
   c.title = r.String("title", false, 300, c.name);
   if (c.title.empty()) c.title = c.name;
   c.description = r.String("description", false, 10000);
+  c.send_newsletter = r.Bool("send_newsletter", true);
   r.Finish();
   return c;
 }
@@ -341,7 +342,8 @@ nlohmann::json ToJson(const Article& a) {
 
 nlohmann::json ToJson(const Author& a) { return {{"slug", a.slug}, {"name", a.name}, {"bio", a.bio}}; }
 nlohmann::json ToJson(const Column& c) {
-  return {{"slug", c.slug}, {"name", c.name}, {"title", c.title}, {"description", c.description}};
+  return {{"slug", c.slug}, {"name", c.name}, {"title", c.title}, {"description", c.description},
+          {"send_newsletter", c.send_newsletter}};
 }
 nlohmann::json ToJson(const Tag& t) { return {{"slug", t.slug}, {"name", t.name}}; }
 

@@ -219,6 +219,18 @@ class DeskApiTest(unittest.TestCase):
         self.assertEqual(self.server.get("/old/section/")[0], 404)
         self.assertError(self.call("DELETE", "/redirects?from=/old/section/"), 404, "not_found")
 
+    def test_send_as_newsletter_defaults_to_the_column(self):
+        status, body, _ = self.call("POST", "/columns", {"slug": "archive-notes", "name": "Archive notes",
+                                                          "send_newsletter": False})
+        self.assertEqual((status, body["send_newsletter"]), (201, False), body)
+        status, body, _ = self.call("POST", "/articles", article("quiet-by-default", iso(time.time()),
+                                                                 column="archive-notes"))
+        self.assertEqual((status, body["send_newsletter"]), (201, False))
+        a = article("loud-on-purpose", iso(time.time()), column="archive-notes")
+        a["send_newsletter"] = True
+        self.assertTrue(self.call("POST", "/articles", a)[1]["send_newsletter"])
+        self.assertTrue(self.create("default-column-story")["send_newsletter"])  # back-channel: on
+
     def test_notes_for_staff(self):
         self.create("noted")
         status, body, _ = self.call("POST", "/articles/noted/notes", {"text": "Check the minister's title."})

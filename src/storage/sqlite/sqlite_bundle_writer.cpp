@@ -75,10 +75,11 @@ class SqliteBundleWriter : public BundleWriter {
     }
     for (const auto& c : header.columns) {
       (*db_)->Prepare(
-            "INSERT INTO columns (slug, name, title, description) VALUES (?1, ?2, ?3, ?4) ON "
+            "INSERT INTO columns (slug, name, title, description, send_newsletter) VALUES (?1, ?2, ?3, ?4, ?5) ON "
             "CONFLICT (slug) DO UPDATE SET name = excluded.name, title = excluded.title, "
-            "description = excluded.description")
+            "description = excluded.description, send_newsletter = excluded.send_newsletter")
           .Bind(1, c.slug).Bind(2, c.name).Bind(3, c.title).Bind(4, c.description)
+          .Bind(5, std::int64_t{c.send_newsletter})
           .Run();
     }
     for (const auto& t : header.tags) {

@@ -133,17 +133,17 @@ std::optional<Author> SqliteStore::FindAuthor(const std::string& slug) {
 
 std::optional<Column> SqliteStore::FindColumn(const std::string& slug) {
   auto db = pool_.Borrow();
-  auto st = db->Prepare("SELECT slug, name, title, description FROM columns WHERE slug = ?1");
+  auto st = db->Prepare("SELECT slug, name, title, description, send_newsletter FROM columns WHERE slug = ?1");
   st.Bind(1, slug);
   if (!st.Step()) return std::nullopt;
-  return Column{st.Text(0), st.Text(1), st.Text(2), st.Text(3)};
+  return Column{st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Int(4) != 0};
 }
 
 std::vector<Column> SqliteStore::ListColumns() {
   auto db = pool_.Borrow();
-  auto st = db->Prepare("SELECT slug, name, title, description FROM columns ORDER BY name");
+  auto st = db->Prepare("SELECT slug, name, title, description, send_newsletter FROM columns ORDER BY name");
   std::vector<Column> out;
-  while (st.Step()) out.push_back({st.Text(0), st.Text(1), st.Text(2), st.Text(3)});
+  while (st.Step()) out.push_back({st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Int(4) != 0});
   return out;
 }
 

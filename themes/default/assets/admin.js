@@ -52,6 +52,17 @@
     if (!originalSlug && !slugTouched) slug.value = slugify(title.value);
   });
 
+  // A new article's "send as newsletter" follows its column's default until
+  // the editor sets it.
+  const column = form.querySelector('#column');
+  const newsletter = form.querySelector('#send_newsletter');
+  let newsletterTouched = false;
+  newsletter.addEventListener('change', () => { newsletterTouched = true; });
+  column.addEventListener('change', () => {
+    const option = column.selectedOptions[0];
+    if (!originalSlug && !newsletterTouched && option) newsletter.checked = option.dataset.newsletter === '1';
+  });
+
   // The Markdown toolbar (and Ctrl+B, Ctrl+I) around the selection.
   const toolbar = document.querySelector('.admin-toolbar');
   const wraps = {
