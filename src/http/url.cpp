@@ -104,27 +104,16 @@ std::optional<int> PageQueryParam(std::string_view query) {
   return ParsePositiveNumber(*raw, kMaxPageNumber);
 }
 
-std::string PercentEncode(std::string_view s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
+namespace {
 
-std::string EncodeNonAscii(std::string_view s) {
+// `s` with every byte that `keep` refuses written as %XX.
+template <typename Keep>
+std::string EscapeBytes(std::string_view s, Keep keep) {
   static const char* kHex = "0123456789ABCDEF";
   std::string out;
   out.reserve(s.size());
   for (unsigned char c : s) {
-    if (c >= 0x20 && c < 0x7f) {
+    if (keep(c)) {
       out += static_cast<char>(c);
     } else {
       out += '%';
@@ -133,6 +122,16 @@ std::string EncodeNonAscii(std::string_view s) {
     }
   }
   return out;
+}
+
+}  // namespace
+
+std::string PercentEncode(std::string_view s) {
+  return EscapeBytes(s, [](unsigned char c) { return std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~'; });
+}
+
+std::string EncodeNonAscii(std::string_view s) {
+  return EscapeBytes(s, [](unsigned char c) { return c >= 0x20 && c < 0x7f; });
 }
 
 }  // namespace newsdesk::http
