@@ -42,6 +42,4 @@ std::string RedirectToProblem(std::string_view to) {
   return {};
 }
 
-std::string LocationOf(std::string_view to) { return http::EncodeNonAscii(to); }
-
 }  // namespace newsdesk

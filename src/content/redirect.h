@@ -28,10 +28,6 @@ std::string RedirectFromProblem(std::string_view from, std::string* decoded);
 // http:// or https:// URL), empty when it can be.
 std::string RedirectToProblem(std::string_view to);
 
-// `to` as a Location header value: bytes outside printable ASCII (Unicode
-// slugs) percent-encoded, so the header is always ASCII.
-std::string LocationOf(std::string_view to);
-
 // The path of an article's page, as requests arrive (decoded).
 inline std::string ArticlePath(std::string_view slug) { return "/articles/" + std::string(slug); }
 

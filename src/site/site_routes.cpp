@@ -244,7 +244,8 @@ Response SiteRoutes::NotFound(const Request& req) const {
   // 301 instead; only paths nothing else answers are looked up.
   if (req.method == "GET" || req.method == "HEAD") {
     if (auto to = reader_.FindRedirect(req.path)) {
-      return Response::Redirect(301, LocationOf(*to)).With("Cache-Control", "public, max-age=3600");
+      // (The server percent-encodes a Unicode slug in the header.)
+      return Response::Redirect(301, *to).With("Cache-Control", "public, max-age=3600");
     }
   }
   Publication p = reader_.LoadPublication();
