@@ -3,7 +3,8 @@
 -- in memory, so every node of a site sees the same.
 
 -- One autosave per editor and article ("new" for an article not saved yet);
--- `fields` is the editor form as typed (JSON). Dropped when the article is saved.
+-- `fields` is the editor form as typed (as posted, form-encoded, without its
+-- CSRF token). Dropped when the article is saved.
 CREATE TABLE article_autosaves (
   user_email  TEXT NOT NULL,
   article_key TEXT NOT NULL,

@@ -29,6 +29,14 @@ Response SeeOther(const std::string& location) {
   return Response::Redirect(303, location).With("Cache-Control", "no-store");
 }
 
+void AddOption(TemplateData* list, const std::string& value, const std::string& label, bool selected) {
+  TemplateData o;
+  o.set("value", value);
+  o.set("label", label);
+  o.set("selected", selected);
+  list->push_back(o);
+}
+
 void AdminRoutes::Register(http::Router& router) {
   auto get = [&](const char* pattern, auto handler) { router.Add("GET", pattern, handler); };
   auto post = [&](const char* pattern, auto handler) { router.Add("POST", pattern, handler); };

@@ -132,6 +132,9 @@ class AdminRoutes {
   http::RateLimiter address_failures_;
 };
 
+// One <option> of a <select>: {value, label, selected} added to `list`.
+void AddOption(TemplateData* list, const std::string& value, const std::string& label, bool selected);
+
 // A word-level diff as template data: a list of {text, same|added|removed}.
 TemplateData DiffData(const std::vector<DiffPiece>& pieces);
 

@@ -145,19 +145,13 @@ Article TypedArticle(const FormArticle& f) {
   return a;
 }
 
-void AddOption(TemplateData* list, const std::string& value, const std::string& label, bool selected) {
-  TemplateData o;
-  o.set("value", value);
-  o.set("label", label);
-  o.set("selected", selected);
-  list->push_back(o);
-}
-
 }  // namespace
 
 Response AdminRoutes::Editor(const Request& req, std::string_view slug) const {
   auto session = CurrentSession(req);
   if (!session) return SeeOther("/admin/sign-in");
+  Publication p = reader_.LoadPublication();
+  const auto* zone = ContentReader::ZoneOf(p);
   EditorState state;
   std::string key = slug.empty() ? "new" : std::string(slug);
   if (slug.empty()) {
@@ -177,39 +171,27 @@ Response AdminRoutes::Editor(const Request& req, std::string_view slug) const {
     }
     state.article = *article;
     state.original_slug = article->slug;
-    const auto* zone = ContentReader::ZoneOf(reader_.LoadPublication());
     state.when = article->published_at ? FormatLocalDateTime(article->published_at, zone) : "";
   }
-  auto autosave = store_.activity().FindAutosave(session->user.email, key);
-  if (autosave && req.QueryParam("restore").value_or("") == "autosave") {
-    // The autosaved form, as it was typed, comes back in place of the stored one.
-    auto fields = json::parse(autosave->fields, nullptr, /*allow_exceptions=*/false);
-    if (fields.is_object()) {
-      // Read back through the form reader, as if posted again.
+  if (auto autosave = store_.activity().FindAutosave(session->user.email, key)) {
+    if (req.QueryParam("restore").value_or("") == "autosave") {
+      // The autosaved form, as it was typed, comes back in place of the
+      // stored one: read through the form reader, as if posted again.
       Request typed = req;
-      typed.body.clear();
-      auto add = [&](const std::string& name, const json& v) {
-        if (v.is_string()) typed.body += http::PercentEncode(name) + "=" + http::PercentEncode(v.get<std::string>()) + "&";
-      };
-      for (auto& [name, value] : fields.items()) {
-        if (!value.is_array()) add(name, value);
-        else for (const auto& v : value) add(name, v);
-      }
-      Publication p = reader_.LoadPublication();
-      FormArticle f = ReadForm(typed, ContentReader::ZoneOf(p), p.timezone, clock_.Now());
+      typed.body = autosave->fields;
+      FormArticle f = ReadForm(typed, zone, p.timezone, clock_.Now());
       std::int64_t revision = state.article.revision;
       state.article = TypedArticle(f);
       state.article.revision = revision;
       state.when = f.when;
+    } else {
+      // Offered, unless older than the last save (an autosave that arrived late).
+      auto last = state.is_new ? RevisionPage{} : store_.revisions().ListRevisions(state.original_slug, 1, 0);
+      if (last.items.empty() || last.items.front().saved_at <= autosave->saved_at) {
+        state.autosave_offered = true;
+        state.autosave_time = FormatDeskDateTime(autosave->saved_at, zone);
+      }
     }
-  } else if (autosave) {
-    // Unless it is older than the last save (an autosave that arrived late).
-    auto last = state.is_new ? RevisionPage{} : store_.revisions().ListRevisions(state.original_slug, 1, 0);
-    if (!last.items.empty() && last.items.front().saved_at > autosave->saved_at) autosave.reset();
-  }
-  if (autosave && req.QueryParam("restore").value_or("") != "autosave") {
-    state.autosave_offered = true;
-    state.autosave_time = FormatDeskDateTime(autosave->saved_at, ContentReader::ZoneOf(reader_.LoadPublication()));
   }
   state.saved = req.QueryParam("saved").has_value();
   if (!state.is_new) store_.activity().NotePresence(state.original_slug, session->user.email, session->user.name,
@@ -436,19 +418,19 @@ Response AdminRoutes::AutosavePost(const Request& req) {
   if (!CsrfOk(req, *session)) return Response::Text(403, "stale form\n");
   std::string key = req.FormField("autosave_key").value_or("");
   if (key != "new" && !IsValidSlug(key)) return Response::Text(400, "autosave_key: not a slug\n");
-  json fields = json::object();
-  for (const char* name : {"title", "slug", "kicker", "summary", "body", "body_format", "column", "tags", "status",
-                           "published_at", "send_newsletter", "seo_title", "seo_description", "canonical_url",
-                           "new_correction_kind", "new_correction_text"}) {
-    if (auto v = req.FormField(name)) fields[name] = *v;
+  // Kept as posted, without the CSRF token; the editor reads it back with the
+  // form reader (ReadForm), as if posted again.
+  std::string fields;
+  std::string_view rest = req.body;
+  while (!rest.empty()) {
+    size_t amp = rest.find('&');
+    std::string_view item = rest.substr(0, amp);
+    rest = amp == std::string_view::npos ? std::string_view{} : rest.substr(amp + 1);
+    if (item.substr(0, 5) == "csrf=") continue;
+    fields.append(fields.empty() ? "" : "&").append(item);
   }
-  for (int i = 1; i <= kBylineSlots; ++i) {
-    std::string name = "author_" + std::to_string(i);
-    if (auto v = req.FormField(name)) fields[name] = *v;
-  }
-  for (const char* name : {"correction_at", "correction_kind", "correction_text"}) fields[name] = req.FormFields(name);
   UnixSeconds now = clock_.Now();
-  store_.activity().PutAutosave(session->user.email, key, fields.dump(), now);
+  store_.activity().PutAutosave(session->user.email, key, fields, now);
   if (key != "new") store_.activity().NotePresence(key, session->user.email, session->user.name, now);
   return Response::Text(200, "saved " + FormatRfc3339Utc(now) + "\n").With("Cache-Control", "no-store");
 }

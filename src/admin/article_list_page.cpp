@@ -28,14 +28,6 @@ std::string PageLink(const Request& req, int page) {
   return out + "page=" + std::to_string(page);
 }
 
-void AddOption(TemplateData* list, const std::string& value, const std::string& label, bool selected) {
-  TemplateData o;
-  o.set("value", value);
-  o.set("label", label);
-  o.set("selected", selected);
-  list->push_back(o);
-}
-
 // A day typed in a date field ("2026-11-25") as the instant it starts in `zone`.
 std::optional<UnixSeconds> DayStart(const std::string& day, const date::time_zone* zone) {
   if (day.size() != 10) return std::nullopt;

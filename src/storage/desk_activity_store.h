@@ -15,7 +15,7 @@ namespace newsdesk {
 
 struct Autosave {
   UnixSeconds saved_at = 0;
-  std::string fields;  // the editor form as typed, JSON
+  std::string fields;  // the editor form as typed: form-encoded, as posted (no CSRF token)
 };
 
 struct ArticleNote {
