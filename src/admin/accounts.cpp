@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "admin/staff.h"
 #include "newsletter/email_address.h"
 #include "newsletter/tokens.h"
 
@@ -48,8 +49,7 @@ Status AddUser(AccountStore& store, const std::string& email, const std::string&
   if (name.empty() || name.size() > 200) return Error{record, "name", "must be 1 to 200 characters"};
   auto r = ParseRole(role);
   if (!r) return Error{record, "role", "'" + role + "' is not one of admin, editor, author, contributor"};
-  if (password.size() < 10) return Error{record, "password", "must be at least 10 characters"};
-  if (password.size() > 1000) return Error{record, "password", "is longer than 1000 characters"};
+  if (Status st = PasswordProblem(record, password); !st.ok()) return st;
   if (!store.AddUser({NormaliseEmail(email), name, *r, HashPassword(password), author_slug}, now)) {
     return Error{record, "email", "is taken by another user"};
   }
@@ -57,18 +57,26 @@ Status AddUser(AccountStore& store, const std::string& email, const std::string&
 }
 
 Result<std::string> CreateToken(AccountStore& store, const std::string& name, const std::string& role,
-                                UnixSeconds now) {
+                                UnixSeconds now, const std::string& user) {
   if (name.empty() || name.size() > 200) return Error{"token", "name", "must be 1 to 200 characters"};
-  auto r = ParseRole(role);
+  std::optional<Role> r;
+  if (!user.empty()) {
+    auto account = store.FindUser(user);
+    if (!account || account->deactivated_at) return Error{"token " + name, "user", "no active account " + user};
+    r = account->role;
+  } else {
+    r = ParseRole(role);
+  }
   if (!r) return Error{"token " + name, "role", "'" + role + "' is not one of admin, editor, author, contributor"};
   std::string token = "nd_" + RandomToken();
-  store.AddToken(name, *r, HashToken(token), now);
+  store.AddToken(name, *r, HashToken(token), now, user.empty() ? "" : NormaliseEmail(user));
   return token;
 }
 
-std::optional<TokenInfo> Authenticate(AccountStore& store, const std::string& token, UnixSeconds now) {
+std::optional<TokenInfo> Authenticate(AccountStore& store, const std::string& token, UnixSeconds now,
+                                      bool* noted) {
   if (token.size() < 10 || token.size() > 200) return std::nullopt;
-  return store.UseToken(HashToken(token), now);
+  return store.UseToken(HashToken(token), now, noted);
 }
 
 }  // namespace newsdesk

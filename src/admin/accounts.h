@@ -19,11 +19,14 @@ bool VerifyPassword(const std::string& hash, const std::string& password);
 Status AddUser(AccountStore& store, const std::string& email, const std::string& name, const std::string& role,
                const std::string& password, UnixSeconds now, const std::string& author_slug = {});
 
-// Makes a token for `role` and returns it; only its hash is kept.
+// Makes a token for `role`, or acting as the account `user` when given, and
+// returns it; only its hash is kept.
 Result<std::string> CreateToken(AccountStore& store, const std::string& name, const std::string& role,
-                                UnixSeconds now);
+                                UnixSeconds now, const std::string& user = {});
 
 // The token behind "Bearer <token>", if it exists.
-std::optional<TokenInfo> Authenticate(AccountStore& store, const std::string& token, UnixSeconds now);
+// `*noted`: whether this use was written down (AccountStore::UseToken).
+std::optional<TokenInfo> Authenticate(AccountStore& store, const std::string& token, UnixSeconds now,
+                                      bool* noted = nullptr);
 
 }  // namespace newsdesk

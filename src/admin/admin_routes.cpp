@@ -4,6 +4,7 @@
 
 #include "admin/accounts.h"
 #include "newsletter/tokens.h"
+#include "storage/audit_log.h"
 
 namespace newsdesk::admin {
 
@@ -70,6 +71,31 @@ void AdminRoutes::Register(http::Router& router) {
   get("/admin/redirects", [this](const Request& r, const RouteParams&) { return Redirects(r); });
   post("/admin/redirects", [this](const Request& r, const RouteParams&) { return AddRedirect(r); });
   post("/admin/redirects/delete", [this](const Request& r, const RouteParams&) { return DeleteRedirect(r); });
+  get("/admin/staff", [this](const Request& r, const RouteParams&) { return StaffList(r); });
+  post("/admin/staff/invite", [this](const Request& r, const RouteParams&) { return Invite(r); });
+  post("/admin/staff/invitations/revoke", [this](const Request& r, const RouteParams&) { return RevokeInvitation(r); });
+  for (const char* what : {"role", "byline", "deactivate", "reactivate"}) {
+    post((std::string("/admin/staff/") + what).c_str(),
+         [this, what](const Request& r, const RouteParams&) { return StaffChange(r, what); });
+  }
+  get("/admin/invitations/{token}",
+      [this](const Request& r, const RouteParams& p) { return InvitationForm(r, p.Get("token")); });
+  post("/admin/invitations/{token}",
+       [this](const Request& r, const RouteParams& p) { return AcceptInvitation(r, p.Get("token")); });
+  get("/admin/password-reset", [this](const Request& r, const RouteParams&) { return ResetRequestForm(r); });
+  post("/admin/password-reset", [this](const Request& r, const RouteParams&) { return RequestReset(r); });
+  get("/admin/password-reset/{token}",
+      [this](const Request& r, const RouteParams& p) { return ResetForm(r, p.Get("token")); });
+  post("/admin/password-reset/{token}",
+       [this](const Request& r, const RouteParams& p) { return Reset(r, p.Get("token")); });
+  get("/admin/account", [this](const Request& r, const RouteParams&) { return Account(r); });
+  post("/admin/account/password", [this](const Request& r, const RouteParams&) { return ChangePassword(r); });
+  post("/admin/account/sessions/end", [this](const Request& r, const RouteParams&) { return EndSession(r); });
+  post("/admin/account/tokens", [this](const Request& r, const RouteParams&) { return CreateToken(r); });
+  post("/admin/account/tokens/revoke", [this](const Request& r, const RouteParams&) { return RevokeToken(r); });
+  get("/admin/audit", [this](const Request& r, const RouteParams&) { return AuditLogPage(r); });
+  get("/admin/settings", [this](const Request& r, const RouteParams&) { return Settings(r); });
+  post("/admin/settings", [this](const Request& r, const RouteParams&) { return SaveSettings(r); });
 }
 
 std::optional<AdminRoutes::Session> AdminRoutes::CurrentSession(const Request& req) const {
@@ -77,7 +103,23 @@ std::optional<AdminRoutes::Session> AdminRoutes::CurrentSession(const Request& r
   if (!token || token->size() < 20 || token->size() > 100) return std::nullopt;
   auto user = store_.accounts().FindSession(HashToken(*token), clock_.Now());
   if (!user) return std::nullopt;
-  return Session{*user, CsrfFor(*token)};
+  return Session{*user, CsrfFor(*token), HashToken(*token)};
+}
+
+std::variant<AdminRoutes::Session, Response> AdminRoutes::FormSession(const Request& req) const {
+  auto session = CurrentSession(req);
+  if (!session) return SeeOther("/admin/sign-in");
+  if (!CsrfOk(req, *session)) return StaleForm(*session);
+  return *session;
+}
+
+Origin AdminRoutes::OriginOf(const Request& req) {
+  return {req.client_addr.empty() ? req.remote_addr : req.client_addr, std::string(req.Header("user-agent"))};
+}
+
+Response AdminRoutes::Refused(const Error& e, const Session& session) const {
+  int status = e.code == "forbidden" ? 403 : e.code == "not_found" ? 404 : e.code == "conflict" ? 409 : 400;
+  return Message(status, status == 403 ? "Refused" : "Not done", e.ToString(), session);
 }
 
 bool AdminRoutes::CsrfOk(const Request& req, const Session& session) const {
@@ -97,6 +139,7 @@ Response AdminRoutes::Render(int status, const std::string& title, const char* p
     who.set("role", ToString(session->user.role));
     who.set("csrf", session->csrf);
     who.set("may_delete", MayDeleteArticles(session->user.role));
+    who.set("is_admin", MayAdminister(session->user.role));
     data.set("session", who);
   }
   TemplateData frame;
@@ -104,7 +147,10 @@ Response AdminRoutes::Render(int status, const std::string& title, const char* p
   frame.set("title", title);
   frame.set("asset_version", theme_.asset_version());
   frame.set("content", theme_.Render({page}, data));
-  if (session) frame.set("signed_in", true);
+  if (session) {
+    frame.set("signed_in", true);
+    frame.set("is_admin", MayAdminister(session->user.role));
+  }
   // The Markdown editor bundle, where the editor is and the build made it.
   if (std::string_view(page) == "admin-article" && theme_.FindAsset("editor.js")) frame.set("has_editor", true);
   Response res = Response::Html(status, theme_.Render({"admin-layout"}, frame));
@@ -126,7 +172,8 @@ Response AdminRoutes::SignIn(const Request& req) {
   std::string password = req.FormField("password").value_or("");
   std::string account_key = "account:" + email.substr(0, 254);
   for (char& c : account_key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  std::string address_key = "address:" + (req.client_addr.empty() ? req.remote_addr : req.client_addr);
+  Origin origin = OriginOf(req);
+  std::string address_key = "address:" + origin.client_addr;
   auto wait = std::max(account_failures_.Wait(account_key), address_failures_.Wait(address_key));
   if (wait.count() > 0) {
     long minutes = (wait.count() + 59) / 60;
@@ -138,16 +185,25 @@ Response AdminRoutes::SignIn(const Request& req) {
   auto user = email.size() <= 254 ? store_.accounts().FindUser(email) : std::nullopt;
   // Hash even for an unknown address, so timing does not tell which exist.
   static const std::string dummy = HashPassword("not the password of anyone");
-  bool ok = VerifyPassword(user ? user->password_hash : dummy, password) && user;
+  // A deactivated account is refused with the same words as a wrong password.
+  bool ok = VerifyPassword(user ? user->password_hash : dummy, password) && user && user->deactivated_at == 0;
   if (!ok) {
     account_failures_.Note(account_key);
     address_failures_.Note(address_key);
+    store_.audit().Record({0, clock_.Now(), "", "sign_in.failed", email.substr(0, 254), "", origin.client_addr});
     return SignInForm(req, 401, "That email and password do not match an editor's account.");
   }
   account_failures_.Clear(account_key);
+  return StartSession(req, user->email);
+}
+
+Response AdminRoutes::StartSession(const Request& req, const std::string& email) {
+  Origin origin = OriginOf(req);
   std::string token = RandomToken();
   UnixSeconds now = clock_.Now();
-  store_.accounts().AddSession(user->email, HashToken(token), now, now + kSessionLifetime);
+  store_.accounts().AddSession(email, HashToken(token), now, now + kSessionLifetime, origin.client_addr,
+                               origin.user_agent);
+  store_.audit().Record({0, now, email, "sign_in", email, "", origin.client_addr});
   bool secure = reader_.LoadPublication().base_url.rfind("https://", 0) == 0;
   return SeeOther("/admin").With("Set-Cookie", SessionCookie(token, kSessionLifetime, secure));
 }
@@ -163,7 +219,11 @@ Response AdminRoutes::SignOut(const Request& req) {
                    "Open the page again and sign out from there.",
                    session);
   }
-  if (session) store_.accounts().DeleteSession(HashToken(req.Cookie(kSessionCookie).value_or("")));
+  if (session) {
+    store_.accounts().DeleteSession(session->token_hash);
+    store_.audit().Record({0, clock_.Now(), session->user.email, "sign_out", session->user.email, "",
+                           OriginOf(req).client_addr});
+  }
   return SeeOther("/admin/sign-in").With("Set-Cookie", SessionCookie("", 0, false));
 }
 

@@ -16,13 +16,21 @@
 //   revisions_page.cpp       history, diff and restore of one article
 //   trash_page.cpp           the trash
 //   redirects_page.cpp       old paths answering 301
+//   staff_page.cpp           accounts and invitations (admins)
+//   invitation_page.cpp      accepting an invitation
+//   password_reset_page.cpp  asking for and using a password reset
+//   account_page.cpp         your password, sessions and API tokens
+//   audit_page.cpp           the audit log (admins)
+//   settings_page.cpp        the publication's settings (admins)
 #pragma once
 
 #include <functional>
 #include <optional>
 #include <string>
+#include <variant>
 
 #include "admin/account_store.h"
+#include "admin/staff.h"
 #include "content/clock.h"
 #include "content/content_reader.h"
 #include "desk/article_desk.h"
@@ -45,7 +53,7 @@ class AdminRoutes {
   AdminRoutes(Store& store, const ContentReader& reader, const Theme& theme, const Clock& clock,
               ArticlePageRenderer article_page)
       : store_(store), reader_(reader), theme_(theme), clock_(clock), desk_(store, clock),
-        article_page_(std::move(article_page)),
+        article_page_(std::move(article_page)), staff_(store, clock, nullptr),
         account_failures_(kFailuresPerAccount, std::chrono::minutes(15)),
         address_failures_(kFailuresPerAddress, std::chrono::minutes(15)) {}
 
@@ -55,15 +63,24 @@ class AdminRoutes {
 
   void Register(http::Router& router);
   void SetTestMailer(TestMailer mailer) { send_test_ = std::move(mailer); }
+  // Invitations and password resets go out through this.
+  void SetStaffMailer(StaffMailer mailer) { staff_.SetMailer(std::move(mailer)); }
 
  private:
   struct Session {
     User user;
     std::string csrf;
+    std::string token_hash;  // of the session cookie
     newsdesk::Editor editor() const { return {user.name, user.email, user.role, user.author_slug}; }
   };
   std::optional<Session> CurrentSession(const http::Request& req) const;
   bool CsrfOk(const http::Request& req, const Session& session) const;
+  // The session of a form post that carries its CSRF token, or the answer to
+  // give instead (to the sign-in page; 403).
+  std::variant<Session, http::Response> FormSession(const http::Request& req) const;
+  static Origin OriginOf(const http::Request& req);
+  // An Error from a service as a page: 403, 404 or 409 by its code, else 400.
+  http::Response Refused(const Error& e, const Session& session) const;
   // The 403 page for a form that carries no valid CSRF token.
   http::Response StaleForm(const Session& session) const;
   http::Response Message(int status, const std::string& title, const std::string& message,
@@ -75,6 +92,8 @@ class AdminRoutes {
   http::Response SignInForm(const http::Request& req, int status, const std::string& error) const;
   http::Response SignIn(const http::Request& req);
   http::Response SignOut(const http::Request& req);
+  // Signs `email` in (a new session and its cookie) and goes to the article list.
+  http::Response StartSession(const http::Request& req, const std::string& email);
 
   // article_list_page.cpp
   http::Response ArticleList(const http::Request& req) const;
@@ -121,6 +140,39 @@ class AdminRoutes {
   http::Response AddRedirect(const http::Request& req);
   http::Response DeleteRedirect(const http::Request& req);
 
+  // staff_page.cpp
+  http::Response StaffList(const http::Request& req, const std::string& error = {}, int status = 200) const;
+  http::Response Invite(const http::Request& req);
+  http::Response StaffChange(const http::Request& req, std::string_view what);
+  http::Response RevokeInvitation(const http::Request& req);
+
+  // invitation_page.cpp
+  http::Response InvitationForm(const http::Request& req, std::string_view token, const std::string& error = {},
+                                int status = 200) const;
+  http::Response AcceptInvitation(const http::Request& req, std::string_view token);
+
+  // password_reset_page.cpp
+  http::Response ResetRequestForm(const http::Request& req) const;
+  http::Response RequestReset(const http::Request& req);
+  http::Response ResetForm(const http::Request& req, std::string_view token, const std::string& error = {},
+                           int status = 200) const;
+  http::Response Reset(const http::Request& req, std::string_view token);
+
+  // account_page.cpp
+  http::Response Account(const http::Request& req, const std::string& error = {}, int status = 200,
+                         const std::string& new_token = {}) const;
+  http::Response ChangePassword(const http::Request& req);
+  http::Response EndSession(const http::Request& req);
+  http::Response CreateToken(const http::Request& req);
+  http::Response RevokeToken(const http::Request& req);
+
+  // audit_page.cpp
+  http::Response AuditLogPage(const http::Request& req) const;
+
+  // settings_page.cpp
+  http::Response Settings(const http::Request& req, const std::string& error = {}, int status = 200) const;
+  http::Response SaveSettings(const http::Request& req);
+
   Store& store_;
   const ContentReader& reader_;
   const Theme& theme_;
@@ -128,6 +180,7 @@ class AdminRoutes {
   ArticleDesk desk_;
   ArticlePageRenderer article_page_;
   TestMailer send_test_;
+  Staff staff_;
   http::RateLimiter account_failures_;
   http::RateLimiter address_failures_;
 };

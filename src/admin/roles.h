@@ -6,6 +6,7 @@
 //   publish, schedule, edit what is public                 x      x      x
 //   delete articles                                               x      x
 //   write authors, columns, tags                                  x      x
+//   staff, settings, subscribers, audit log                              x
 #pragma once
 
 #include <optional>
@@ -28,5 +29,7 @@ inline bool MayWriteArticle(Role r, ArticleStatus next, std::optional<ArticleSta
 }
 inline bool MayDeleteArticles(Role r) { return r >= Role::kEditor; }
 inline bool MayManageTaxonomy(Role r) { return r >= Role::kEditor; }
+// Staff, settings, subscribers and the audit log are the admins'.
+inline bool MayAdminister(Role r) { return r == Role::kAdmin; }
 
 }  // namespace newsdesk

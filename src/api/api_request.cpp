@@ -2,6 +2,8 @@
 
 
 #include "admin/accounts.h"
+#include "admin/staff.h"
+#include "storage/audit_log.h"
 #include "api/api_response.h"
 #include "http/url.h"
 
@@ -11,14 +13,24 @@ std::variant<Editor, http::Response> Authorize(Store& store, const Clock& clock,
   std::string_view header = request.Header("authorization");
   constexpr std::string_view kBearer = "Bearer ";
   std::optional<TokenInfo> token;
+  bool noted = false;
   if (header.size() > kBearer.size() && header.substr(0, kBearer.size()) == kBearer) {
-    token = Authenticate(store.accounts(), std::string(header.substr(kBearer.size())), clock.Now());
+    token = Authenticate(store.accounts(), std::string(header.substr(kBearer.size())), clock.Now(), &noted);
   }
   if (!token) {
     return ApiError(401, "unauthorized", "", "send a valid API token as 'Authorization: Bearer <token>'")
         .With("WWW-Authenticate", "Bearer realm=\"newsdesk\"");
   }
-  return Editor{"API token " + token->name, "", token->role, ""};
+  Editor editor = token->owner_email.empty()
+                      ? Editor{"API token " + token->name, "", token->role, ""}
+                      : Editor{token->owner_name, token->owner_email, token->role, token->author_slug};
+  // Token use is in the audit log as often as its last-used time is written.
+  if (noted) {
+    store.audit().Record({0, clock.Now(), AuditActor(editor), "token.use", token->name,
+                          request.method + " " + request.path,
+                          request.client_addr.empty() ? request.remote_addr : request.client_addr});
+  }
+  return editor;
 }
 
 http::Response ErrorAnswer(const Error& e) {

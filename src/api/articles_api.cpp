@@ -172,11 +172,8 @@ void AdminApi::RegisterArticles(http::Router& router) {
     if (!slug) return NoArticle();
     std::string force = req.QueryParam("force").value_or("");
     if (force == "true") {
-      if (!MayDeleteArticles(caller.role)) return ApiError(403, "forbidden", "", "only editors and admins delete articles");
-      auto article = store_.FindAnyArticle(*slug);
-      if (!article) return NoArticle();
-      if (!article->trashed_at) return ApiError(409, "conflict", "slug", "move it to the trash first");
-      store_.DeleteArticle(*slug);
+      Status st = desk_.Delete(caller, *slug);
+      if (!st.ok()) return ErrorAnswer(st.error());
       return NoContent();
     }
     if (!force.empty()) return ApiError(400, "validation", "force", "must be true or absent");

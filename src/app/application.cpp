@@ -26,6 +26,7 @@
 #include "site/newsletter_routes.h"
 #include "site/site_routes.h"
 #include "transfer/static_exporter.h"
+#include "storage/audit_log.h"
 #include "storage/store.h"
 
 namespace newsdesk::app {
@@ -217,6 +218,12 @@ int Serve(const ServeConfig& config) {
     outbox.SendConfirmation(composer.TestArticleEmail(reader.LoadPublication(), from, a, to, clock.Now()));
     return Status::Ok();
   });
+  admin_ui.SetStaffMailer([&](const std::string& to, const std::string& subject, const std::string& text) -> Status {
+    if (config.mail.smtp_url.empty()) return Error{"", "", "no mail server is configured (--smtp-url)"};
+    outbox.SendConfirmation(
+        NewsletterComposer::StaffEmail(reader.LoadPublication(), from, to, subject, text, clock.Now()));
+    return Status::Ok();
+  });
   admin_ui.Register(router);
   // Unknown paths: JSON under /api/, the site's 404 page elsewhere.
   router.SetNotFound([&site](const http::Request& r, const http::RouteParams&) {
@@ -306,7 +313,8 @@ int Serve(const ServeConfig& config) {
       }
     });
   }
-  // Housekeeping: what has been in the trash past 30 days goes, hourly.
+  // Housekeeping, hourly: what has been in the trash past 30 days goes, and
+  // audit entries older than a year.
   std::thread housekeeping([&store, &clock, &serving] {
     ArticleDesk desk(store, clock);
     auto next = std::chrono::steady_clock::now();
@@ -315,8 +323,9 @@ int Serve(const ServeConfig& config) {
         next += std::chrono::hours(1);
         try {
           if (int gone = desk.PurgeTrash()) spdlog::info("trash: {} article(s) kept past 30 days deleted", gone);
+          store.audit().Prune(clock.Now() - kAuditRetention);
         } catch (const StorageError& e) {
-          spdlog::warn("trash: {}", e.what());
+          spdlog::warn("housekeeping: {}", e.what());
         }
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(200));

@@ -114,11 +114,16 @@ int RunUserAdd(const std::string& db_url, const std::string& email, const std::s
   return 0;
 }
 
-int RunTokenCreate(const std::string& db_url, const std::string& name, const std::string& role) {
+int RunTokenCreate(const std::string& db_url, const std::string& name, const std::string& role,
+                   const std::string& user) {
+  if (role.empty() && user.empty()) {
+    fmt::print(stderr, "newsdesk: token {}: give --role, or --user for a token that acts as an account\n", name);
+    return 1;
+  }
   auto store = OpenStore(db_url);
   if (!store) return 1;
   SystemClock clock;
-  auto token = CreateToken(store->accounts(), name, role, clock.Now());
+  auto token = CreateToken(store->accounts(), name, role, clock.Now(), user);
   if (!token.ok()) {
     fmt::print(stderr, "newsdesk: {}\n", token.error().ToString());
     return 1;
@@ -158,10 +163,11 @@ int RunTokenList(const std::string& db_url) {
   auto store = OpenStore(db_url);
   if (!store) return 1;
   auto tokens = store->accounts().ListTokens();
-  fmt::print("{:>6} {:<30} {:<12} {:<21} {}\n", "id", "name", "role", "created", "last used");
+  fmt::print("{:>6} {:<30} {:<12} {:<21} {:<21} {}\n", "id", "name", "role", "created", "last used", "acts as");
   for (const auto& t : tokens) {
-    fmt::print("{:>6} {:<30} {:<12} {:<21} {}\n", t.id, t.name, ToString(t.role), FormatRfc3339Utc(t.created_at),
-               t.last_used_at ? FormatRfc3339Utc(t.last_used_at) : "never");
+    fmt::print("{:>6} {:<30} {:<12} {:<21} {:<21} {}\n", t.id, t.name, ToString(t.role), FormatRfc3339Utc(t.created_at),
+               t.last_used_at ? FormatRfc3339Utc(t.last_used_at) : "never",
+               t.owner_email.empty() ? "(its role)" : t.owner_email);
   }
   if (tokens.empty()) fmt::print("(no API tokens: newsdesk token create)\n");
   return 0;

@@ -29,7 +29,9 @@ int RunUserAdd(const std::string& db_url, const std::string& email, const std::s
                const std::string& role);
 
 // `newsdesk token create`: prints the new token once, on stdout.
-int RunTokenCreate(const std::string& db_url, const std::string& name, const std::string& role);
+// With `user` (an account's email) the token acts as that account; else as `role`.
+int RunTokenCreate(const std::string& db_url, const std::string& name, const std::string& role,
+                   const std::string& user);
 
 // `newsdesk user list`: email, name and role of every account.
 int RunUserList(const std::string& db_url);

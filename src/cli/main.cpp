@@ -94,7 +94,7 @@ int main(int argc, char** argv) {
                     "lets /metrics answer non-loopback clients that send 'Authorization: Bearer TOKEN' "
                     "(or $NEWSDESK_METRICS_TOKEN)");
 
-  std::string user_email, user_name, user_role, user_author, token_name, token_role;
+  std::string user_email, user_name, user_role, user_author, token_name, token_role, token_user;
   auto* user = app.add_subcommand("user", "Editors' accounts");
   user->require_subcommand(1);
   auto* user_add = user->add_subcommand("add", "Add an editor; the password is read from standard input");
@@ -113,8 +113,12 @@ int main(int argc, char** argv) {
   token->require_subcommand(1);
   auto* token_create = token->add_subcommand("create", "Create an API token and print it once");
   token_create->add_option("--name", token_name, "what the token is for")->required();
-  token_create->add_option("--role", token_role, "admin, editor, author or contributor")
-      ->required()->check(CLI::IsMember(roles));
+  auto* token_role_opt = token_create->add_option("--role", token_role, "admin, editor, author or contributor")
+      ->check(CLI::IsMember(roles));
+  token_create
+      ->add_option("--user", token_user,
+                   "the account the token acts as (its role and byline, ending with it), instead of --role")
+      ->excludes(token_role_opt);
 
   auto* token_list = token->add_subcommand("list", "List API tokens: id, name, role, created, last used");
   std::int64_t token_id = 0;
@@ -181,7 +185,7 @@ int main(int argc, char** argv) {
   if (*token_revoke) return newsdesk::cli::RunTokenRevoke(db, token_id);
   if (*backup) return newsdesk::cli::RunBackup(db, backup_file);
   if (*restore) return newsdesk::cli::RunRestore(db, backup_file, restore_force);
-  if (*token_create) return newsdesk::cli::RunTokenCreate(db, token_name, token_role);
+  if (*token_create) return newsdesk::cli::RunTokenCreate(db, token_name, token_role, token_user);
   if (*export_static) return newsdesk::app::ExportStatic(db, serve_config.theme_dir, export_dir);
   if (*send_pending) return newsdesk::cli::RunNewsletterSendPending(db, mail);
   if (*stats) return newsdesk::cli::RunNewsletterStats(db);

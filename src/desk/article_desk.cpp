@@ -1,6 +1,7 @@
 #include "desk/article_desk.h"
 
 #include "content/control_characters.h"
+#include "storage/audit_log.h"
 #include "transfer/bundle.h"
 
 namespace newsdesk {
@@ -14,6 +15,19 @@ Error Coded(std::string code, std::string record, std::string field, std::string
 }
 
 bool Unpublished(ArticleStatus s) { return s == ArticleStatus::kDraft || s == ArticleStatus::kReview; }
+
+// What the audit log calls a save that moved an article from `before`
+// (nullopt: new) to `after`; empty for a save that changed only words.
+std::string SaveAction(std::optional<ArticleStatus> before, ArticleStatus after) {
+  if (before == after) return "";
+  switch (after) {
+    case ArticleStatus::kPublished: return "article.publish";
+    case ArticleStatus::kScheduled: return "article.schedule";
+    case ArticleStatus::kReview: return "article.submit";
+    case ArticleStatus::kDraft: return before ? "article.unpublish" : "article.create";
+  }
+  return "";
+}
 
 }  // namespace
 
@@ -65,7 +79,15 @@ Status ArticleDesk::MayWrite(const Editor& editor, const Article& next, const st
   return Status::Ok();
 }
 
-Result<Article> ArticleDesk::Write(const Editor& editor, Article article, const std::string& note) {
+void ArticleDesk::Audit(const Editor& editor, const std::string& action, const std::string& slug,
+                        const std::string& detail) {
+  if (action.empty()) return;
+  store_.audit().Record({0, clock_.Now(), editor.email.empty() ? editor.name : editor.email, action, slug, detail, ""});
+}
+
+Result<Article> ArticleDesk::Write(const Editor& editor, Article article, const std::string& note,
+                                   std::optional<ArticleStatus> before) {
+  std::string action = SaveAction(before, article.status);
   Bundle bundle;
   bundle.saved_by = editor.name.empty() ? "someone" : editor.name;
   bundle.revision_note = note;
@@ -79,6 +101,7 @@ Result<Article> ArticleDesk::Write(const Editor& editor, Article article, const 
   }
   auto saved = store_.FindAnyArticle(slug);
   if (!saved) throw StorageError("article " + slug + " vanished right after its save");
+  Audit(editor, action, slug, note);
   return *saved;
 }
 
@@ -91,7 +114,7 @@ Result<Article> ArticleDesk::Create(const Editor& editor, Article article) {
   }
   article.base_revision = 0;
   article.renamed_from.clear();
-  return Write(editor, std::move(article), "");
+  return Write(editor, std::move(article), "", std::nullopt);
 }
 
 Result<Article> ArticleDesk::Update(const Editor& editor, const std::string& slug, Article next,
@@ -106,7 +129,7 @@ Result<Article> ArticleDesk::Update(const Editor& editor, const std::string& slu
   // here: a save that came in between is never undone.
   next.base_revision = base_revision > 0 ? base_revision : current->revision;
   next.renamed_from = next.slug != slug ? slug : "";
-  return Write(editor, std::move(next), note);
+  return Write(editor, std::move(next), note, current->status);
 }
 
 Status ArticleDesk::Trash(const Editor& editor, const std::string& slug) {
@@ -114,7 +137,7 @@ Status ArticleDesk::Trash(const Editor& editor, const std::string& slug) {
     return Coded("forbidden", "article " + slug, "", "only editors and admins move articles to the trash");
   }
   switch (store_.TrashArticle(slug, editor.name, clock_.Now())) {
-    case TrashOutcome::kDone: return Status::Ok();
+    case TrashOutcome::kDone: Audit(editor, "article.trash", slug, ""); return Status::Ok();
     case TrashOutcome::kNotFound: return Coded("not_found", "article " + slug, "slug", "no article with that slug");
     case TrashOutcome::kAlready: return Coded("conflict", "article " + slug, "slug", "is in the trash already");
   }
@@ -126,7 +149,7 @@ Status ArticleDesk::Restore(const Editor& editor, const std::string& slug) {
     return Coded("forbidden", "article " + slug, "", "only editors and admins restore from the trash");
   }
   switch (store_.RestoreArticle(slug)) {
-    case TrashOutcome::kDone: return Status::Ok();
+    case TrashOutcome::kDone: Audit(editor, "article.restore", slug, ""); return Status::Ok();
     case TrashOutcome::kNotFound: return Coded("not_found", "article " + slug, "slug", "no article with that slug");
     case TrashOutcome::kAlready: return Coded("conflict", "article " + slug, "slug", "is not in the trash");
   }
@@ -137,7 +160,21 @@ Result<int> ArticleDesk::EmptyTrash(const Editor& editor) {
   if (!MayDeleteArticles(editor.role)) {
     return Coded("forbidden", "trash", "", "only editors and admins empty the trash");
   }
-  return store_.EmptyTrash(clock_.Now() + 1);
+  int n = store_.EmptyTrash(clock_.Now() + 1);
+  Audit(editor, "trash.empty", "trash", std::to_string(n) + " deleted for good");
+  return n;
+}
+
+Status ArticleDesk::Delete(const Editor& editor, const std::string& slug) {
+  if (!MayDeleteArticles(editor.role)) {
+    return Coded("forbidden", "article " + slug, "", "only editors and admins delete articles");
+  }
+  auto article = store_.FindAnyArticle(slug);
+  if (!article) return Coded("not_found", "article " + slug, "slug", "no article with that slug");
+  if (!article->trashed_at) return Coded("conflict", "article " + slug, "slug", "move it to the trash first");
+  store_.DeleteArticle(slug);
+  Audit(editor, "article.delete", slug, "");
+  return Status::Ok();
 }
 
 int ArticleDesk::PurgeTrash() { return store_.EmptyTrash(clock_.Now() - kTrashKeptFor); }

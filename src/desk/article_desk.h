@@ -2,7 +2,8 @@
 // or the API, goes through here, so both apply the same rules in one place:
 // who may do what (admin/roles.h), the save's precondition (the revision it
 // was based on), a revision kept for every save, slug changes leaving a
-// redirect behind, and the trash. See this folder's README for the lifecycle.
+// redirect behind, the trash, and the audit log (publishing, deletes). See
+// this folder's README for the lifecycle.
 //
 // Errors carry Error::code: "validation" (field named), "forbidden",
 // "not_found", "conflict" (slug taken, in the trash) or "stale" (someone
@@ -50,6 +51,8 @@ class ArticleDesk {
   Status Restore(const Editor& editor, const std::string& slug);
   // Deletes everything in the trash for good (editors and admins); how many.
   Result<int> EmptyTrash(const Editor& editor);
+  // Deletes one article in the trash for good (editors and admins).
+  Status Delete(const Editor& editor, const std::string& slug);
   // What the trash keeps: articles trashed more than this long ago go for good.
   static constexpr UnixSeconds kTrashKeptFor = 30 * 24 * 3600;
   // Deletes what has been in the trash past kTrashKeptFor (the server's timer).
@@ -64,7 +67,10 @@ class ArticleDesk {
   static Status MayWrite(const Editor& editor, const Article& next, const std::optional<Article>& current);
 
  private:
-  Result<Article> Write(const Editor& editor, Article article, const std::string& note);
+  // `before`: the stored status (nullopt: a new article), for the audit log.
+  Result<Article> Write(const Editor& editor, Article article, const std::string& note,
+                        std::optional<ArticleStatus> before);
+  void Audit(const Editor& editor, const std::string& action, const std::string& slug, const std::string& detail);
 
   Store& store_;
   const Clock& clock_;

@@ -69,6 +69,21 @@ NewsletterComposer::Rendered NewsletterComposer::Render(const Publication& p, co
   return Rendered{a.title, theme_.Render({"email-article-text"}, d), theme_.Render({"email-article-html"}, d)};
 }
 
+mail::MimeMessage NewsletterComposer::StaffEmail(const Publication& p, const mail::Mailbox& from,
+                                                 const std::string& to, const std::string& subject,
+                                                 const std::string& text, UnixSeconds now) {
+  mail::MimeMessage m;
+  m.from = from;
+  m.to = {"", to};
+  m.subject = subject;
+  m.message_id = "staff." + std::to_string(now) + "." + Hex(Fingerprint(to + subject + text)) + "@" +
+                 MailDomain(p.base_url);
+  m.date = now;
+  m.text = text;
+  m.headers = {{"Auto-Submitted", "auto-generated"}};
+  return m;
+}
+
 mail::MimeMessage NewsletterComposer::TestArticleEmail(const Publication& p, const mail::Mailbox& from,
                                                        const Article& article, const std::string& to,
                                                        UnixSeconds now) const {

@@ -31,6 +31,11 @@ class NewsletterComposer {
   mail::MimeMessage TestArticleEmail(const Publication& publication, const mail::Mailbox& from,
                                      const Article& article, const std::string& to, UnixSeconds now) const;
 
+  // A plain-text email to one member of staff (an invitation, a password reset).
+  static mail::MimeMessage StaffEmail(const Publication& publication, const mail::Mailbox& from,
+                                      const std::string& to, const std::string& subject, const std::string& text,
+                                      UnixSeconds now);
+
   mail::MimeMessage ConfirmationEmail(const Publication& publication, const mail::Mailbox& from,
                                       const std::string& to, const std::string& confirm_url,
                                       const std::string& scope_name, UnixSeconds now);

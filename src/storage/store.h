@@ -22,6 +22,7 @@ namespace newsdesk {
 
 struct Bundle;
 class AccountStore;
+class AuditLog;
 class DeskActivityStore;
 class NewsletterStore;
 class RedirectStore;
@@ -215,6 +216,8 @@ class Store {
   virtual RedirectStore& redirects() = 0;
   // Autosaves and who is editing what.
   virtual DeskActivityStore& activity() = 0;
+  // Who did what in the admin and the API.
+  virtual AuditLog& audit() = 0;
 
   // The earliest published_at after `now` of an article that will turn public by
   // itself (status scheduled or published); caches and the newsletter wake then.

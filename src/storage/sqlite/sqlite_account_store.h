@@ -6,7 +6,10 @@ namespace newsdesk {
 
 class SqlitePool;
 
-// The SQLite back end of AccountStore, on the same pool as SqliteStore.
+// The SQLite back end of AccountStore, on the same pool as SqliteStore:
+// accounts in sqlite_account_store.cpp, sessions and tokens in
+// sqlite_account_sessions.cpp, invitations and resets in
+// sqlite_account_invitations.cpp.
 class SqliteAccountStore : public AccountStore {
  public:
   explicit SqliteAccountStore(SqlitePool* pool) : pool_(pool) {}
@@ -14,14 +17,34 @@ class SqliteAccountStore : public AccountStore {
   std::optional<User> FindUser(const std::string& email) override;
   std::vector<User> ListUsers() override;
   RemoveUserOutcome RemoveUser(const std::string& email) override;
-  std::vector<TokenInfo> ListTokens() override;
-  bool RevokeToken(std::int64_t id) override;
-  void AddToken(const std::string& name, Role role, const std::string& token_hash, UnixSeconds now) override;
-  std::optional<TokenInfo> UseToken(const std::string& token_hash, UnixSeconds now) override;
-  void AddSession(const std::string& email, const std::string& token_hash, UnixSeconds now,
-                  UnixSeconds expires_at) override;
+  StaffOutcome SetRole(const std::string& email, Role role) override;
+  StaffOutcome SetActive(const std::string& email, bool active, UnixSeconds now) override;
+  StaffOutcome SetByline(const std::string& email, const std::string& author_slug) override;
+  bool SetPassword(const std::string& email, const std::string& password_hash,
+                   const std::string& keep_session_hash) override;
+
+  std::vector<TokenInfo> ListTokens(const std::string& owner_email) override;
+  bool RevokeToken(std::int64_t id, const std::string& owner_email) override;
+  void AddToken(const std::string& name, Role role, const std::string& token_hash, UnixSeconds now,
+                const std::string& owner_email) override;
+  std::optional<TokenInfo> UseToken(const std::string& token_hash, UnixSeconds now, bool* noted) override;
+  void AddSession(const std::string& email, const std::string& token_hash, UnixSeconds now, UnixSeconds expires_at,
+                  const std::string& client_addr, const std::string& user_agent) override;
   std::optional<User> FindSession(const std::string& token_hash, UnixSeconds now) override;
   void DeleteSession(const std::string& token_hash) override;
+  std::vector<SessionInfo> ListSessions(const std::string& email, const std::string& current_hash,
+                                        UnixSeconds now) override;
+  bool DeleteSessionById(const std::string& email, std::int64_t id) override;
+
+  void AddInvitation(const Invitation& invitation, const std::string& token_hash) override;
+  std::optional<Invitation> FindInvitation(const std::string& token_hash, UnixSeconds now) override;
+  std::vector<Invitation> ListInvitations(UnixSeconds now) override;
+  bool RevokeInvitation(std::int64_t id) override;
+  AcceptOutcome AcceptInvitation(const std::string& token_hash, const User& user, UnixSeconds now) override;
+  bool AddPasswordReset(const std::string& email, const std::string& token_hash, UnixSeconds now,
+                        UnixSeconds expires_at) override;
+  std::optional<std::string> UsePasswordReset(const std::string& token_hash, const std::string& password_hash,
+                                              UnixSeconds now) override;
 
  private:
   SqlitePool* pool_;

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "storage/sqlite/sqlite_account_store.h"
+#include "storage/sqlite/sqlite_audit_log.h"
 #include "storage/sqlite/sqlite_desk_activity_store.h"
 #include "storage/sqlite/sqlite_newsletter_store.h"
 #include "storage/sqlite/sqlite_pool.h"
@@ -56,6 +57,7 @@ class SqliteStore : public Store {
   RevisionStore& revisions() override { return revisions_; }
   RedirectStore& redirects() override { return redirects_; }
   DeskActivityStore& activity() override { return activity_; }
+  AuditLog& audit() override { return audit_; }
 
   // After a content write has committed (NoteLocalWrite), or when a scope that
   // may have written ends (ScopedLocalWrite). Public for the bundle writer.
@@ -69,7 +71,7 @@ class SqliteStore : public Store {
  private:
   explicit SqliteStore(std::string path)
       : pool_(std::move(path)), newsletter_(&pool_), accounts_(&pool_), search_(&pool_), revisions_(&pool_),
-        redirects_(&pool_, [this] { NoteLocalWrite(); }), activity_(&pool_) {}
+        redirects_(&pool_, [this] { NoteLocalWrite(); }), activity_(&pool_), audit_(&pool_) {}
 
   SqlitePool pool_;
   SqliteNewsletterStore newsletter_;
@@ -78,6 +80,7 @@ class SqliteStore : public Store {
   SqliteRevisionStore revisions_;
   SqliteRedirectStore redirects_;
   SqliteDeskActivityStore activity_;
+  SqliteAuditLog audit_;
   std::atomic<std::uint64_t> local_writes_{0};
 };
 
