@@ -141,7 +141,9 @@ class AdminRoutes {
   http::Response DeleteRedirect(const http::Request& req);
 
   // staff_page.cpp
-  http::Response StaffList(const http::Request& req, const std::string& error = {}, int status = 200) const;
+  // `error` on the invitation form (it comes back as typed) or on a change to an account.
+  http::Response StaffList(const http::Request& req, const std::string& error = {}, int status = 200,
+                           bool invite_error = false) const;
   http::Response Invite(const http::Request& req);
   http::Response StaffChange(const http::Request& req, std::string_view what);
   http::Response RevokeInvitation(const http::Request& req);

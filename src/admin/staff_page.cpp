@@ -21,7 +21,7 @@ TemplateData RoleOptions(const std::string& selected) {
 
 }  // namespace
 
-Response AdminRoutes::StaffList(const Request& req, const std::string& error, int status) const {
+Response AdminRoutes::StaffList(const Request& req, const std::string& error, int status, bool invite_error) const {
   auto session = CurrentSession(req);
   if (!session) return SeeOther("/admin/sign-in");
   if (!MayAdminister(session->user.role)) return Message(403, "Refused", "Only admins manage staff.", session);
@@ -60,12 +60,13 @@ Response AdminRoutes::StaffList(const Request& req, const std::string& error, in
   d.set("users", users);
   d.set("invitations", invitations);
   d.set("has_invitations", !invitations.is_empty_list());
-  d.set("invite_roles", RoleOptions(req.FormField("role").value_or("contributor")));
-  d.set("invite_bylines", byline_options(req.FormField("author").value_or("")));
-  if (!error.empty()) {
-    d.set("error", error);
-    d.set("typed_email", req.FormField("email").value_or(""));
-  }
+  auto typed = [&](const char* field, const char* otherwise) {
+    return invite_error ? req.FormField(field).value_or(otherwise) : otherwise;
+  };
+  d.set("invite_roles", RoleOptions(typed("role", "contributor")));
+  d.set("invite_bylines", byline_options(typed("author", "")));
+  d.set("typed_email", typed("email", ""));
+  if (!error.empty()) d.set("error", error);
   if (auto done = req.QueryParam("done"); done && done->size() < 2000) d.set("done", *done);
   return Render(status, "Staff", "admin-staff", d, session);
 }
@@ -79,7 +80,7 @@ Response AdminRoutes::Invite(const Request& req) {
                                OriginOf(req));
   if (!invited.ok()) {
     if (invited.error().code == "forbidden") return Refused(invited.error(), session);
-    return StaffList(req, invited.error().ToString(), invited.error().code == "conflict" ? 409 : 400);
+    return StaffList(req, invited.error().ToString(), invited.error().code == "conflict" ? 409 : 400, true);
   }
   std::string email = req.FormField("email").value_or("");
   std::string done = invited.value().mailed.ok()
