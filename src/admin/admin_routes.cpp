@@ -94,6 +94,13 @@ void AdminRoutes::Register(http::Router& router) {
   post("/admin/account/tokens", [this](const Request& r, const RouteParams&) { return CreateToken(r); });
   post("/admin/account/tokens/revoke", [this](const Request& r, const RouteParams&) { return RevokeToken(r); });
   get("/admin/audit", [this](const Request& r, const RouteParams&) { return AuditLogPage(r); });
+  for (const char* kind : {"authors", "columns", "tags"}) {
+    std::string base = std::string("/admin/") + kind;
+    get(base.c_str(), [this, kind](const Request& r, const RouteParams&) { return Taxonomy(r, kind); });
+    post(base.c_str(), [this, kind](const Request& r, const RouteParams&) { return SaveTaxonomy(r, kind); });
+    post((base + "/delete").c_str(),
+         [this, kind](const Request& r, const RouteParams&) { return DeleteTaxonomy(r, kind); });
+  }
   get("/admin/settings", [this](const Request& r, const RouteParams&) { return Settings(r); });
   post("/admin/settings", [this](const Request& r, const RouteParams&) { return SaveSettings(r); });
 }
@@ -150,6 +157,7 @@ Response AdminRoutes::Render(int status, const std::string& title, const char* p
   if (session) {
     frame.set("signed_in", true);
     frame.set("is_admin", MayAdminister(session->user.role));
+    frame.set("may_manage", MayManageTaxonomy(session->user.role));
   }
   // The Markdown editor bundle, where the editor is and the build made it.
   if (std::string_view(page) == "admin-article" && theme_.FindAsset("editor.js")) frame.set("has_editor", true);

@@ -22,6 +22,7 @@
 //   account_page.cpp         your password, sessions and API tokens
 //   audit_page.cpp           the audit log (admins)
 //   settings_page.cpp        the publication's settings (admins)
+//   taxonomy_pages.cpp       authors, columns and tags (editors and admins)
 #pragma once
 
 #include <functional>
@@ -170,6 +171,12 @@ class AdminRoutes {
 
   // audit_page.cpp
   http::Response AuditLogPage(const http::Request& req) const;
+
+  // taxonomy_pages.cpp: `plural` is "authors", "columns" or "tags"
+  http::Response Taxonomy(const http::Request& req, std::string_view plural, const std::string& error = {},
+                          int status = 200) const;
+  http::Response SaveTaxonomy(const http::Request& req, std::string_view plural);
+  http::Response DeleteTaxonomy(const http::Request& req, std::string_view plural);
 
   // settings_page.cpp
   http::Response Settings(const http::Request& req, const std::string& error = {}, int status = 200) const;

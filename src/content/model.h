@@ -25,7 +25,12 @@ struct Author {
   std::string slug;
   std::string name;
   std::string bio;
+  std::string email;               // shown on the author page; may be empty
+  std::vector<std::string> links;  // http(s) URLs: a website, social profiles
 };
+
+// At most this many links on an author's profile.
+constexpr size_t kMaxAuthorLinks = 10;
 
 struct Column {
   std::string slug;
@@ -33,11 +38,13 @@ struct Column {
   std::string title;  // the heading of the column page ("The Back Channel")
   std::string description;
   bool send_newsletter = true;  // the default for new articles written in it
+  int position = 0;             // navigation order (then by name)
 };
 
 struct Tag {
   std::string slug;
   std::string name;
+  std::string description;
 };
 
 // Draft -> in review (a contributor's draft waiting for an editor) -> scheduled or

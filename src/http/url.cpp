@@ -134,4 +134,19 @@ std::string EncodeNonAscii(std::string_view s) {
   return EscapeBytes(s, [](unsigned char c) { return c >= 0x20 && c < 0x7f; });
 }
 
+std::string WebUrlProblem(std::string_view url) {
+  std::string_view rest;
+  if (url.rfind("https://", 0) == 0) rest = url.substr(8);
+  else if (url.rfind("http://", 0) == 0) rest = url.substr(7);
+  else return "must start with http:// or https://";
+  for (unsigned char c : url) {
+    if (c <= 0x20 || c == 0x7f || c == '"' || c == '\'' || c == '<' || c == '>' || c == '\\') {
+      return "contains a space, quote or angle bracket";
+    }
+  }
+  std::string_view host = rest.substr(0, rest.find_first_of("/?#"));
+  if (host.empty() || host.front() == ':' || host.front() == '@') return "has no host";
+  return "";
+}
+
 }  // namespace newsdesk::http

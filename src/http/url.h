@@ -38,6 +38,11 @@ std::optional<int> PageQueryParam(std::string_view query);
 // Whatever else is there stays ("/articles/شركة" -> "/articles/%D8%B4%D9%83%D8%A9").
 std::string EncodeNonAscii(std::string_view s);
 
+// Why `url` is not an absolute http:// or https:// URL with a host (empty
+// when it is): "must start with http:// or https://", "has no host", or
+// "contains a space, quote or angle bracket".
+std::string WebUrlProblem(std::string_view url);
+
 // Escapes a string for use in a URL query value.
 std::string PercentEncode(std::string_view s);
 

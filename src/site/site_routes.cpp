@@ -71,12 +71,14 @@ Response SiteRoutes::ListingPage(const Request& req, const Publication& publicat
                                  std::initializer_list<std::string_view> templates,
                                  const std::string& heading, const std::string& intro,
                                  const std::string& base_path, const std::string& title,
-                                 bool has_rss, std::string_view page_in_path) const {
+                                 bool has_rss, std::string_view page_in_path,
+                                 const TemplateData* profile) const {
   auto page = PageNumber(req, page_in_path);
   if (!page) return NotFound(req);
   auto listing = reader_.List(filter, *page);
   if (!listing) return NotFound(req);
   auto data = ListingData(heading, intro, *listing, base_path, ContentReader::ZoneOf(publication), links_);
+  if (profile) data.set("profile", *profile);
   PageMeta meta = MakeMeta(title, intro, PagePath(base_path, *page, links_));
   std::string feed_base = base_path == "/" ? "" : base_path;
   meta.atom_path = feed_base + "/feed.xml";
@@ -107,9 +109,24 @@ Response SiteRoutes::Author(const Request& req, std::string_view slug, std::stri
   auto author = reader_.FindAuthor(std::string(slug));
   if (!author) return NotFound(req);
   Publication p = reader_.LoadPublication();
+  TemplateData profile;
+  TemplateData links{TemplateData::type::list};
+  for (const auto& url : author->links) {
+    // Labelled by the site it leads to: "x.com", "linkedin.com".
+    std::string host = url.substr(url.find("://") + 3);
+    host = host.substr(0, host.find_first_of("/?#"));
+    if (host.rfind("www.", 0) == 0) host = host.substr(4);
+    TemplateData link;
+    link.set("url", url);
+    link.set("label", host);
+    links.push_back(link);
+  }
+  bool has_profile = !author->links.empty() || !author->email.empty();
+  profile.set("links", links);
+  if (!author->email.empty()) profile.set("email", author->email);
   return ListingPage(req, p, {ListingFilter::Kind::kAuthor, author->slug}, {"author", "listing"},
                      author->name, author->bio, "/authors/" + author->slug, author->name, false,
-                     page_in_path);
+                     page_in_path, has_profile ? &profile : nullptr);
 }
 
 Response SiteRoutes::Tag(const Request& req, std::string_view slug, std::string_view page_in_path) const {
@@ -118,7 +135,7 @@ Response SiteRoutes::Tag(const Request& req, std::string_view slug, std::string_
   if (!tag) return NotFound(req);
   Publication p = reader_.LoadPublication();
   return ListingPage(req, p, {ListingFilter::Kind::kTag, tag->slug}, {"tag", "listing"},
-                     "Tag: " + tag->name, "", "/tags/" + tag->slug, tag->name, false, page_in_path);
+                     "Tag: " + tag->name, tag->description, "/tags/" + tag->slug, tag->name, false, page_in_path);
 }
 
 Response SiteRoutes::Article(const Request& req, std::string_view slug) const {

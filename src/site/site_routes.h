@@ -51,11 +51,13 @@ class SiteRoutes {
 
  private:
   // A listing page, or 404 when the page number is bad or past the end.
+  // `profile` (an author's email and links) is shown under the heading.
   http::Response ListingPage(const http::Request& req, const Publication& publication,
                              const ListingFilter& filter, std::initializer_list<std::string_view> templates,
                              const std::string& heading, const std::string& intro,
                              const std::string& base_path, const std::string& title,
-                             bool has_rss, std::string_view page_in_path) const;
+                             bool has_rss, std::string_view page_in_path,
+                             const TemplateData* profile = nullptr) const;
 
   const ContentReader& reader_;
   const Theme& theme_;

@@ -8,6 +8,8 @@
 #include "content/control_characters.h"
 #include "content/dates.h"
 #include "content/slug.h"
+#include "http/url.h"
+#include "newsletter/email_address.h"
 
 namespace newsdesk {
 namespace {
@@ -208,6 +210,32 @@ Author ReadAuthor(FieldReader& r) {
   a.slug = r.Slug("slug");
   a.name = r.String("name", true, 200);
   a.bio = r.String("bio", false, 10000);
+  a.email = r.String("email", false, 254);
+  if (!a.email.empty()) {
+    if (std::string problem = EmailProblem(a.email); !problem.empty()) r.Fail("email", problem);
+  }
+  if (const json* links = r.Raw("links")) {
+    if (!links->is_array()) {
+      r.Fail("links", "must be an array of URLs");
+    } else if (links->size() > kMaxAuthorLinks) {
+      r.Fail("links", "more than " + std::to_string(kMaxAuthorLinks) + " links");
+    } else {
+      for (size_t i = 0; i < links->size(); ++i) {
+        std::string field = "links[" + std::to_string(i) + "]";
+        const json& link = (*links)[i];
+        if (!link.is_string() || link.get_ref<const std::string&>().size() > 2000) {
+          r.Fail(field, "must be a URL of at most 2000 bytes");
+          break;
+        }
+        if (std::string problem = http::WebUrlProblem(link.get<std::string>()); !problem.empty()) {
+          r.Fail(field, problem);
+          break;
+        }
+        a.links.push_back(link.get<std::string>());
+      }
+    }
+  }
+  if (r.Raw("photo")) r.Fail("photo", "pictures are not supported by this version yet");
   r.Finish();
   return a;
 }
@@ -220,6 +248,14 @@ Column ReadColumn(FieldReader& r) {
   if (c.title.empty()) c.title = c.name;
   c.description = r.String("description", false, 10000);
   c.send_newsletter = r.Bool("send_newsletter", true);
+  if (const json* position = r.Raw("position")) {
+    if (!position->is_number_integer() || position->get<std::int64_t>() < 0 ||
+        position->get<std::int64_t>() > 1000000) {
+      r.Fail("position", "must be a whole number from 0 to 1000000");
+    } else {
+      c.position = position->get<int>();
+    }
+  }
   r.Finish();
   return c;
 }
@@ -228,6 +264,7 @@ Tag ReadTag(FieldReader& r) {
   Tag t;
   t.slug = r.Slug("slug");
   t.name = r.String("name", true, 200);
+  t.description = r.String("description", false, 10000);
   r.Finish();
   return t;
 }
@@ -274,8 +311,7 @@ Article ReadArticle(FieldReader& r) {
   a.seo_title = r.String("seo_title", false, 300);
   a.seo_description = r.String("seo_description", false, 1000);
   a.canonical_url = r.String("canonical_url", false, 2000);
-  if (!a.canonical_url.empty() && a.canonical_url.rfind("https://", 0) != 0 &&
-      a.canonical_url.rfind("http://", 0) != 0) {
+  if (!a.canonical_url.empty() && !http::WebUrlProblem(a.canonical_url).empty()) {
     r.Fail("canonical_url", "must be an absolute http:// or https:// URL");
   }
   a.send_newsletter = r.Bool("send_newsletter", true);
@@ -340,12 +376,14 @@ nlohmann::json ToJson(const Article& a) {
   return out;
 }
 
-nlohmann::json ToJson(const Author& a) { return {{"slug", a.slug}, {"name", a.name}, {"bio", a.bio}}; }
+nlohmann::json ToJson(const Author& a) {
+  return {{"slug", a.slug}, {"name", a.name}, {"bio", a.bio}, {"email", a.email}, {"links", a.links}};
+}
 nlohmann::json ToJson(const Column& c) {
   return {{"slug", c.slug}, {"name", c.name}, {"title", c.title}, {"description", c.description},
-          {"send_newsletter", c.send_newsletter}};
+          {"send_newsletter", c.send_newsletter}, {"position", c.position}};
 }
-nlohmann::json ToJson(const Tag& t) { return {{"slug", t.slug}, {"name", t.name}}; }
+nlohmann::json ToJson(const Tag& t) { return {{"slug", t.slug}, {"name", t.name}, {"description", t.description}}; }
 
 Result<Bundle> BundleHeaderFromJson(const json& root) {
   if (!root.is_object()) return Error{"bundle", "", "must be a JSON object"};
@@ -375,9 +413,8 @@ Result<Bundle> BundleHeaderFromJson(const json& root) {
     p.copyright = r.String("copyright", false, 500);
     p.newsletter_pitch = r.String("newsletter_pitch", false, 500);
     p.cookie_notice = r.String("cookie_notice", false, 2000);
-    if (!p.base_url.empty() && p.base_url.rfind("http://", 0) != 0 &&
-        p.base_url.rfind("https://", 0) != 0) {
-      r.Fail("base_url", "must start with http:// or https://");
+    if (!p.base_url.empty()) {
+      if (std::string problem = http::WebUrlProblem(p.base_url); !problem.empty()) r.Fail("base_url", problem);
     }
     while (!p.base_url.empty() && p.base_url.back() == '/') p.base_url.pop_back();
     if (!p.timezone.empty() && !FindTimeZone(p.timezone)) {

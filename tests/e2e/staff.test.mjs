@@ -186,7 +186,8 @@ test('renaming the publication shows on every page without a restart', async () 
 test('staff screens: no serious accessibility violation, usable at 375 px', async () => {
   const { context, page } = await signedIn('chief@example.com', PASSWORD,
                                            { bypassCSP: true, viewport: { width: 375, height: 800 } });
-  for (const path of ['/admin/staff', '/admin/account', '/admin/settings', '/admin/audit',
+  for (const path of ['/admin/staff', '/admin/account', '/admin/settings', '/admin/audit', '/admin/authors',
+                      '/admin/columns?edit=back-channel', '/admin/tags',
                       '/admin/password-reset']) {
     await page.goto(server.url + path);
     await page.addScriptTag({ content: AXE });
@@ -196,5 +197,22 @@ test('staff screens: no serious accessibility violation, usable at 375 px', asyn
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `${path} is ${overflow}px wider than a phone`);
   }
+  await context.close();
+});
+
+test("an author's bio and links, edited in the admin, show on the author page", async () => {
+  const { context, page } = await signedIn('chief@example.com');
+  await page.click('nav >> text=Authors');
+  await Promise.all([page.waitForNavigation(), page.click('a[aria-label="Edit Laura Rozen"]')]);
+  assert.equal(await page.getByLabel('Slug (the address: /authors/slug)').getAttribute('readonly'), '');
+  await page.getByLabel('Bio').fill('Covers diplomacy from Washington.');
+  await page.getByLabel('Links: a website, social profiles (one URL a line)').fill('https://x.com/lrozen');
+  await submit(page, 'button:has-text("Save author")');
+  assert.match(await page.locator('[role=status]').innerText(), /Laura Rozen is saved/);
+  const reader = await (await browser.newContext()).newPage();
+  await reader.goto(`${server.url}/authors/laura-rozen`);
+  assert.equal(await reader.locator('.listing-intro').innerText(), 'Covers diplomacy from Washington.');
+  assert.equal(await reader.locator('a[rel=me]').getAttribute('href'), 'https://x.com/lrozen');
+  await reader.context().close();
   await context.close();
 });

@@ -63,5 +63,18 @@ TEST(PageNumbers, OnlyPlainWholeNumbersInRange) {
   EXPECT_FALSE(PageQueryParam("page="));
 }
 
+TEST(WebUrlProblem, AcceptsAbsoluteWebUrlsOnly) {
+  EXPECT_EQ(WebUrlProblem("https://www.al-monitor.com"), "");
+  EXPECT_EQ(WebUrlProblem("http://127.0.0.1:8080/path?q=1#x"), "");
+  EXPECT_EQ(WebUrlProblem("https://x.com/laurarozen"), "");
+  EXPECT_EQ(WebUrlProblem("ftp://example.com"), "must start with http:// or https://");
+  EXPECT_EQ(WebUrlProblem("javascript:alert(1)"), "must start with http:// or https://");
+  EXPECT_EQ(WebUrlProblem("//example.com"), "must start with http:// or https://");
+  EXPECT_EQ(WebUrlProblem("https://"), "has no host");
+  EXPECT_EQ(WebUrlProblem("https:///path"), "has no host");
+  EXPECT_EQ(WebUrlProblem("https://exa mple.com"), "contains a space, quote or angle bracket");
+  EXPECT_EQ(WebUrlProblem("https://example.com/\"><script>"), "contains a space, quote or angle bracket");
+}
+
 }  // namespace
 }  // namespace newsdesk::http

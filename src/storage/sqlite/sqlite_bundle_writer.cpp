@@ -4,6 +4,8 @@
 // stays, unless Commit succeeds.
 #include <memory>
 
+#include <nlohmann/json.hpp>
+
 #include "storage/sqlite/sqlite_article_rows.h"
 #include "storage/sqlite/sqlite_connection.h"
 #include "storage/sqlite/sqlite_newsletter_store.h"
@@ -68,25 +70,27 @@ class SqliteBundleWriter : public BundleWriter {
     }
     for (const auto& a : header.authors) {
       (*db_)->Prepare(
-            "INSERT INTO authors (slug, name, bio) VALUES (?1, ?2, ?3) ON CONFLICT (slug) DO "
-            "UPDATE SET name = excluded.name, bio = excluded.bio")
-          .Bind(1, a.slug).Bind(2, a.name).Bind(3, a.bio)
+            "INSERT INTO authors (slug, name, bio, email, links) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (slug) DO "
+            "UPDATE SET name = excluded.name, bio = excluded.bio, email = excluded.email, links = excluded.links")
+          .Bind(1, a.slug).Bind(2, a.name).Bind(3, a.bio).Bind(4, a.email).Bind(5, nlohmann::json(a.links).dump())
           .Run();
     }
     for (const auto& c : header.columns) {
       (*db_)->Prepare(
-            "INSERT INTO columns (slug, name, title, description, send_newsletter) VALUES (?1, ?2, ?3, ?4, ?5) ON "
+            "INSERT INTO columns (slug, name, title, description, send_newsletter, position) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON "
             "CONFLICT (slug) DO UPDATE SET name = excluded.name, title = excluded.title, "
-            "description = excluded.description, send_newsletter = excluded.send_newsletter")
+            "description = excluded.description, send_newsletter = excluded.send_newsletter, "
+            "position = excluded.position")
           .Bind(1, c.slug).Bind(2, c.name).Bind(3, c.title).Bind(4, c.description)
-          .Bind(5, std::int64_t{c.send_newsletter})
+          .Bind(5, std::int64_t{c.send_newsletter}).Bind(6, std::int64_t{c.position})
           .Run();
     }
     for (const auto& t : header.tags) {
       (*db_)->Prepare(
-            "INSERT INTO tags (slug, name) VALUES (?1, ?2) ON CONFLICT (slug) DO UPDATE SET "
-            "name = excluded.name")
-          .Bind(1, t.slug).Bind(2, t.name)
+            "INSERT INTO tags (slug, name, description) VALUES (?1, ?2, ?3) ON CONFLICT (slug) DO UPDATE SET "
+            "name = excluded.name, description = excluded.description")
+          .Bind(1, t.slug).Bind(2, t.name).Bind(3, t.description)
           .Run();
     }
     for (const auto& r : header.redirects) {

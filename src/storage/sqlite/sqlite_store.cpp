@@ -1,5 +1,7 @@
 #include "storage/sqlite/sqlite_store.h"
 
+#include <nlohmann/json.hpp>
+
 #include <fmt/format.h>
 
 #include <unordered_map>
@@ -123,36 +125,58 @@ std::optional<Publication> SqliteStore::LoadPublication() {
                      st.Text(4), st.Text(5), st.Text(6)};
 }
 
+namespace {
+
+constexpr const char* kAuthorColumns = "slug, name, bio, email, links";
+constexpr const char* kColumnColumns = "slug, name, title, description, send_newsletter, position";
+
+Author ReadAuthor(SqliteStatement& st) {
+  Author a{st.Text(0), st.Text(1), st.Text(2), st.Text(3), {}};
+  auto links = nlohmann::json::parse(st.Text(4), nullptr, /*allow_exceptions=*/false);
+  if (links.is_array()) {
+    for (const auto& l : links) {
+      if (l.is_string()) a.links.push_back(l.get<std::string>());
+    }
+  }
+  return a;
+}
+
+Column ReadColumn(SqliteStatement& st) {
+  return {st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Int(4) != 0, static_cast<int>(st.Int(5))};
+}
+
+}  // namespace
+
 std::optional<Author> SqliteStore::FindAuthor(const std::string& slug) {
   auto db = pool_.Borrow();
-  auto st = db->Prepare("SELECT slug, name, bio FROM authors WHERE slug = ?1");
+  auto st = db->Prepare(std::string("SELECT ") + kAuthorColumns + " FROM authors WHERE slug = ?1");
   st.Bind(1, slug);
   if (!st.Step()) return std::nullopt;
-  return Author{st.Text(0), st.Text(1), st.Text(2)};
+  return ReadAuthor(st);
 }
 
 std::optional<Column> SqliteStore::FindColumn(const std::string& slug) {
   auto db = pool_.Borrow();
-  auto st = db->Prepare("SELECT slug, name, title, description, send_newsletter FROM columns WHERE slug = ?1");
+  auto st = db->Prepare(std::string("SELECT ") + kColumnColumns + " FROM columns WHERE slug = ?1");
   st.Bind(1, slug);
   if (!st.Step()) return std::nullopt;
-  return Column{st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Int(4) != 0};
+  return ReadColumn(st);
 }
 
 std::vector<Column> SqliteStore::ListColumns() {
   auto db = pool_.Borrow();
-  auto st = db->Prepare("SELECT slug, name, title, description, send_newsletter FROM columns ORDER BY name");
+  auto st = db->Prepare(std::string("SELECT ") + kColumnColumns + " FROM columns ORDER BY position, name, slug");
   std::vector<Column> out;
-  while (st.Step()) out.push_back({st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Int(4) != 0});
+  while (st.Step()) out.push_back(ReadColumn(st));
   return out;
 }
 
 std::optional<Tag> SqliteStore::FindTag(const std::string& slug) {
   auto db = pool_.Borrow();
-  auto st = db->Prepare("SELECT slug, name FROM tags WHERE slug = ?1");
+  auto st = db->Prepare("SELECT slug, name, description FROM tags WHERE slug = ?1");
   st.Bind(1, slug);
   if (!st.Step()) return std::nullopt;
-  return Tag{st.Text(0), st.Text(1)};
+  return Tag{st.Text(0), st.Text(1), st.Text(2)};
 }
 
 std::optional<Article> SqliteStore::FindPublicArticle(const std::string& slug, UnixSeconds now) {
@@ -210,17 +234,17 @@ std::int64_t SqliteStore::ContentVersion() {
 
 std::vector<Author> SqliteStore::ListAuthors() {
   auto db = pool_.Borrow();
-  auto st = db->Prepare("SELECT slug, name, bio FROM authors ORDER BY name, slug");
+  auto st = db->Prepare(std::string("SELECT ") + kAuthorColumns + " FROM authors ORDER BY name, slug");
   std::vector<Author> out;
-  while (st.Step()) out.push_back({st.Text(0), st.Text(1), st.Text(2)});
+  while (st.Step()) out.push_back(ReadAuthor(st));
   return out;
 }
 
 std::vector<Tag> SqliteStore::ListTags() {
   auto db = pool_.Borrow();
-  auto st = db->Prepare("SELECT slug, name FROM tags ORDER BY name, slug");
+  auto st = db->Prepare("SELECT slug, name, description FROM tags ORDER BY name, slug");
   std::vector<Tag> out;
-  while (st.Step()) out.push_back({st.Text(0), st.Text(1)});
+  while (st.Step()) out.push_back({st.Text(0), st.Text(1), st.Text(2)});
   return out;
 }
 
