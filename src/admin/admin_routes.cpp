@@ -101,6 +101,12 @@ void AdminRoutes::Register(http::Router& router) {
     post((base + "/delete").c_str(),
          [this, kind](const Request& r, const RouteParams&) { return DeleteTaxonomy(r, kind); });
   }
+  get("/admin/subscribers", [this](const Request& r, const RouteParams&) { return Subscribers(r); });
+  get("/admin/subscribers/export.csv", [this](const Request& r, const RouteParams&) { return ExportSubscribers(r); });
+  get("/admin/subscribers/{id}",
+      [this](const Request& r, const RouteParams& p) { return SubscriberHistory(r, p.Get("id")); });
+  post("/admin/subscribers/{id}/erase",
+       [this](const Request& r, const RouteParams& p) { return EraseSubscriberPost(r, p.Get("id")); });
   get("/admin/settings", [this](const Request& r, const RouteParams&) { return Settings(r); });
   post("/admin/settings", [this](const Request& r, const RouteParams&) { return SaveSettings(r); });
 }

@@ -23,6 +23,7 @@
 //   audit_page.cpp           the audit log (admins)
 //   settings_page.cpp        the publication's settings (admins)
 //   taxonomy_pages.cpp       authors, columns and tags (editors and admins)
+//   subscribers_page.cpp     subscribers, their history, export, erasure (admins)
 #pragma once
 
 #include <functional>
@@ -177,6 +178,12 @@ class AdminRoutes {
                           int status = 200) const;
   http::Response SaveTaxonomy(const http::Request& req, std::string_view plural);
   http::Response DeleteTaxonomy(const http::Request& req, std::string_view plural);
+
+  // subscribers_page.cpp
+  http::Response Subscribers(const http::Request& req) const;
+  http::Response SubscriberHistory(const http::Request& req, std::string_view id) const;
+  http::Response ExportSubscribers(const http::Request& req) const;
+  http::Response EraseSubscriberPost(const http::Request& req, std::string_view id);
 
   // settings_page.cpp
   http::Response Settings(const http::Request& req, const std::string& error = {}, int status = 200) const;

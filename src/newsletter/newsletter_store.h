@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,9 @@ struct SubscribeRequest {
   std::string token_hash;   // hex BLAKE2b of the confirmation token to mail
   UnixSeconds expires_at;
   UnixSeconds now;
+  // SuppressionHash of the address: an erased address that was suppressed
+  // is still refused (kSuppressed) by it.
+  std::string suppression_hash;
   // Confirmation emails one address may get per 24 hours, whoever asks; past
   // it nothing is mailed and the tokens already mailed stay valid.
   int confirmations_per_day = 3;
@@ -55,6 +59,30 @@ struct IssueStats {
   std::int64_t queued = 0;  // includes messages being sent right now
   std::int64_t sent = 0;
   std::int64_t failed = 0;
+  std::int64_t unsubscribed_after = 0;  // readers it was sent to who unsubscribed after it
+  UnixSeconds first_queued_at = 0;
+};
+
+// A subscriber as the admin lists them. `state` sums up their subscriptions:
+// "confirmed" if any is, else "pending", else "suppressed" or "unsubscribed".
+struct SubscriberSummary {
+  std::int64_t id = 0;
+  std::string email;
+  UnixSeconds created_at = 0;
+  std::string state;
+  std::string scopes;  // what they are subscribed to: "Al-Monitor, The Back Channel"
+};
+
+struct SubscriberPage {
+  std::vector<SubscriberSummary> items;
+  std::int64_t total = 0;
+};
+
+// One thing that happened to a subscriber, for their history.
+struct SubscriberEvent {
+  UnixSeconds at = 0;
+  std::string what;    // "subscribed", "confirmed", "sent", "failed", "unsubscribed", "suppressed"
+  std::string detail;  // the column or article
 };
 
 class NewsletterStore {
@@ -94,7 +122,21 @@ class NewsletterStore {
   // Workers holding messages now ("host:pid").
   virtual std::vector<std::string> ClaimingWorkers() = 0;
 
-  virtual std::vector<IssueStats> Stats() = 0;
+  // The newest `limit` issues first (0: all).
+  virtual std::vector<IssueStats> Stats(int limit = 0) = 0;
+
+  // The admin's view (admin/subscribers_page.cpp), newest first. `contains`
+  // filters on the address (empty: everyone).
+  virtual SubscriberPage ListSubscribers(const std::string& contains, int limit, int offset) = 0;
+  virtual std::optional<SubscriberSummary> FindSubscriber(std::int64_t id) = 0;
+  // Oldest first, at most `limit` (the newest kept when there are more).
+  virtual std::vector<SubscriberEvent> History(std::int64_t id, int limit) = 0;
+  // Every subscriber in id order, a batch at a time (memory stays flat).
+  virtual void ForEachSubscriber(const std::function<void(const SubscriberSummary&)>& visit) = 0;
+  // Erasure: deletes the subscriber and everything about them (subscriptions,
+  // queued and sent emails). When they were suppressed, `suppression_hash`
+  // (of their address) is kept. false when there was no such subscriber.
+  virtual bool EraseSubscriber(std::int64_t id, const std::string& suppression_hash, UnixSeconds now) = 0;
 };
 
 }  // namespace newsdesk

@@ -26,6 +26,7 @@ SubscriptionService::SubscribeOutcome SubscriptionService::Subscribe(const std::
   UnixSeconds now = clock_.Now();
   std::string token = RandomToken();
   SubscribeRequest request{NormaliseEmail(email), column_slug, HashToken(token), now + kConfirmTokenLifetime, now};
+  request.suppression_hash = SuppressionHash(request.email, Secret());
   auto outcome = store_.RequestSubscription(request);
   if (outcome.kind == newsdesk::SubscribeOutcome::Kind::kUnknownColumn) return SubscribeOutcome::kUnknownColumn;
   if (outcome.kind == newsdesk::SubscribeOutcome::Kind::kConfirmationNeeded && mailer_) {

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <cctype>
 #include <stdexcept>
 
 namespace newsdesk {
@@ -19,13 +20,17 @@ std::string Base64Url(const unsigned char* data, size_t n) {
   return out;
 }
 
-std::string Mac(std::int64_t id, std::string_view secret) {
-  std::string message = "unsubscribe:" + std::to_string(id);
-  unsigned char mac[16];
-  crypto_generichash(mac, sizeof mac, reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+std::string KeyedHash(std::string_view message, std::string_view secret, size_t bytes) {
+  unsigned char mac[32];
+  crypto_generichash(mac, bytes, reinterpret_cast<const unsigned char*>(message.data()), message.size(),
                      reinterpret_cast<const unsigned char*>(secret.data()),
                      std::min<size_t>(secret.size(), crypto_generichash_KEYBYTES_MAX));
-  return Base64Url(mac, sizeof mac);
+  return Base64Url(mac, bytes);
+}
+
+std::string Mac(std::int64_t id, std::string_view secret) {
+  std::string message = "unsubscribe:" + std::to_string(id);
+  return KeyedHash(message, secret, 16);
 }
 
 }  // namespace
@@ -68,6 +73,14 @@ std::optional<std::int64_t> VerifyUnsubscribeToken(std::string_view token, std::
     return std::nullopt;
   }
   return id;
+}
+
+std::string SuppressionHash(std::string_view normalised_email, std::string_view secret) {
+  EnsureSodium();
+  // Addresses compare without regard to case (subscribers.email is NOCASE), so does this.
+  std::string key = "suppressed:";
+  for (char c : normalised_email) key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return KeyedHash(key, secret, 32);
 }
 
 }  // namespace newsdesk

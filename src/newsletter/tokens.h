@@ -20,4 +20,9 @@ std::string UnsubscribeToken(std::int64_t subscription_id, std::string_view secr
 // The subscription id, when the token's signature is right.
 std::optional<std::int64_t> VerifyUnsubscribeToken(std::string_view token, std::string_view secret);
 
+// What is kept of an address erased while suppressed (it bounced for good):
+// a keyed BLAKE2b of the address in lower case, so it is never mailed again
+// yet cannot be read back or looked up without the secret.
+std::string SuppressionHash(std::string_view normalised_email, std::string_view secret);
+
 }  // namespace newsdesk

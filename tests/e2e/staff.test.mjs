@@ -187,7 +187,7 @@ test('staff screens: no serious accessibility violation, usable at 375 px', asyn
   const { context, page } = await signedIn('chief@example.com', PASSWORD,
                                            { bypassCSP: true, viewport: { width: 375, height: 800 } });
   for (const path of ['/admin/staff', '/admin/account', '/admin/settings', '/admin/audit', '/admin/authors',
-                      '/admin/columns?edit=back-channel', '/admin/tags',
+                      '/admin/columns?edit=back-channel', '/admin/tags', '/admin/subscribers',
                       '/admin/password-reset']) {
     await page.goto(server.url + path);
     await page.addScriptTag({ content: AXE });
@@ -214,5 +214,34 @@ test("an author's bio and links, edited in the admin, show on the author page", 
   assert.equal(await reader.locator('.listing-intro').innerText(), 'Covers diplomacy from Washington.');
   assert.equal(await reader.locator('a[rel=me]').getAttribute('href'), 'https://x.com/lrozen');
   await reader.context().close();
+  await context.close();
+});
+
+test('export subscribers as CSV, then erase one for good', async () => {
+  const reader = await (await browser.newContext()).newPage();
+  await reader.goto(`${server.url}/newsletter`);
+  await reader.fill('input[name=email]', 'erase.me@example.com');
+  await Promise.all([reader.waitForNavigation(), reader.click('button:has-text("Subscribe")')]);
+  const token = (await mailTo('erase.me@example.com')).match(/\/newsletter\/confirm\?token=([A-Za-z0-9_-]+)/)[1];
+  await reader.goto(`${server.url}/newsletter/confirm?token=${token}`);
+  await Promise.all([reader.waitForNavigation(), reader.click('button:has-text("Confirm my subscription")')]);
+  await reader.context().close();
+
+  const { context, page } = await signedIn('chief@example.com');
+  await page.click('nav >> text=Subscribers');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=Export all as CSV')]);
+  const csv = readFileSync(await download.path(), 'utf8');
+  assert.match(csv, /^id,email,state,subscribed_to,since\r\n/);
+  assert.match(csv, /,erase\.me@example\.com,confirmed,[^,\r\n]+,2\d{3}-/);
+
+  await page.getByLabel('Address contains').fill('erase.me');
+  await submit(page, 'button:has-text("Find")');
+  await submit(page, 'a:has-text("erase.me@example.com")');
+  assert.match(await page.locator('table').innerText(), /subscribed[\s\S]*confirmed/);
+  page.once('dialog', (d) => d.accept());
+  await submit(page, 'button:has-text("Erase erase.me@example.com for good")');
+  assert.match(await page.locator('[role=status]').innerText(), /is erased/);
+  await page.goto(`${server.url}/admin/subscribers?q=erase.me`);
+  assert.match(await page.locator('main').innerText(), /0 subscribers matching/);
   await context.close();
 });

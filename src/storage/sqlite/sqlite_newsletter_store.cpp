@@ -34,6 +34,11 @@ SubscribeOutcome SqliteNewsletterStore::RequestSubscription(const SubscribeReque
     if (!st.Step()) return {SubscribeOutcome::Kind::kUnknownColumn};
     scope = st.Int(0);
   }
+  if (!r.suppression_hash.empty()) {
+    auto st = db->Prepare("SELECT 1 FROM suppressed_hashes WHERE hash = ?1");
+    st.Bind(1, r.suppression_hash);
+    if (st.Step()) return {SubscribeOutcome::Kind::kSuppressed};
+  }
   std::int64_t subscriber_id;
   {
     auto st = db->Prepare(
@@ -72,9 +77,13 @@ SubscribeOutcome SqliteNewsletterStore::RequestSubscription(const SubscribeReque
     }
   }
   // New, pending (a fresh token replaces the old one) or unsubscribed (asks again).
+  // A new subscription's id is never one an erased subscription had: the
+  // erased one's unsubscribe link (signed over the id) must not work on it.
   auto st = db->Prepare(
-      "INSERT INTO subscriptions (subscriber_id, column_id, scope, state, confirm_token_hash, "
-      "confirm_expires_at, created_at) VALUES (?1, NULLIF(?2, 0), ?2, 'pending', ?3, ?4, ?5) "
+      "INSERT INTO subscriptions (id, subscriber_id, column_id, scope, state, confirm_token_hash, "
+      "confirm_expires_at, created_at) VALUES (MAX(COALESCE((SELECT MAX(id) FROM subscriptions), 0), "
+      "COALESCE((SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'subscription_id_floor'), 0)) + 1, "
+      "?1, NULLIF(?2, 0), ?2, 'pending', ?3, ?4, ?5) "
       "ON CONFLICT (subscriber_id, scope) DO UPDATE SET state = 'pending', confirm_token_hash = "
       "excluded.confirm_token_hash, confirm_expires_at = excluded.confirm_expires_at");
   st.Bind(1, subscriber_id).Bind(2, scope).Bind(3, r.token_hash).Bind(4, r.expires_at).Bind(5, r.now).Run();
@@ -298,14 +307,20 @@ std::vector<std::string> SqliteNewsletterStore::ClaimingWorkers() {
   return out;
 }
 
-std::vector<IssueStats> SqliteNewsletterStore::Stats() {
+std::vector<IssueStats> SqliteNewsletterStore::Stats(int limit) {
   auto db = pool_->Borrow();
   std::vector<IssueStats> out;
+  // "Unsubscribed after": the subscription it was sent through ended after it was sent.
   auto st = db->Prepare(
       "SELECT a.slug, a.title, SUM(o.state IN ('queued', 'sending')), SUM(o.state = 'sent'), "
-      "SUM(o.state = 'failed') FROM outbox o JOIN articles a ON a.id = o.article_id "
-      "GROUP BY a.id ORDER BY MIN(o.created_at) DESC, a.id DESC");
-  while (st.Step()) out.push_back({st.Text(0), st.Text(1), st.Int(2), st.Int(3), st.Int(4)});
+      "SUM(o.state = 'failed'), "
+      "SUM(o.state = 'sent' AND s.state = 'unsubscribed' AND s.unsubscribed_at >= o.sent_at), MIN(o.created_at) "
+      "FROM outbox o JOIN articles a ON a.id = o.article_id JOIN subscriptions s ON s.id = o.subscription_id "
+      "GROUP BY a.id ORDER BY MIN(o.created_at) DESC, a.id DESC LIMIT ?1");
+  st.Bind(1, std::int64_t{limit > 0 ? limit : -1});
+  while (st.Step()) {
+    out.push_back({st.Text(0), st.Text(1), st.Int(2), st.Int(3), st.Int(4), st.Int(5), st.Int(6)});
+  }
   return out;
 }
 

@@ -31,7 +31,13 @@ class SqliteNewsletterStore : public NewsletterStore {
                   UnixSeconds now) override;
   int Reclaim(const std::vector<std::string>& dead_workers, UnixSeconds now) override;
   std::vector<std::string> ClaimingWorkers() override;
-  std::vector<IssueStats> Stats() override;
+  std::vector<IssueStats> Stats(int limit) override;
+  // sqlite_subscriber_admin.cpp
+  SubscriberPage ListSubscribers(const std::string& contains, int limit, int offset) override;
+  std::optional<SubscriberSummary> FindSubscriber(std::int64_t id) override;
+  std::vector<SubscriberEvent> History(std::int64_t id, int limit) override;
+  void ForEachSubscriber(const std::function<void(const SubscriberSummary&)>& visit) override;
+  bool EraseSubscriber(std::int64_t id, const std::string& suppression_hash, UnixSeconds now) override;
 
  private:
   SqlitePool* pool_;

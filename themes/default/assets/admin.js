@@ -2,6 +2,13 @@
 // a Markdown toolbar, autosave every few seconds, a warning before leaving with
 // unsaved changes, a live preview, and who else has the article open.
 // Everything here is an addition: the forms work without it.
+
+// A button with data-confirm asks before its form goes (erasing for good).
+document.addEventListener('submit', (event) => {
+  const button = event.submitter;
+  if (button && button.dataset.confirm && !window.confirm(button.dataset.confirm)) event.preventDefault();
+});
+
 (function () {
   'use strict';
   const form = document.getElementById('article-form');
