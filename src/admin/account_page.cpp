@@ -2,6 +2,7 @@
 // out of any of it, and make, list and revoke your API tokens (admins see
 // every token, the command line's too).
 #include "admin/admin_routes.h"
+#include "admin/two_factor.h"
 #include "content/dates.h"
 #include "http/url.h"
 
@@ -23,7 +24,7 @@ std::int64_t IdField(const Request& req) {
 }  // namespace
 
 Response AdminRoutes::Account(const Request& req, const std::string& error, int status,
-                              const std::string& new_token) const {
+                              const std::string& new_token, const std::vector<std::string>& recovery_codes) const {
   auto session = CurrentSession(req);
   if (!session) return SeeOther("/admin/sign-in");
   const auto* zone = ContentReader::ZoneOf(reader_.LoadPublication());
@@ -58,6 +59,23 @@ Response AdminRoutes::Account(const Request& req, const std::string& error, int 
   d.set("has_tokens", !tokens.is_empty_list());
   d.set("all_tokens", admin);
   if (!new_token.empty()) d.set("new_token", new_token);
+  if (auto me = store_.accounts().FindUser(session->user.email)) {
+    if (me->two_factor) {
+      d.set("two_factor_on", true);
+      d.set("codes_left", std::to_string(store_.accounts().RecoveryCodesLeft(me->email)));
+    } else if (!me->totp_pending.empty()) {
+      TemplateData pending;
+      pending.set("key", TotpKeyForPeople(me->totp_pending));
+      pending.set("uri", OtpauthUri(reader_.LoadPublication().name, me->email, me->totp_pending));
+      d.set("pending", pending);
+    }
+  }
+  if (!recovery_codes.empty()) {
+    TemplateData codes{TemplateData::type::list};
+    for (const auto& c : recovery_codes) codes.push_back(TemplateData(c));
+    d.set("recovery_codes", codes);
+    d.set("has_recovery_codes", true);
+  }
   if (!error.empty()) d.set("error", error);
   if (auto done = req.QueryParam("done"); done && done->size() < 300) d.set("done", *done);
   return Render(status, "Your account", "admin-account", d, session);
@@ -107,6 +125,32 @@ Response AdminRoutes::RevokeToken(const Request& req) {
     return Account(req, st.error().ToString(), st.error().code == "not_found" ? 404 : 403);
   }
   return SeeOther("/admin/account?done=" + http::PercentEncode("The token is revoked; it stopped working at once."));
+}
+
+Response AdminRoutes::StartTwoFactor(const Request& req) {
+  auto s = FormSession(req);
+  if (auto* r = std::get_if<Response>(&s)) return std::move(*r);
+  const Session& session = std::get<Session>(s);
+  if (Status st = staff_.StartTwoFactor(session.editor()); !st.ok()) return Refused(st.error(), session);
+  return SeeOther("/admin/account#two-factor");
+}
+
+Response AdminRoutes::ConfirmTwoFactor(const Request& req) {
+  auto s = FormSession(req);
+  if (auto* r = std::get_if<Response>(&s)) return std::move(*r);
+  const Session& session = std::get<Session>(s);
+  auto codes = staff_.ConfirmTwoFactor(session.editor(), req.FormField("code").value_or(""), OriginOf(req));
+  if (!codes.ok()) return Account(req, codes.error().ToString(), 400);
+  return Account(req, "", 200, "", codes.value());
+}
+
+Response AdminRoutes::DisableTwoFactor(const Request& req) {
+  auto s = FormSession(req);
+  if (auto* r = std::get_if<Response>(&s)) return std::move(*r);
+  const Session& session = std::get<Session>(s);
+  Status st = staff_.DisableTwoFactor(session.editor(), req.FormField("current_password").value_or(""), OriginOf(req));
+  if (!st.ok()) return Account(req, st.error().ToString(), 400);
+  return SeeOther("/admin/account?done=" + http::PercentEncode("Two-factor sign-in is off."));
 }
 
 }  // namespace newsdesk::admin

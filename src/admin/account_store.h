@@ -21,6 +21,9 @@ struct User {
   std::string author_slug;    // the byline this account writes under; empty: none
   UnixSeconds created_at = 0;
   UnixSeconds deactivated_at = 0;  // 0: active
+  bool two_factor = false;         // TOTP is on
+  std::string totp_secret;         // hex; FindUser only
+  std::string totp_pending;        // hex, being set up; FindUser only
 };
 
 // An API token as listed: never the token itself. A token made in the admin
@@ -114,6 +117,26 @@ class AccountStore {
   virtual bool RevokeInvitation(std::int64_t id) = 0;
   // Makes the account and uses up the invitation, in one transaction.
   virtual AcceptOutcome AcceptInvitation(const std::string& token_hash, const User& user, UnixSeconds now) = 0;
+
+  // Two-factor sign-in (admin/two_factor.h). A secret being set up waits as
+  // pending until a code from it is typed back.
+  virtual void SetPendingTotp(const std::string& email, const std::string& hex_secret) = 0;
+  // Turns two-factor on with the pending secret, its first code's time step
+  // used, and these recovery codes (hashes) replacing any; false without a
+  // pending secret.
+  virtual bool EnableTotp(const std::string& email, std::int64_t step,
+                          const std::vector<std::string>& recovery_code_hashes) = 0;
+  virtual void DisableTotp(const std::string& email) = 0;
+  // Accepts a code's time step once: false when it is not after the last one accepted.
+  virtual bool UseTotpStep(const std::string& email, std::int64_t step) = 0;
+  // Uses a recovery code once; false when it is not one of the account's unused ones.
+  virtual bool UseRecoveryCode(const std::string& email, const std::string& code_hash, UnixSeconds now) = 0;
+  virtual int RecoveryCodesLeft(const std::string& email) = 0;
+  // A right password waiting for its second factor.
+  virtual void AddSignInChallenge(const std::string& email, const std::string& token_hash, UnixSeconds now,
+                                  UnixSeconds expires_at) = 0;
+  virtual std::optional<std::string> FindSignInChallenge(const std::string& token_hash, UnixSeconds now) = 0;
+  virtual void DeleteSignInChallenge(const std::string& token_hash) = 0;
 
   // Password resets: false (nothing stored) when no active account has that email.
   virtual bool AddPasswordReset(const std::string& email, const std::string& token_hash, UnixSeconds now,

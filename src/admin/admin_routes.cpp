@@ -15,6 +15,9 @@ using http::RouteParams;
 namespace {
 
 constexpr const char* kSessionCookie = "newsdesk_session";
+// A right password waiting for its second factor.
+constexpr const char* kChallengeCookie = "newsdesk_2fa";
+constexpr UnixSeconds kChallengeLifetime = 5 * 60;
 constexpr UnixSeconds kSessionLifetime = 14 * 24 * 3600;
 
 std::string CsrfFor(const std::string& session_token) { return HashToken("csrf:" + session_token); }
@@ -44,6 +47,7 @@ void AdminRoutes::Register(http::Router& router) {
   get("/admin", [this](const Request& r, const RouteParams&) { return ArticleList(r); });
   get("/admin/sign-in", [this](const Request& r, const RouteParams&) { return SignInForm(r, 200, ""); });
   post("/admin/sign-in", [this](const Request& r, const RouteParams&) { return SignIn(r); });
+  post("/admin/sign-in/code", [this](const Request& r, const RouteParams&) { return SignInCode(r); });
   post("/admin/sign-out", [this](const Request& r, const RouteParams&) { return SignOut(r); });
   post("/admin/articles/bulk", [this](const Request& r, const RouteParams&) { return Bulk(r); });
   get("/admin/articles/new", [this](const Request& r, const RouteParams&) { return Editor(r, ""); });
@@ -93,6 +97,10 @@ void AdminRoutes::Register(http::Router& router) {
   post("/admin/account/sessions/end", [this](const Request& r, const RouteParams&) { return EndSession(r); });
   post("/admin/account/tokens", [this](const Request& r, const RouteParams&) { return CreateToken(r); });
   post("/admin/account/tokens/revoke", [this](const Request& r, const RouteParams&) { return RevokeToken(r); });
+  post("/admin/account/two-factor/start", [this](const Request& r, const RouteParams&) { return StartTwoFactor(r); });
+  post("/admin/account/two-factor/confirm",
+       [this](const Request& r, const RouteParams&) { return ConfirmTwoFactor(r); });
+  post("/admin/account/two-factor/off", [this](const Request& r, const RouteParams&) { return DisableTwoFactor(r); });
   get("/admin/audit", [this](const Request& r, const RouteParams&) { return AuditLogPage(r); });
   for (const char* kind : {"authors", "columns", "tags"}) {
     std::string base = std::string("/admin/") + kind;
@@ -208,7 +216,51 @@ Response AdminRoutes::SignIn(const Request& req) {
     return SignInForm(req, 401, "That email and password do not match an editor's account.");
   }
   account_failures_.Clear(account_key);
+  if (user->two_factor) {
+    // The password was right; the session waits for the code.
+    std::string token = RandomToken();
+    UnixSeconds now = clock_.Now();
+    store_.accounts().AddSignInChallenge(user->email, HashToken(token), now, now + kChallengeLifetime);
+    bool secure = reader_.LoadPublication().base_url.rfind("https://", 0) == 0;
+    std::string cookie = std::string(kChallengeCookie) + "=" + token + "; Max-Age=" +
+                         std::to_string(kChallengeLifetime) + "; Path=/admin; HttpOnly; SameSite=Strict" +
+                         (secure ? "; Secure" : "");
+    return SignInCodeForm(req, 200, "").With("Set-Cookie", cookie);
+  }
   return StartSession(req, user->email);
+}
+
+Response AdminRoutes::SignInCodeForm(const Request&, int status, const std::string& error) const {
+  TemplateData d;
+  d.set("code_step", true);
+  if (!error.empty()) d.set("error", error);
+  return Render(status, "Sign in", "admin-sign-in", d, std::nullopt);
+}
+
+// Failures count against the account as wrong passwords do, so codes cannot
+// be guessed any faster than passwords.
+Response AdminRoutes::SignInCode(const Request& req) {
+  auto token = req.Cookie(kChallengeCookie);
+  auto email = token && token->size() >= 20 && token->size() <= 100
+                   ? store_.accounts().FindSignInChallenge(HashToken(*token), clock_.Now())
+                   : std::nullopt;
+  if (!email) return SignInForm(req, 401, "That took too long. Sign in again.");
+  std::string account_key = "account:" + *email;
+  Origin origin = OriginOf(req);
+  if (auto wait = account_failures_.Wait(account_key); wait.count() > 0) {
+    store_.accounts().DeleteSignInChallenge(HashToken(*token));
+    return SignInForm(req, 429, "Too many failed sign-ins. Try again later.")
+        .With("Retry-After", std::to_string(wait.count()));
+  }
+  if (!staff_.CheckSecondFactor(*email, req.FormField("code").value_or(""), origin)) {
+    account_failures_.Note(account_key);
+    address_failures_.Note("address:" + origin.client_addr);
+    store_.audit().Record({0, clock_.Now(), "", "sign_in.failed", *email, "wrong second factor", origin.client_addr});
+    return SignInCodeForm(req, 401, "That code is not right (or was used already). Try the newest one.");
+  }
+  store_.accounts().DeleteSignInChallenge(HashToken(*token));
+  account_failures_.Clear(account_key);
+  return StartSession(req, *email);
 }
 
 Response AdminRoutes::StartSession(const Request& req, const std::string& email) {

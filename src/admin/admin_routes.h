@@ -94,6 +94,9 @@ class AdminRoutes {
   http::Response SignInForm(const http::Request& req, int status, const std::string& error) const;
   http::Response SignIn(const http::Request& req);
   http::Response SignOut(const http::Request& req);
+  // The second step of signing in with two-factor on.
+  http::Response SignInCodeForm(const http::Request& req, int status, const std::string& error) const;
+  http::Response SignInCode(const http::Request& req);
   // Signs `email` in (a new session and its cookie) and goes to the article list.
   http::Response StartSession(const http::Request& req, const std::string& email);
 
@@ -163,8 +166,13 @@ class AdminRoutes {
   http::Response Reset(const http::Request& req, std::string_view token);
 
   // account_page.cpp
+  // `new_token` and `recovery_codes` are shown once, right after they are made.
   http::Response Account(const http::Request& req, const std::string& error = {}, int status = 200,
-                         const std::string& new_token = {}) const;
+                         const std::string& new_token = {},
+                         const std::vector<std::string>& recovery_codes = {}) const;
+  http::Response StartTwoFactor(const http::Request& req);
+  http::Response ConfirmTwoFactor(const http::Request& req);
+  http::Response DisableTwoFactor(const http::Request& req);
   http::Response ChangePassword(const http::Request& req);
   http::Response EndSession(const http::Request& req);
   http::Response CreateToken(const http::Request& req);

@@ -1,6 +1,7 @@
 #include "admin/staff.h"
 
 #include "admin/accounts.h"
+#include "admin/two_factor.h"
 #include "newsletter/email_address.h"
 #include "newsletter/tokens.h"
 #include "storage/audit_log.h"
@@ -211,6 +212,56 @@ Status Staff::RevokeToken(const Editor& actor, std::int64_t id, const Origin& or
   if (!store_.accounts().RevokeToken(id, owner)) return Coded("not_found", record, "id", "no such token of yours");
   Audit(actor, "token.revoke", std::to_string(id), "", origin);
   return Status::Ok();
+}
+
+Status Staff::StartTwoFactor(const Editor& actor) {
+  if (actor.email.empty()) return Coded("forbidden", "two-factor", "", "only people sign in");
+  store_.accounts().SetPendingTotp(actor.email, NewTotpSecret());
+  return Status::Ok();
+}
+
+Result<std::vector<std::string>> Staff::ConfirmTwoFactor(const Editor& actor, const std::string& code,
+                                                         const Origin& origin) {
+  std::string record = "user " + actor.email;
+  auto user = store_.accounts().FindUser(actor.email);
+  if (!user || user->totp_pending.empty()) return Error{record, "code", "start setting up two-factor first"};
+  auto step = MatchTotp(user->totp_pending, code, clock_.Now());
+  if (!step) return Error{record, "code", "is not the code your app shows now; check the phone's clock"};
+  std::vector<std::string> codes = NewRecoveryCodes(kRecoveryCodes);
+  std::vector<std::string> hashes;
+  for (const auto& c : codes) hashes.push_back(HashToken("recovery:" + NormaliseRecoveryCode(c)));
+  if (!store_.accounts().EnableTotp(actor.email, *step, hashes)) {
+    return Error{record, "code", "start setting up two-factor first"};
+  }
+  Audit(actor, "two_factor.on", actor.email, "", origin);
+  return codes;
+}
+
+Status Staff::DisableTwoFactor(const Editor& actor, const std::string& password, const Origin& origin) {
+  std::string record = "user " + actor.email;
+  auto user = store_.accounts().FindUser(actor.email);
+  if (!user || !VerifyPassword(user->password_hash, password)) {
+    return Error{record, "current_password", "is not your password"};
+  }
+  store_.accounts().DisableTotp(actor.email);
+  Audit(actor, "two_factor.off", actor.email, "", origin);
+  return Status::Ok();
+}
+
+bool Staff::CheckSecondFactor(const std::string& email, const std::string& code, const Origin& origin) {
+  auto user = store_.accounts().FindUser(email);
+  if (!user || user->totp_secret.empty() || code.size() > 100) return false;
+  UnixSeconds now = clock_.Now();
+  if (auto step = MatchTotp(user->totp_secret, code, now)) {
+    // A code is good once, even within its 30 seconds (someone looking over a shoulder).
+    return store_.accounts().UseTotpStep(email, *step);
+  }
+  std::string typed = NormaliseRecoveryCode(code);
+  if (typed.size() != 12) return false;
+  if (!store_.accounts().UseRecoveryCode(email, HashToken("recovery:" + typed), now)) return false;
+  store_.audit().Record({0, now, email, "two_factor.recovery_code", email,
+                         std::to_string(store_.accounts().RecoveryCodesLeft(email)) + " left", origin.client_addr});
+  return true;
 }
 
 }  // namespace newsdesk

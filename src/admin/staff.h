@@ -74,6 +74,18 @@ class Staff {
   // Admins may revoke anyone's token; others their own.
   Status RevokeToken(const Editor& actor, std::int64_t id, const Origin& origin);
 
+  // Two-factor sign-in (admin/two_factor.h) for the signed-in person: start
+  // makes a new pending secret; confirming it with a code from it turns
+  // two-factor on and returns 10 recovery codes, shown once.
+  Status StartTwoFactor(const Editor& actor);
+  Result<std::vector<std::string>> ConfirmTwoFactor(const Editor& actor, const std::string& code,
+                                                    const Origin& origin);
+  Status DisableTwoFactor(const Editor& actor, const std::string& password, const Origin& origin);
+  // Whether `code` (a TOTP code or a recovery code) is good for `email`; a
+  // good one is used up.
+  bool CheckSecondFactor(const std::string& email, const std::string& code, const Origin& origin);
+  static constexpr int kRecoveryCodes = 10;
+
   void Audit(const Editor& actor, const std::string& action, const std::string& subject,
              const std::string& detail, const Origin& origin);
 

@@ -10,6 +10,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { createHmac } from 'node:crypto';
 import { chromium } from 'playwright-core';
 import { startServer, freePort, CHROMIUM_OPTIONS, ROOT } from './server.mjs';
 
@@ -244,4 +245,43 @@ test('export subscribers as CSV, then erase one for good', async () => {
   await page.goto(`${server.url}/admin/subscribers?q=erase.me`);
   assert.match(await page.locator('main').innerText(), /0 subscribers matching/);
   await context.close();
+});
+
+// RFC 6238 as an authenticator app computes it, from the key the page shows.
+function totp(base32, at = Date.now() / 1000) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of base32) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30)));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
+
+test('two-factor: enrol with the key, then sign in with a code', async () => {
+  addUser('guarded@example.com', 'Guarded Reporter', 'author');
+  const { context, page } = await signedIn('guarded@example.com');
+  await page.click('nav >> text=Your account');
+  await submit(page, 'button:has-text("Set up two-factor")');
+  const key = await page.locator('#totp-key').innerText();
+  await page.getByLabel('Code from the app').fill(totp(key));
+  await submit(page, 'button:has-text("Turn two-factor on")');
+  assert.equal(await page.locator('.admin-codes li').count(), 10);
+  await context.close();
+
+  // Next step's code, so the enrolment's is not reused.
+  await new Promise((r) => setTimeout(r, (30 - (Date.now() / 1000) % 30) * 1000 + 200));
+  const fresh = await browser.newContext();
+  const login = await fresh.newPage();
+  await login.goto(`${server.url}/admin/sign-in`);
+  await login.fill('#email', 'guarded@example.com');
+  await login.fill('#password', PASSWORD);
+  await submit(login, 'button:has-text("Sign in")');
+  assert.equal(new URL(login.url()).pathname, '/admin/sign-in');
+  await login.getByLabel(/6-digit code/).fill(totp(key));
+  await submit(login, 'button:has-text("Sign in")');
+  assert.equal(new URL(login.url()).pathname, '/admin');
+  await fresh.close();
 });

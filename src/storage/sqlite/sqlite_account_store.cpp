@@ -7,11 +7,16 @@ namespace newsdesk {
 namespace {
 
 constexpr const char* kUserColumns =
-    "email, name, role, password_hash, COALESCE(author_slug, ''), created_at, COALESCE(deactivated_at, 0)";
+    "email, name, role, password_hash, COALESCE(author_slug, ''), created_at, COALESCE(deactivated_at, 0), "
+    "COALESCE(totp_secret, ''), COALESCE(totp_pending, '')";
 
 User ReadUser(SqliteStatement& st) {
-  return User{st.Text(0), st.Text(1), ParseRole(st.Text(2)).value_or(Role::kContributor), st.Text(3),
-              st.Text(4), st.Int(5), st.Int(6)};
+  User u{st.Text(0), st.Text(1), ParseRole(st.Text(2)).value_or(Role::kContributor), st.Text(3),
+         st.Text(4), st.Int(5), st.Int(6)};
+  u.totp_secret = st.Text(7);
+  u.totp_pending = st.Text(8);
+  u.two_factor = !u.totp_secret.empty();
+  return u;
 }
 
 // Whether changing `email` away from being an active admin would leave none.
@@ -64,6 +69,8 @@ std::vector<User> SqliteAccountStore::ListUsers() {
   while (st.Step()) {
     out.push_back(ReadUser(st));
     out.back().password_hash.clear();
+    out.back().totp_secret.clear();
+    out.back().totp_pending.clear();
   }
   return out;
 }

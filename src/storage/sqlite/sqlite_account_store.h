@@ -9,7 +9,7 @@ class SqlitePool;
 // The SQLite back end of AccountStore, on the same pool as SqliteStore:
 // accounts in sqlite_account_store.cpp, sessions and tokens in
 // sqlite_account_sessions.cpp, invitations and resets in
-// sqlite_account_invitations.cpp.
+// sqlite_account_invitations.cpp, two-factor in sqlite_account_two_factor.cpp.
 class SqliteAccountStore : public AccountStore {
  public:
   explicit SqliteAccountStore(SqlitePool* pool) : pool_(pool) {}
@@ -41,6 +41,19 @@ class SqliteAccountStore : public AccountStore {
   std::vector<Invitation> ListInvitations(UnixSeconds now) override;
   bool RevokeInvitation(std::int64_t id) override;
   AcceptOutcome AcceptInvitation(const std::string& token_hash, const User& user, UnixSeconds now) override;
+  // sqlite_account_two_factor.cpp
+  void SetPendingTotp(const std::string& email, const std::string& hex_secret) override;
+  bool EnableTotp(const std::string& email, std::int64_t step,
+                  const std::vector<std::string>& recovery_code_hashes) override;
+  void DisableTotp(const std::string& email) override;
+  bool UseTotpStep(const std::string& email, std::int64_t step) override;
+  bool UseRecoveryCode(const std::string& email, const std::string& code_hash, UnixSeconds now) override;
+  int RecoveryCodesLeft(const std::string& email) override;
+  void AddSignInChallenge(const std::string& email, const std::string& token_hash, UnixSeconds now,
+                          UnixSeconds expires_at) override;
+  std::optional<std::string> FindSignInChallenge(const std::string& token_hash, UnixSeconds now) override;
+  void DeleteSignInChallenge(const std::string& token_hash) override;
+
   bool AddPasswordReset(const std::string& email, const std::string& token_hash, UnixSeconds now,
                         UnixSeconds expires_at) override;
   std::optional<std::string> UsePasswordReset(const std::string& token_hash, const std::string& password_hash,
