@@ -1,6 +1,6 @@
 // The publication's settings (admins): name, base URL, language, time zone,
 // copyright line, newsletter pitch, cookie notice and its "Learn more"
-// target. Checked exactly as a bundle's publication is (transfer/bundle.h)
+// target, and the sender of every email. Checked exactly as a bundle's publication is (transfer/bundle.h)
 // and stored the same way, so every page shows the change at once: the
 // change log drops every cached page, on every node.
 #include <nlohmann/json.hpp>
@@ -17,8 +17,8 @@ using http::Response;
 namespace {
 
 // The settings form's fields, in the order the form shows them.
-const char* const kFields[] = {"name",     "base_url",         "language",      "timezone",
-                               "copyright", "newsletter_pitch", "cookie_notice"};
+const char* const kFields[] = {"name",      "base_url",         "language",      "timezone",         "copyright",
+                               "newsletter_pitch", "cookie_notice", "cookie_policy_url", "mail_from"};
 
 std::string FieldOf(const Publication& p, std::string_view field) {
   if (field == "name") return p.name;
@@ -27,6 +27,8 @@ std::string FieldOf(const Publication& p, std::string_view field) {
   if (field == "timezone") return p.timezone;
   if (field == "copyright") return p.copyright;
   if (field == "newsletter_pitch") return p.newsletter_pitch;
+  if (field == "cookie_policy_url") return p.cookie_policy_url;
+  if (field == "mail_from") return p.mail_from;
   return p.cookie_notice;
 }
 

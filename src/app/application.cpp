@@ -215,13 +215,15 @@ int Serve(const ServeConfig& config) {
                               [&site](const http::Request& r, const Article& a) { return site.ArticlePage(r, a); });
   admin_ui.SetTestMailer([&](const Article& a, const std::string& to) -> Status {
     if (config.mail.smtp_url.empty()) return Error{"", "", "no mail server is configured (--smtp-url)"};
-    outbox.SendConfirmation(composer.TestArticleEmail(reader.LoadPublication(), from, a, to, clock.Now()));
+    Publication p = reader.LoadPublication();
+    outbox.SendConfirmation(composer.TestArticleEmail(p, NewsletterComposer::SenderFor(p, from), a, to, clock.Now()));
     return Status::Ok();
   });
   admin_ui.SetStaffMailer([&](const std::string& to, const std::string& subject, const std::string& text) -> Status {
     if (config.mail.smtp_url.empty()) return Error{"", "", "no mail server is configured (--smtp-url)"};
+    Publication p = reader.LoadPublication();
     outbox.SendConfirmation(
-        NewsletterComposer::StaffEmail(reader.LoadPublication(), from, to, subject, text, clock.Now()));
+        NewsletterComposer::StaffEmail(p, NewsletterComposer::SenderFor(p, from), to, subject, text, clock.Now()));
     return Status::Ok();
   });
   admin_ui.Register(router);

@@ -19,6 +19,8 @@ struct Publication {
   std::string copyright;
   std::string newsletter_pitch;
   std::string cookie_notice;
+  std::string cookie_policy_url = "/cookies";  // the notice's "Learn more" link: a path or an http(s) URL
+  std::string mail_from;                       // "Name <address>"; empty: --mail-from or the default
 };
 
 struct Author {

@@ -47,8 +47,9 @@ SmtpConnection::~SmtpConnection() {
   if (impl_->curl) curl_easy_cleanup(impl_->curl);
 }
 
-SendResult SmtpConnection::Send(const std::string& recipient, const std::string& data) {
+SendResult SmtpConnection::Send(const std::string& recipient, const std::string& data, const std::string& sender) {
   CURL* c = impl_->curl;
+  curl_easy_setopt(c, CURLOPT_MAIL_FROM, ("<" + (sender.empty() ? impl_->config.from.address : sender) + ">").c_str());
   impl_->data = &data;
   impl_->offset = 0;
   std::string rcpt = "<" + recipient + ">";

@@ -33,7 +33,8 @@ class SmtpConnection {
 
   // Sends `data` (a serialised message) to one recipient. 5xx replies are
   // permanent; 4xx replies, timeouts and connection failures are temporary.
-  SendResult Send(const std::string& recipient, const std::string& data);
+  // `sender` (MAIL FROM): the message's From address; empty: the config's.
+  SendResult Send(const std::string& recipient, const std::string& data, const std::string& sender = {});
 
  private:
   struct Impl;

@@ -69,6 +69,11 @@ NewsletterComposer::Rendered NewsletterComposer::Render(const Publication& p, co
   return Rendered{a.title, theme_.Render({"email-article-text"}, d), theme_.Render({"email-article-html"}, d)};
 }
 
+mail::Mailbox NewsletterComposer::SenderFor(const Publication& p, const mail::Mailbox& configured) {
+  if (p.mail_from.empty()) return configured;
+  return mail::ParseMailbox(p.mail_from).value_or(configured);
+}
+
 mail::MimeMessage NewsletterComposer::StaffEmail(const Publication& p, const mail::Mailbox& from,
                                                  const std::string& to, const std::string& subject,
                                                  const std::string& text, UnixSeconds now) {

@@ -31,6 +31,10 @@ class NewsletterComposer {
   mail::MimeMessage TestArticleEmail(const Publication& publication, const mail::Mailbox& from,
                                      const Article& article, const std::string& to, UnixSeconds now) const;
 
+  // The sender of every email: the publication's mail_from setting when it
+  // holds a valid "Name <address>", else `configured` (--mail-from or the default).
+  static mail::Mailbox SenderFor(const Publication& publication, const mail::Mailbox& configured);
+
   // A plain-text email to one member of staff (an invitation, a password reset).
   static mail::MimeMessage StaffEmail(const Publication& publication, const mail::Mailbox& from,
                                       const std::string& to, const std::string& subject, const std::string& text,

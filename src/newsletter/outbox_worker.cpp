@@ -144,7 +144,7 @@ void OutboxWorker::SenderLoop(bool exit_when_idle) {
     }
     if (confirmation) {
       WaitForRateSlot();
-      auto r = conn.Send(confirmation->to.address, Wire(*confirmation));
+      auto r = conn.Send(confirmation->to.address, Wire(*confirmation), confirmation->from.address);
       if (r.kind != mail::SendResult::Kind::kSent) {
         spdlog::warn("newsletter: confirmation to {} not sent: {}", confirmation->to.address, r.error);
       }
@@ -219,9 +219,9 @@ void OutboxWorker::Deliver(mail::SmtpConnection& conn, const OutboxMessage& m) {
     }
     std::string unsubscribe =
         p.base_url + "/newsletter/unsubscribe?token=" + UnsubscribeToken(m.subscription_id, Secret());
-    mail::MimeMessage message = composer_.ArticleEmail(p, smtp_.from, *article, m.article_id, m.subscriber_id,
-                                                       m.email, unsubscribe);
-    mail::SendResult r = conn.Send(m.email, Wire(message));
+    mail::MimeMessage message = composer_.ArticleEmail(p, NewsletterComposer::SenderFor(p, smtp_.from), *article, m.article_id,
+                                                       m.subscriber_id, m.email, unsubscribe);
+    mail::SendResult r = conn.Send(m.email, Wire(message), message.from.address);
     now = clock_.Now();
     int* counter = nullptr;
     switch (r.kind) {

@@ -33,7 +33,7 @@ SubscriptionService::SubscribeOutcome SubscriptionService::Subscribe(const std::
     Publication p = reader_.LoadPublication();
     if (scope_name.empty()) scope_name = p.name;
     mailer_->SendConfirmation(composer_.ConfirmationEmail(
-        p, from_, request.email, p.base_url + "/newsletter/confirm?token=" + token, scope_name, now));
+        p, NewsletterComposer::SenderFor(p, from_), request.email, p.base_url + "/newsletter/confirm?token=" + token, scope_name, now));
   }
   return SubscribeOutcome::kAccepted;
 }

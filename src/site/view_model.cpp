@@ -171,6 +171,7 @@ TemplateData LayoutData(const LayoutInputs& in) {
   if (in.show_cookie_notice && !p.cookie_notice.empty()) {
     data notice;
     notice.set("text", p.cookie_notice);
+    notice.set("learn_more", p.cookie_policy_url.empty() ? "/cookies" : p.cookie_policy_url);
     notice.set("return_to", in.return_to);
     d.set("cookie_notice", notice);
   }

@@ -9,6 +9,7 @@
 #include "content/dates.h"
 #include "content/slug.h"
 #include "http/url.h"
+#include "mail/mime_message.h"
 #include "newsletter/email_address.h"
 
 namespace newsdesk {
@@ -413,6 +414,19 @@ Result<Bundle> BundleHeaderFromJson(const json& root) {
     p.copyright = r.String("copyright", false, 500);
     p.newsletter_pitch = r.String("newsletter_pitch", false, 500);
     p.cookie_notice = r.String("cookie_notice", false, 2000);
+    p.cookie_policy_url = r.String("cookie_policy_url", false, 2000, "/cookies");
+    if (p.cookie_policy_url.empty()) p.cookie_policy_url = "/cookies";
+    if (p.cookie_policy_url.front() == '/') {
+      if (p.cookie_policy_url.rfind("//", 0) == 0 || !http::WebUrlProblem("http://x" + p.cookie_policy_url).empty()) {
+        r.Fail("cookie_policy_url", "must be a path on this site (\"/privacy#cookies\") or an http(s) URL");
+      }
+    } else if (std::string problem = http::WebUrlProblem(p.cookie_policy_url); !problem.empty()) {
+      r.Fail("cookie_policy_url", problem);
+    }
+    p.mail_from = r.String("mail_from", false, 300);
+    if (!p.mail_from.empty() && !mail::ParseMailbox(p.mail_from)) {
+      r.Fail("mail_from", "must be \"Name <address@example.com>\" or an address");
+    }
     if (!p.base_url.empty()) {
       if (std::string problem = http::WebUrlProblem(p.base_url); !problem.empty()) r.Fail("base_url", problem);
     }

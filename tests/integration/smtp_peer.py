@@ -43,6 +43,7 @@ class Handler:
                 return self.answers.pop(0)
             msg = email.message_from_bytes(envelope.content, policy=email.policy.default)
             msg["X-Envelope-To"] = ",".join(envelope.rcpt_tos)
+            msg["X-Envelope-From"] = envelope.mail_from or ""
             msg.raw = envelope.original_content or envelope.content
             self.messages.append(msg)
         return "250 OK"

@@ -173,6 +173,27 @@ class StaffTest(unittest.TestCase):
         self.assertEqual(status, 404)
         self.assertEqual(AdminClient(self.server).sign_in("forgetful@example.com", "new password 456"), 303)
 
+    def test_the_sender_setting_applies_without_a_restart(self):
+        page = self.admin.get("/admin/settings")[2]
+        fields = dict(re.findall(r'name="(\w+)"(?: type="url")? value="([^"]*)"', page))
+        fields["cookie_notice"] = re.search(r'name="cookie_notice"[^>]*>([^<]*)<', page).group(1)
+        self.assertEqual(fields["mail_from"], "")
+        bad = dict(fields, mail_from="Desk <not an address>")
+        status, _, body = self.admin.post("/admin/settings", bad)
+        self.assertEqual(status, 400)
+        self.assertIn("mail_from: must be", body)
+        status, _, _ = self.admin.post("/admin/settings", dict(fields, mail_from="The Desk <desk@example.com>",
+                                                               cookie_policy_url="/privacy#cookies"))
+        self.assertEqual(status, 303)
+        self.assertIn('<a href="/privacy#cookies">Learn more...</a>', self.server.get("/")[2])
+        add_user(self.server, "sender.check@example.com", "author", "sender password")
+        AdminClient(self.server).post("/admin/password-reset", {"email": "sender.check@example.com"}, csrf=False)
+        mail = self.smtp.wait_for(1, to="sender.check@example.com")[0]
+        self.assertEqual(mail["From"].addresses[0].addr_spec, "desk@example.com")
+        self.assertEqual(mail["From"].addresses[0].display_name, "The Desk")
+        self.assertEqual(mail["X-Envelope-From"], "desk@example.com")  # the envelope too
+        self.assertEqual(self.admin.post("/admin/settings", fields)[0], 303)
+
     def test_your_sessions_and_signing_one_out(self):
         add_user(self.server, "two.browsers@example.com", "editor", "two browsers pw")
         laptop = AdminClient(self.server, "two.browsers@example.com", "two browsers pw")

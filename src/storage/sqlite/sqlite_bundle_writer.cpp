@@ -59,13 +59,15 @@ class SqliteBundleWriter : public BundleWriter {
       const auto& p = *header.publication;
       (*db_)->Prepare(
             "INSERT INTO publication (id, name, base_url, language, timezone, copyright, "
-            "newsletter_pitch, cookie_notice) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+            "newsletter_pitch, cookie_notice, cookie_policy_url, mail_from) "
+            "VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
             "ON CONFLICT (id) DO UPDATE SET name = excluded.name, base_url = excluded.base_url, "
             "language = excluded.language, timezone = excluded.timezone, copyright = "
             "excluded.copyright, newsletter_pitch = excluded.newsletter_pitch, cookie_notice = "
-            "excluded.cookie_notice")
+            "excluded.cookie_notice, cookie_policy_url = excluded.cookie_policy_url, mail_from = excluded.mail_from")
           .Bind(1, p.name).Bind(2, p.base_url).Bind(3, p.language).Bind(4, p.timezone)
           .Bind(5, p.copyright).Bind(6, p.newsletter_pitch).Bind(7, p.cookie_notice)
+          .Bind(8, p.cookie_policy_url).Bind(9, p.mail_from)
           .Run();
     }
     for (const auto& a : header.authors) {
