@@ -105,9 +105,9 @@ void AdminRoutes::Register(http::Router& router) {
   for (const char* kind : {"authors", "columns", "tags"}) {
     std::string base = std::string("/admin/") + kind;
     get(base.c_str(), [this, kind](const Request& r, const RouteParams&) { return Taxonomy(r, kind); });
-    post(base.c_str(), [this, kind](const Request& r, const RouteParams&) { return SaveTaxonomy(r, kind); });
+    post(base.c_str(), [this, kind](const Request& r, const RouteParams&) { return ChangeTaxonomy(r, kind, false); });
     post((base + "/delete").c_str(),
-         [this, kind](const Request& r, const RouteParams&) { return DeleteTaxonomy(r, kind); });
+         [this, kind](const Request& r, const RouteParams&) { return ChangeTaxonomy(r, kind, true); });
   }
   get("/admin/subscribers", [this](const Request& r, const RouteParams&) { return Subscribers(r); });
   get("/admin/subscribers/export.csv", [this](const Request& r, const RouteParams&) { return ExportSubscribers(r); });

@@ -45,6 +45,9 @@
 
 namespace newsdesk::admin {
 
+// How taxonomy_pages.cpp describes authors, columns and tags.
+struct TaxonomyKind;
+
 // Renders an article as its public page would be (site::SiteRoutes::ArticlePage).
 using ArticlePageRenderer = std::function<http::Response(const http::Request&, const Article&)>;
 // Mails `article` as its newsletter email to `to` ("send a test to me").
@@ -184,8 +187,9 @@ class AdminRoutes {
   // taxonomy_pages.cpp: `plural` is "authors", "columns" or "tags"
   http::Response Taxonomy(const http::Request& req, std::string_view plural, const std::string& error = {},
                           int status = 200) const;
-  http::Response SaveTaxonomy(const http::Request& req, std::string_view plural);
-  http::Response DeleteTaxonomy(const http::Request& req, std::string_view plural);
+  // A save (`deleting` false) or a delete posted from the screen.
+  http::Response ChangeTaxonomy(const http::Request& req, std::string_view plural, bool deleting);
+  http::Response DeleteTaxonomy(const http::Request& req, const TaxonomyKind& kind, const Session& session);
 
   // subscribers_page.cpp
   http::Response Subscribers(const http::Request& req) const;

@@ -15,8 +15,6 @@ using http::Request;
 using http::Response;
 using nlohmann::json;
 
-namespace {
-
 enum class Input { kText, kLong, kNumber, kCheckbox, kLines, kEmail };
 
 struct FieldSpec {
@@ -41,6 +39,8 @@ struct TaxonomyKind {
   std::function<Status(const json&, Bundle*)> parse;
   std::function<DeleteOutcome(Store&, const std::string&)> remove;
 };
+
+namespace {
 
 template <typename T>
 Status AddTo(Result<T> r, std::vector<T>* out) {
@@ -217,7 +217,7 @@ Response AdminRoutes::Taxonomy(const Request& req, std::string_view plural, cons
   return Render(status, kind->title, "admin-taxonomy", d, session);
 }
 
-Response AdminRoutes::SaveTaxonomy(const Request& req, std::string_view plural) {
+Response AdminRoutes::ChangeTaxonomy(const Request& req, std::string_view plural, bool deleting) {
   auto s = FormSession(req);
   if (auto* r = std::get_if<Response>(&s)) return std::move(*r);
   const Session& session = std::get<Session>(s);
@@ -226,6 +226,7 @@ Response AdminRoutes::SaveTaxonomy(const Request& req, std::string_view plural) 
   if (!MayManageTaxonomy(session.user.role)) {
     return Message(403, "Refused", std::string("Only editors and admins manage ") + kind->plural + ".", session);
   }
+  if (deleting) return DeleteTaxonomy(req, *kind, session);
   json record = RecordFromForm(*kind, req);
   std::string slug = record.value("slug", "");
   bool editing = req.FormField("editing").value_or("") == "1";
@@ -245,26 +246,19 @@ Response AdminRoutes::SaveTaxonomy(const Request& req, std::string_view plural) 
                   http::PercentEncode(record.value("name", slug) + " is saved."));
 }
 
-Response AdminRoutes::DeleteTaxonomy(const Request& req, std::string_view plural) {
-  auto s = FormSession(req);
-  if (auto* r = std::get_if<Response>(&s)) return std::move(*r);
-  const Session& session = std::get<Session>(s);
-  const TaxonomyKind* kind = FindKind(plural);
-  if (!kind) return Message(404, "Not found", "There is no such page.", session);
-  if (!MayManageTaxonomy(session.user.role)) {
-    return Message(403, "Refused", std::string("Only editors and admins manage ") + kind->plural + ".", session);
-  }
+Response AdminRoutes::DeleteTaxonomy(const Request& req, const TaxonomyKind& kind, const Session& session) {
+  std::string_view plural = kind.plural;
   std::string slug = req.FormField("slug").value_or("");
-  switch (kind->remove(store_, slug)) {
+  switch (kind.remove(store_, slug)) {
     case DeleteOutcome::kNotFound:
-      return Taxonomy(req, plural, std::string(kind->singular) + " " + slug + ": no such " + kind->singular, 404);
+      return Taxonomy(req, plural, std::string(kind.singular) + " " + slug + ": no such " + kind.singular, 404);
     case DeleteOutcome::kInUse:
       return Taxonomy(req, plural,
-                      std::string(kind->singular) + " " + slug + ": articles still carry it; move them first", 409);
+                      std::string(kind.singular) + " " + slug + ": articles still carry it; move them first", 409);
     case DeleteOutcome::kDeleted: break;
   }
-  staff_.Audit(session.editor(), std::string(kind->singular) + ".delete", slug, "", OriginOf(req));
-  return SeeOther(std::string("/admin/") + kind->plural + "?done=" + http::PercentEncode(slug + " is deleted."));
+  staff_.Audit(session.editor(), std::string(kind.singular) + ".delete", slug, "", OriginOf(req));
+  return SeeOther(std::string("/admin/") + kind.plural + "?done=" + http::PercentEncode(slug + " is deleted."));
 }
 
 }  // namespace newsdesk::admin

@@ -8,7 +8,7 @@ import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
-import { startServer, CHROMIUM_OPTIONS, ROOT } from './server.mjs';
+import { startServer, assertAccessible, CHROMIUM_OPTIONS, ROOT } from './server.mjs';
 
 const BIN = process.env.NEWSDESK_BIN || join(ROOT, 'build', 'newsdesk');
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -281,12 +281,7 @@ test('admin screens: no serious accessibility violation, usable at 375 px', asyn
   for (const path of ['/admin', '/admin/articles/new', '/admin/articles/archive-1',
                       '/admin/articles/archive-1/revisions', '/admin/trash', '/admin/redirects']) {
     await page.goto(server.url + path);
-    await page.addScriptTag({ content: AXE });
-    const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
-    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), [], path);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert.ok(overflow <= 0, `${path} is ${overflow}px wider than a phone`);
+    await assertAccessible(page, path, AXE);
   }
   assert.deepEqual(elsewhere, [], 'the admin asks no other host for anything');
   // Keyboard: the skip link, then the navigation, are reachable by Tab.

@@ -2,40 +2,32 @@
 // arrives at a real SMTP server (aiosmtpd, Maildir) and its link confirms.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { startServer, freePort, CHROMIUM_OPTIONS } from './server.mjs';
+import { startServer, startSmtp, CHROMIUM_OPTIONS } from './server.mjs';
 
 let smtp;
-let maildir;
 let server;
 let browser;
 
 before(async () => {
-  maildir = mkdtempSync(join(tmpdir(), 'newsdesk-maildir-'));
-  const port = await freePort();
-  smtp = spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${port}`,
-                                   '-c', 'aiosmtpd.handlers.Mailbox', join(maildir, 'Maildir')], { stdio: 'ignore' });
-  await new Promise((r) => setTimeout(r, 500));
-  server = await startServer(undefined, ['--smtp-url', `smtp://127.0.0.1:${port}`]);
+  smtp = await startSmtp();
+  server = await startServer(undefined, ['--smtp-url', smtp.url]);
   browser = await chromium.launch(CHROMIUM_OPTIONS);
 });
 
 after(async () => {
   await browser?.close();
   await server?.stop();
-  smtp?.kill();
-  rmSync(maildir, { recursive: true, force: true });
+  smtp?.stop();
 });
 
 async function waitForMail() {
   for (let i = 0; i < 100; i++) {
     let files = [];
-    try { files = readdirSync(join(maildir, 'Maildir', 'new')); } catch { /* not yet */ }
-    if (files.length) return readFileSync(join(maildir, 'Maildir', 'new', files[0]), 'utf8');
+    try { files = readdirSync(smtp.newMail); } catch { /* not yet */ }
+    if (files.length) return readFileSync(join(smtp.newMail, files[0]), 'utf8');
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('no email arrived');

@@ -57,3 +57,33 @@ export const CHROMIUM_OPTIONS = {
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
          '--disable-dev-shm-usage'],
 };
+
+// A real SMTP server (aiosmtpd) writing what it receives to a Maildir.
+export async function startSmtp() {
+  const maildir = mkdtempSync(join(tmpdir(), 'newsdesk-maildir-'));
+  const port = await freePort();
+  const proc = spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${port}`,
+                                          '-c', 'aiosmtpd.handlers.Mailbox', join(maildir, 'Maildir')],
+                     { stdio: 'ignore' });
+  await new Promise((r) => setTimeout(r, 500));
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    newMail: join(maildir, 'Maildir', 'new'),
+    stop() {
+      proc.kill();
+      rmSync(maildir, { recursive: true, force: true });
+    },
+  };
+}
+
+// Fails unless the page at `path` has no serious or critical axe-core
+// violation and is no wider than the viewport (a phone's, 375 px).
+export async function assertAccessible(page, path, axeSource) {
+  const { deepEqual, ok } = await import('node:assert/strict');
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), [], path);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  ok(overflow <= 0, `${path} is ${overflow}px wider than a phone`);
+}

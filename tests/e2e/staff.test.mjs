@@ -5,20 +5,18 @@
 // screens checked with axe-core at a phone's width.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { createHmac } from 'node:crypto';
 import { chromium } from 'playwright-core';
-import { startServer, freePort, CHROMIUM_OPTIONS, ROOT } from './server.mjs';
+import { startServer, startSmtp, assertAccessible, CHROMIUM_OPTIONS, ROOT } from './server.mjs';
 
 const BIN = process.env.NEWSDESK_BIN || join(ROOT, 'build', 'newsdesk');
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const PASSWORD = 'a long enough password';
 let smtp;
-let maildir;
 let server;
 let browser;
 
@@ -28,12 +26,8 @@ function addUser(email, name, role) {
 }
 
 before(async () => {
-  maildir = mkdtempSync(join(tmpdir(), 'newsdesk-staff-mail-'));
-  const port = await freePort();
-  smtp = spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${port}`,
-                                   '-c', 'aiosmtpd.handlers.Mailbox', join(maildir, 'Maildir')], { stdio: 'ignore' });
-  await new Promise((r) => setTimeout(r, 500));
-  server = await startServer(undefined, ['--smtp-url', `smtp://127.0.0.1:${port}`]);
+  smtp = await startSmtp();
+  server = await startServer(undefined, ['--smtp-url', smtp.url]);
   addUser('chief@example.com', 'Chief Admin', 'admin');
   browser = await chromium.launch(CHROMIUM_OPTIONS);
 });
@@ -41,8 +35,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.stop();
-  smtp?.kill();
-  rmSync(maildir, { recursive: true, force: true });
+  smtp?.stop();
 });
 
 // The text of the newest email to `to`, decoded.
@@ -50,7 +43,7 @@ async function mailTo(to, count = 1) {
   for (let i = 0; i < 150; i++) {
     let found = [];
     try {
-      const dir = join(maildir, 'Maildir', 'new');
+      const dir = smtp.newMail;
       found = readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8'))
         .filter((m) => m.match(new RegExp(`^X-RcptTo: ${to}`, 'm')));
     } catch { /* not yet */ }
@@ -191,12 +184,7 @@ test('staff screens: no serious accessibility violation, usable at 375 px', asyn
                       '/admin/columns?edit=back-channel', '/admin/tags', '/admin/subscribers',
                       '/admin/password-reset']) {
     await page.goto(server.url + path);
-    await page.addScriptTag({ content: AXE });
-    const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
-    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), [], path);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert.ok(overflow <= 0, `${path} is ${overflow}px wider than a phone`);
+    await assertAccessible(page, path, AXE);
   }
   await context.close();
 });

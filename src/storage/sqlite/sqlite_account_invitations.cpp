@@ -67,15 +67,7 @@ AcceptOutcome SqliteAccountStore::AcceptInvitation(const std::string& token_hash
               "AND expires_at >= ?2")
       .Bind(1, token_hash).Bind(2, now).Run();
   if (db->Changes() == 0) return AcceptOutcome::kGone;
-  auto st = db->Prepare(
-      "INSERT INTO users (email, name, role, password_hash, created_at, author_slug) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
-      "ON CONFLICT (email) DO NOTHING");
-  st.Bind(1, u.email).Bind(2, u.name).Bind(3, std::string_view(ToString(u.role))).Bind(4, u.password_hash)
-      .Bind(5, now);
-  if (u.author_slug.empty()) st.BindNull(6);
-  else st.Bind(6, u.author_slug);
-  st.Run();
-  if (db->Changes() == 0) return AcceptOutcome::kEmailTaken;
+  if (!InsertUser(db.get(), u, now)) return AcceptOutcome::kEmailTaken;
   tx.Commit();
   return AcceptOutcome::kAccepted;
 }

@@ -38,9 +38,7 @@ bool Exists(SqliteConnection* db, const std::string& email) {
 
 }  // namespace
 
-bool SqliteAccountStore::AddUser(const User& u, UnixSeconds now) {
-  auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+bool SqliteAccountStore::InsertUser(SqliteConnection* db, const User& u, UnixSeconds now) {
   auto st = db->Prepare(
       "INSERT INTO users (email, name, role, password_hash, created_at, author_slug) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
       "ON CONFLICT (email) DO NOTHING");
@@ -49,7 +47,13 @@ bool SqliteAccountStore::AddUser(const User& u, UnixSeconds now) {
   if (u.author_slug.empty()) st.BindNull(6);
   else st.Bind(6, u.author_slug);
   st.Run();
-  bool added = db->Changes() > 0;
+  return db->Changes() > 0;
+}
+
+bool SqliteAccountStore::AddUser(const User& u, UnixSeconds now) {
+  auto db = pool_->Borrow();
+  SqliteTransaction tx(db.get());
+  bool added = InsertUser(db.get(), u, now);
   tx.Commit();
   return added;
 }

@@ -4,6 +4,7 @@
 
 namespace newsdesk {
 
+class SqliteConnection;
 class SqlitePool;
 
 // The SQLite back end of AccountStore, on the same pool as SqliteStore:
@@ -60,6 +61,9 @@ class SqliteAccountStore : public AccountStore {
                                               UnixSeconds now) override;
 
  private:
+  // Inside the caller's transaction; false when the email is taken.
+  static bool InsertUser(SqliteConnection* db, const User& user, UnixSeconds now);
+
   SqlitePool* pool_;
 };
 
