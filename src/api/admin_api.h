@@ -9,6 +9,10 @@
 #include "http/router.h"
 #include "storage/store.h"
 
+namespace newsdesk::media {
+class MediaLibrary;
+}
+
 namespace newsdesk::api {
 
 class AdminApi {
@@ -23,14 +27,19 @@ class AdminApi {
   // The JSON 404 for paths under /api/ that no route matches.
   static http::Response NotFound(const http::Request& request);
 
+  // Uploads go through this (media_api.cpp); without it they answer 503.
+  void SetMediaLibrary(media::MediaLibrary* media) { media_ = media; }
+
  private:
   void RegisterArticles(http::Router& router);
   void RegisterTaxonomy(http::Router& router);
   void RegisterRedirects(http::Router& router);  // redirects_api.cpp
+  void RegisterMedia(http::Router& router);      // media_api.cpp
 
   Store& store_;
   const Clock& clock_;
   ArticleDesk desk_;
+  media::MediaLibrary* media_ = nullptr;
 };
 
 }  // namespace newsdesk::api

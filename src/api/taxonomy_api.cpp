@@ -172,6 +172,7 @@ void AdminApi::Register(http::Router& router) {
   RegisterArticles(router);
   RegisterTaxonomy(router);
   RegisterRedirects(router);
+  RegisterMedia(router);
 }
 
 }  // namespace newsdesk::api

@@ -20,6 +20,8 @@
 #include "http/rate_limiter.h"
 #include "http/security_headers.h"
 #include "http/router.h"
+#include "media/directory_media_files.h"
+#include "media/media_library.h"
 #include "render/theme.h"
 #include "newsletter/newsletter_composer.h"
 #include "newsletter/subscription_service.h"
@@ -211,6 +213,25 @@ int Serve(const ServeConfig& config) {
   newsletter.Register(router);
   api::AdminApi admin_api(store, clock);
   admin_api.Register(router);
+  // Uploaded images: files beside the database, served with URLs that never
+  // change meaning (media/media_library.h).
+  media::DirectoryMediaFiles media_files(config.media_dir.empty()
+                                             ? media::DirectoryMediaFiles::DefaultFor(config.db_url)
+                                             : std::filesystem::path(config.media_dir));
+  media::ImageLimits image_limits;
+  image_limits.max_bytes = static_cast<size_t>(config.media_max_mb) * 1024 * 1024;
+  media::MediaLibrary media_library(store.media(), media_files, clock, image_limits);
+  admin_api.SetMediaLibrary(&media_library);
+  router.Add("GET", "/media/{name}", [&media_library, &site](const http::Request& r, const http::RouteParams& p) {
+    auto file = media_library.Serve(std::string(p.Get("name")));
+    if (!file) return site.NotFound(r);
+    http::Response res;
+    res.status = 200;
+    res.body = std::move(file->bytes);
+    return res.With("Content-Type", file->content_type)
+        .With("Cache-Control", "public, max-age=31536000, immutable")
+        .With("X-Content-Type-Options", "nosniff");
+  });
   admin::AdminRoutes admin_ui(store, reader, theme, clock,
                               [&site](const http::Request& r, const Article& a) { return site.ArticlePage(r, a); });
   admin_ui.SetTestMailer([&](const Article& a, const std::string& to) -> Status {
@@ -266,6 +287,8 @@ int Serve(const ServeConfig& config) {
   http::RateLimiter search_limiter(std::max(1, config.search_per_minute), std::chrono::seconds(60));
   site.SetSearchLimits({config.search_budget_ms, config.search_per_minute > 0 ? &search_limiter : nullptr});
   http::ServerOptions server_options = config.server;
+  // An upload's body: the image and its form around it.
+  server_options.large_bodies.push_back({"/api/admin/media", image_limits.max_bytes + 64 * 1024});
   if (config.page_cache_bytes > 0) {
     // Cache hits and the liveness probe are answered on the I/O thread.
     // (The /healthz route reads nothing: dispatching it here is as cheap.)

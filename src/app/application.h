@@ -28,6 +28,8 @@ struct ServeConfig {
   int search_per_minute = 60;        // searches per client address per minute; 0: no limit
   int search_concurrency = 0;        // searches running at once; 0: half the threads, at least 1
   std::string metrics_token;         // /metrics also answers "Authorization: Bearer <token>"
+  std::string media_dir;             // uploaded images; empty: "<database>.media" beside a SQLite file
+  int media_max_mb = 25;             // largest upload accepted
 };
 
 // The envelope and From: mailbox: `mail_from` when set and valid, else

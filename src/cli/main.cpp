@@ -89,6 +89,11 @@ int main(int argc, char** argv) {
   serve->add_option("--search-concurrency", serve_config.search_concurrency,
                     "searches running at once, beside all other requests (default: half the threads)")
       ->check(CLI::Range(0, 256));
+  if (const char* v = std::getenv("NEWSDESK_MEDIA_DIR")) serve_config.media_dir = v;
+  serve->add_option("--media-dir", serve_config.media_dir,
+                    "folder for uploaded images (default: beside the database, <db>.media; or $NEWSDESK_MEDIA_DIR)");
+  serve->add_option("--media-max-mb", serve_config.media_max_mb, "largest image upload in MB (default 25)")
+      ->check(CLI::Range(1, 500));
   if (const char* v = std::getenv("NEWSDESK_METRICS_TOKEN")) serve_config.metrics_token = v;
   serve->add_option("--metrics-token", serve_config.metrics_token,
                     "lets /metrics answer non-loopback clients that send 'Authorization: Bearer TOKEN' "

@@ -195,6 +195,11 @@ class Session : public std::enable_shared_from_this<Session> {
       return WriteError(400, "Bad request: message framing (Host, Transfer-Encoding)\n");
     }
     if (parser_->is_done()) return OnRead({}, 0);
+    auto raw_target = parser_->get().target();
+    std::string_view target(raw_target.data(), raw_target.size());
+    for (const auto& [prefix, limit] : options().large_bodies) {
+      if (target.substr(0, prefix.size()) == prefix) parser_->body_limit(limit);
+    }
     bhttp::async_read(stream_, buffer_, *parser_,
                       beast::bind_front_handler(&Session::OnRead, shared_from_this()));
   }

@@ -58,6 +58,9 @@ struct ServerOptions {
   // anyone else the header is ignored (http/client_address.h).
   std::vector<std::string> trusted_proxies;
   std::function<std::optional<Response>(const Request&)> fast_path;
+  // Larger bodies for some paths (uploads): a request whose target starts
+  // with the prefix may carry up to that many bytes instead of max_body_bytes.
+  std::vector<std::pair<std::string, size_t>> large_bodies;
   struct Isolated {
     std::function<bool(const Request&)> matches;  // empty: no isolated lane
     int concurrency = 1;

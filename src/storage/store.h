@@ -23,6 +23,7 @@ namespace newsdesk {
 struct Bundle;
 class AccountStore;
 class AuditLog;
+class MediaStore;
 class DeskActivityStore;
 class NewsletterStore;
 class RedirectStore;
@@ -218,6 +219,8 @@ class Store {
   virtual DeskActivityStore& activity() = 0;
   // Who did what in the admin and the API.
   virtual AuditLog& audit() = 0;
+  // What is known about uploaded images (their bytes: MediaFiles).
+  virtual MediaStore& media() = 0;
 
   // The earliest published_at after `now` of an article that will turn public by
   // itself (status scheduled or published); caches and the newsletter wake then.

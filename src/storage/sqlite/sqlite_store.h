@@ -8,6 +8,7 @@
 
 #include "storage/sqlite/sqlite_account_store.h"
 #include "storage/sqlite/sqlite_audit_log.h"
+#include "storage/sqlite/sqlite_media_store.h"
 #include "storage/sqlite/sqlite_desk_activity_store.h"
 #include "storage/sqlite/sqlite_newsletter_store.h"
 #include "storage/sqlite/sqlite_pool.h"
@@ -58,6 +59,7 @@ class SqliteStore : public Store {
   RedirectStore& redirects() override { return redirects_; }
   DeskActivityStore& activity() override { return activity_; }
   AuditLog& audit() override { return audit_; }
+  MediaStore& media() override { return media_; }
 
   // After a content write has committed (NoteLocalWrite), or when a scope that
   // may have written ends (ScopedLocalWrite). Public for the bundle writer.
@@ -71,7 +73,7 @@ class SqliteStore : public Store {
  private:
   explicit SqliteStore(std::string path)
       : pool_(std::move(path)), newsletter_(&pool_), accounts_(&pool_), search_(&pool_), revisions_(&pool_),
-        redirects_(&pool_, [this] { NoteLocalWrite(); }), activity_(&pool_), audit_(&pool_) {}
+        redirects_(&pool_, [this] { NoteLocalWrite(); }), activity_(&pool_), audit_(&pool_), media_(&pool_) {}
 
   SqlitePool pool_;
   SqliteNewsletterStore newsletter_;
@@ -81,6 +83,7 @@ class SqliteStore : public Store {
   SqliteRedirectStore redirects_;
   SqliteDeskActivityStore activity_;
   SqliteAuditLog audit_;
+  SqliteMediaStore media_;
   std::atomic<std::uint64_t> local_writes_{0};
 };
 
