@@ -15,7 +15,7 @@ using http::Request;
 using http::Response;
 using nlohmann::json;
 
-enum class Input { kText, kLong, kNumber, kCheckbox, kLines, kEmail };
+enum class Input { kText, kLong, kNumber, kCheckbox, kLines, kEmail, kImage };
 
 struct FieldSpec {
   const char* name;
@@ -56,7 +56,8 @@ const std::vector<TaxonomyKind>& Kinds() {
         {"name", "Name", Input::kText},
         {"bio", "Bio", Input::kLong},
         {"email", "Email (shown on the author page)", Input::kEmail},
-        {"links", "Links: a website, social profiles (one URL a line)", Input::kLines}},
+        {"links", "Links: a website, social profiles (one URL a line)", Input::kLines},
+        {"photo", "Photo: the id of an uploaded image (POST /api/admin/media)", Input::kImage}},
        [](Store& s) {
          std::vector<Entry> out;
          for (const auto& a : s.ListAuthors()) out.push_back({a.slug, a.name, a.email, ToJson(a)});
@@ -109,6 +110,9 @@ json RecordFromForm(const TaxonomyKind& kind, const Request& req) {
     std::string value = req.FormField(f.name).value_or("");
     switch (f.input) {
       case Input::kCheckbox: o[f.name] = !value.empty(); break;
+      case Input::kImage:
+        if (!value.empty()) o[f.name] = {{"src", value}};
+        break;
       case Input::kNumber: {
         auto n = http::ParsePositiveNumber(value, 1000000);
         o[f.name] = value == "0" || value.empty() ? json(0) : n ? json(*n) : json(value);
@@ -146,6 +150,7 @@ TemplateData FormFields(const TaxonomyKind& kind, const json& record, bool editi
     const json* v = record.contains(f.name) ? &record[f.name] : nullptr;
     std::string text;
     if (v && v->is_string()) text = v->get<std::string>();
+    if (v && v->is_object() && v->contains("src") && (*v)["src"].is_string()) text = (*v)["src"].get<std::string>();
     if (v && v->is_number_integer()) text = std::to_string(v->get<std::int64_t>());
     if (v && v->is_array()) {
       for (const auto& line : *v) text += (line.is_string() ? line.get<std::string>() : line.dump()) + "\n";

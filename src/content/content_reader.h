@@ -11,6 +11,7 @@
 
 #include "content/clock.h"
 #include "content/model.h"
+#include "media/media_store.h"
 #include "storage/store.h"
 
 namespace date { class time_zone; }
@@ -62,6 +63,7 @@ class ContentReader {
   // `budget_ms`: the query stops with QueryTimeout after this long (0: no limit).
   std::optional<SearchResults> Search(const std::string& user_text, int page, int budget_ms = 0) const;
   std::optional<Author> FindAuthor(const std::string& slug) const { return store_.FindAuthor(slug); }
+  std::optional<MediaItem> FindMedia(const std::string& id) const { return store_.media().FindMedia(id); }
   std::optional<Column> FindColumn(const std::string& slug) const { return store_.FindColumn(slug); }
   std::optional<Tag> FindTag(const std::string& slug) const { return store_.FindTag(slug); }
   std::vector<Column> ListColumns() const { return store_.ListColumns(); }

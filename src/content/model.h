@@ -29,6 +29,7 @@ struct Author {
   std::string bio;
   std::string email;               // shown on the author page; may be empty
   std::vector<std::string> links;  // http(s) URLs: a website, social profiles
+  std::string photo_id;            // an uploaded image (media/media_store.h); empty: none
 };
 
 // At most this many links on an author's profile.

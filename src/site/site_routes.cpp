@@ -1,5 +1,7 @@
 #include "site/site_routes.h"
 
+#include "media/media_library.h"
+
 #include <spdlog/spdlog.h>
 
 
@@ -122,7 +124,21 @@ Response SiteRoutes::Author(const Request& req, std::string_view slug, std::stri
     links.push_back(link);
   }
   bool has_profile = !author->links.empty() || !author->email.empty();
+  if (auto photo = author->photo_id.empty() ? std::nullopt : reader_.FindMedia(author->photo_id)) {
+    // Shown 96 px wide: the 320 px derivative covers every screen density.
+    TemplateData img;
+    img.set("src", "/media/" + media::MediaLibrary::MasterName(*photo));
+    if (photo->width > 320) {
+      img.set("src", "/media/" + media::MediaLibrary::DerivativeName(photo->id, 320, "jpeg"));
+    }
+    img.set("alt", photo->alt.empty() ? author->name : photo->alt);
+    img.set("width", "96");
+    img.set("height", std::to_string(std::max(1, 96 * photo->height / std::max(1, photo->width))));
+    profile.set("photo", img);
+    has_profile = true;
+  }
   profile.set("links", links);
+  profile.set("has_list", !author->links.empty() || !author->email.empty());
   if (!author->email.empty()) profile.set("email", author->email);
   return ListingPage(req, p, {ListingFilter::Kind::kAuthor, author->slug}, {"author", "listing"},
                      author->name, author->bio, "/authors/" + author->slug, author->name, false,

@@ -236,7 +236,25 @@ Author ReadAuthor(FieldReader& r) {
       }
     }
   }
-  if (r.Raw("photo")) r.Fail("photo", "pictures are not supported by this version yet");
+  // "photo": an image object; its src an uploaded image's id (a path in the
+  // bundle's folder needs `import --media-from`, which is not here yet).
+  if (const json* photo = r.Raw("photo")) {
+    const json* src = photo->is_object() && photo->contains("src") ? &(*photo)["src"] : nullptr;
+    if (!src || !src->is_string()) {
+      r.Fail("photo", "must be an image object {\"src\": media id}");
+    } else if (src->get_ref<const std::string&>().size() != 20 ||
+               src->get_ref<const std::string&>().find_first_not_of("0123456789abcdef") != std::string::npos) {
+      r.Fail("photo", "src must be the id of an uploaded image (POST /api/admin/media); files in the bundle's "
+                      "folder are not supported yet");
+    } else {
+      for (const auto& [key, value] : photo->items()) {
+        if (key != "src" && key != "alt" && key != "caption" && key != "credit") {
+          r.Fail("photo", "'" + PrintableAscii(key.substr(0, 60)) + "' is not a field of an image object");
+        }
+      }
+      a.photo_id = src->get<std::string>();
+    }
+  }
   r.Finish();
   return a;
 }
@@ -378,7 +396,9 @@ nlohmann::json ToJson(const Article& a) {
 }
 
 nlohmann::json ToJson(const Author& a) {
-  return {{"slug", a.slug}, {"name", a.name}, {"bio", a.bio}, {"email", a.email}, {"links", a.links}};
+  nlohmann::json out = {{"slug", a.slug}, {"name", a.name}, {"bio", a.bio}, {"email", a.email}, {"links", a.links}};
+  if (!a.photo_id.empty()) out["photo"] = {{"src", a.photo_id}};
+  return out;
 }
 nlohmann::json ToJson(const Column& c) {
   return {{"slug", c.slug}, {"name", c.name}, {"title", c.title}, {"description", c.description},

@@ -142,6 +142,29 @@ class MediaTest(unittest.TestCase):
         self.assertEqual(item["format"], "jpeg")  # no transparency: kept as JPEG
         self.assertEqual(self.server.get("/healthz")[0], 200)  # the server is unharmed
 
+    def test_an_author_photo_shows_on_the_author_page_and_keeps_the_image(self):
+        status, item = self.upload(self.photo)
+        self.assertEqual(status, 201)
+        status, _, patched = api(self.server, "PATCH", "/api/admin/media/" + item["id"], self.token,
+                                 {"alt": "Laura Rozen in the newsroom", "focal_y": 0.3})
+        self.assertEqual((status, patched["alt"], patched["focal_y"]), (200, "Laura Rozen in the newsroom", 0.3))
+        status, _, answer = api(self.server, "PATCH", "/api/admin/authors/laura-rozen", self.token,
+                                {"photo": {"src": "0" * 20}})
+        self.assertEqual(status, 400)
+        self.assertIn("photo", answer["error"]["message"] + answer["error"]["field"])
+        status, _, answer = api(self.server, "PATCH", "/api/admin/authors/laura-rozen", self.token,
+                                {"photo": {"src": item["id"], "alt": "ignored here"}})
+        self.assertEqual(status, 200, answer)
+        self.assertEqual(answer["photo"], {"src": item["id"]})
+        page = self.server.get("/authors/laura-rozen")[2]
+        self.assertIn('<img class="author-photo" src="/media/%s-320.jpg" alt="Laura Rozen in the newsroom" '
+                      'width="96" height="153">' % item["id"], page)
+        self.assertEqual(self.server.get("/media/%s-320.jpg" % item["id"])[0], 200)
+        status, _, answer = api(self.server, "DELETE", "/api/admin/media/" + item["id"], self.token)
+        self.assertEqual(status, 409)
+        _, _, one = api(self.server, "GET", "/api/admin/media/" + item["id"], self.token)
+        self.assertEqual(one["used_by"], ["author:laura-rozen"])
+
     def test_names_outside_the_library_are_not_served(self):
         for path in ["/media/../site.db", "/media/site.db", "/media/0123456789abcdef0123.jpg",
                      "/media/.tmp-x.jpg", "/media/%2e%2e%2fsite.db"]:

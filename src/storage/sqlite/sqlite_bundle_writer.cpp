@@ -71,11 +71,17 @@ class SqliteBundleWriter : public BundleWriter {
           .Run();
     }
     for (const auto& a : header.authors) {
-      (*db_)->Prepare(
-            "INSERT INTO authors (slug, name, bio, email, links) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (slug) DO "
-            "UPDATE SET name = excluded.name, bio = excluded.bio, email = excluded.email, links = excluded.links")
-          .Bind(1, a.slug).Bind(2, a.name).Bind(3, a.bio).Bind(4, a.email).Bind(5, nlohmann::json(a.links).dump())
-          .Run();
+      if (!a.photo_id.empty() && !FindId(db_->get(), "SELECT 1 FROM media WHERE id = ?1", a.photo_id)) {
+        return Error{"author " + a.slug, "photo", "no uploaded image with id '" + a.photo_id + "'"};
+      }
+      auto st = (*db_)->Prepare(
+          "INSERT INTO authors (slug, name, bio, email, links, photo_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT "
+          "(slug) DO UPDATE SET name = excluded.name, bio = excluded.bio, email = excluded.email, links = "
+          "excluded.links, photo_id = excluded.photo_id");
+      st.Bind(1, a.slug).Bind(2, a.name).Bind(3, a.bio).Bind(4, a.email).Bind(5, nlohmann::json(a.links).dump());
+      if (a.photo_id.empty()) st.BindNull(6);
+      else st.Bind(6, a.photo_id);
+      st.Run();
     }
     for (const auto& c : header.columns) {
       (*db_)->Prepare(

@@ -127,11 +127,11 @@ std::optional<Publication> SqliteStore::LoadPublication() {
 
 namespace {
 
-constexpr const char* kAuthorColumns = "slug, name, bio, email, links";
+constexpr const char* kAuthorColumns = "slug, name, bio, email, links, COALESCE(photo_id, '')";
 constexpr const char* kColumnColumns = "slug, name, title, description, send_newsletter, position";
 
 Author ReadAuthor(SqliteStatement& st) {
-  Author a{st.Text(0), st.Text(1), st.Text(2), st.Text(3), {}};
+  Author a{st.Text(0), st.Text(1), st.Text(2), st.Text(3), {}, st.Text(5)};
   auto links = nlohmann::json::parse(st.Text(4), nullptr, /*allow_exceptions=*/false);
   if (links.is_array()) {
     for (const auto& l : links) {
