@@ -52,6 +52,11 @@ Response AdminRoutes::Reset(const Request& req, std::string_view token) {
     }
     return ResetForm(req, token, email.error().ToString(), 400);
   }
+  // An emailed link is one factor: with two-factor on, the code is still asked.
+  auto user = store_.accounts().FindUser(email.value());
+  if (user && user->two_factor) {
+    return SignInForm(req, 200, "Your new password is set. Sign in with it and a code from your app.");
+  }
   return StartSession(req, email.value());
 }
 

@@ -62,7 +62,6 @@ class Staff {
   // Mails a reset link when an active account has that address; says nothing
   // about whether one does.
   void RequestPasswordReset(const std::string& email, const Origin& origin);
-  bool ResetTokenValid(const std::string& token) const;
   // Sets the password and ends every session; the account's email.
   Result<std::string> ResetPassword(const std::string& token, const std::string& password, const Origin& origin);
   // The signed-in person's own change; every other session of theirs ends.

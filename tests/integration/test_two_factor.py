@@ -12,6 +12,7 @@ import unittest
 
 from admin_client import AdminClient
 from harness import Server, load_seed, run_cli
+from smtp_peer import SmtpPeer
 
 
 def totp(key_base32, at=None, step=30, digits=6):
@@ -27,11 +28,13 @@ def totp(key_base32, at=None, step=30, digits=6):
 class TwoFactorTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.server = Server([load_seed()]).start()
+        cls.smtp = SmtpPeer().start()
+        cls.server = Server([load_seed()], extra_args=["--smtp-url", cls.smtp.url]).start()
 
     @classmethod
     def tearDownClass(cls):
         cls.server.close()
+        cls.smtp.stop()
 
     def enrol(self, email):
         run_cli(self.server.db, "user", "add", "--email", email, "--name", "Reporter", "--role", "editor",
@@ -86,6 +89,23 @@ class TwoFactorTest(unittest.TestCase):
         forged = AdminClient(self.server)
         forged.cookie = "newsdesk_2fa=" + "A" * 43
         self.assertEqual(forged.post("/admin/sign-in/code", {"code": totp(key)}, csrf=False)[0], 401)
+
+    def test_a_password_reset_still_asks_for_the_code(self):
+        key, _ = self.enrol("reset.2fa@example.com")
+        anyone = AdminClient(self.server)
+        anyone.post("/admin/password-reset", {"email": "reset.2fa@example.com"}, csrf=False)
+        mail = self.smtp.wait_for(1, to="reset.2fa@example.com")[0]
+        text = mail.get_body(("plain",)).get_content()
+        link = "/" + re.search(r"http://\S+/admin/password-reset/\S+", text).group(0).split("/", 3)[3]
+        status, headers, body = anyone.post(link, {"password": "a whole new password",
+                                                   "password_again": "a whole new password"}, csrf=False)
+        self.assertEqual(status, 200)
+        self.assertNotIn("newsdesk_session=", headers.get("set-cookie", ""))
+        self.assertIn("Sign in with it and a code", body)
+        c = AdminClient(self.server)
+        status, headers, body = c.post("/admin/sign-in", {"email": "reset.2fa@example.com",
+                                                          "password": "a whole new password"}, csrf=False)
+        self.assertIn("authenticator app", body)
 
     def test_recovery_codes_work_once_and_turning_off_needs_the_password(self):
         key, codes = self.enrol("lost.phone@example.com")
