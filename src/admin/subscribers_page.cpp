@@ -105,9 +105,9 @@ Response AdminRoutes::ExportSubscribers(const Request& req) const {
                          OriginOf(req).client_addr});
   Response res;
   res.status = 200;
+  res.content_type = "text/csv; charset=utf-8";
   res.body = SubscribersCsv(store_.newsletter());
-  return res.With("Content-Type", "text/csv; charset=utf-8")
-      .With("Content-Disposition", "attachment; filename=\"subscribers.csv\"")
+  return res.With("Content-Disposition", "attachment; filename=\"subscribers.csv\"")
       .With("Cache-Control", "no-store");
 }
 

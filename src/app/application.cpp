@@ -227,9 +227,9 @@ int Serve(const ServeConfig& config) {
     if (!file) return site.NotFound(r);
     http::Response res;
     res.status = 200;
+    res.content_type = file->content_type;
     res.body = std::move(file->bytes);
-    return res.With("Content-Type", file->content_type)
-        .With("Cache-Control", "public, max-age=31536000, immutable")
+    return res.With("Cache-Control", "public, max-age=31536000, immutable")
         .With("X-Content-Type-Options", "nosniff");
   });
   admin::AdminRoutes admin_ui(store, reader, theme, clock,
