@@ -22,8 +22,8 @@ struct User {
   UnixSeconds created_at = 0;
   UnixSeconds deactivated_at = 0;  // 0: active
   bool two_factor = false;         // TOTP is on
-  std::string totp_secret;         // hex; FindUser only
-  std::string totp_pending;        // hex, being set up; FindUser only
+  std::string totp_secret = {};    // hex; FindUser only
+  std::string totp_pending = {};   // hex, being set up; FindUser only
 };
 
 // An API token as listed: never the token itself. A token made in the admin

@@ -20,16 +20,16 @@ struct Publication {
   std::string newsletter_pitch;
   std::string cookie_notice;
   std::string cookie_policy_url = "/cookies";  // the notice's "Learn more" link: a path or an http(s) URL
-  std::string mail_from;                       // "Name <address>"; empty: --mail-from or the default
+  std::string mail_from = {};                  // "Name <address>"; empty: --mail-from or the default
 };
 
 struct Author {
   std::string slug;
   std::string name;
   std::string bio;
-  std::string email;               // shown on the author page; may be empty
-  std::vector<std::string> links;  // http(s) URLs: a website, social profiles
-  std::string photo_id;            // an uploaded image (media/media_store.h); empty: none
+  std::string email = {};               // shown on the author page; may be empty
+  std::vector<std::string> links = {};  // http(s) URLs: a website, social profiles
+  std::string photo_id = {};            // an uploaded image (media/media_store.h); empty: none
 };
 
 // At most this many links on an author's profile.
@@ -47,7 +47,7 @@ struct Column {
 struct Tag {
   std::string slug;
   std::string name;
-  std::string description;
+  std::string description = {};
 };
 
 // Draft -> in review (a contributor's draft waiting for an editor) -> scheduled or

@@ -23,7 +23,7 @@ struct SubscribeRequest {
   UnixSeconds now;
   // SuppressionHash of the address: an erased address that was suppressed
   // is still refused (kSuppressed) by it.
-  std::string suppression_hash;
+  std::string suppression_hash = {};
   // Confirmation emails one address may get per 24 hours, whoever asks; past
   // it nothing is mailed and the tokens already mailed stay valid.
   int confirmations_per_day = 3;
