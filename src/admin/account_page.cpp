@@ -11,18 +11,6 @@ namespace newsdesk::admin {
 using http::Request;
 using http::Response;
 
-namespace {
-
-std::int64_t IdField(const Request& req) {
-  try {
-    return std::stoll(req.FormField("id").value_or("0"));
-  } catch (const std::exception&) {
-    return 0;
-  }
-}
-
-}  // namespace
-
 Response AdminRoutes::Account(const Request& req, const std::string& error, int status,
                               const std::string& new_token, const std::vector<std::string>& recovery_codes) const {
   auto session = CurrentSession(req);
@@ -100,7 +88,7 @@ Response AdminRoutes::EndSession(const Request& req) {
   auto s = FormSession(req);
   if (auto* r = std::get_if<Response>(&s)) return std::move(*r);
   const Session& session = std::get<Session>(s);
-  if (!store_.accounts().DeleteSessionById(session.user.email, IdField(req))) {
+  if (!store_.accounts().DeleteSessionById(session.user.email, FormId(req))) {
     return Account(req, "session: you have no such session (it may have ended already)", 404);
   }
   staff_.Audit(session.editor(), "session.end", req.FormField("id").value_or(""), "", OriginOf(req));
@@ -121,7 +109,7 @@ Response AdminRoutes::RevokeToken(const Request& req) {
   auto s = FormSession(req);
   if (auto* r = std::get_if<Response>(&s)) return std::move(*r);
   const Session& session = std::get<Session>(s);
-  if (Status st = staff_.RevokeToken(session.editor(), IdField(req), OriginOf(req)); !st.ok()) {
+  if (Status st = staff_.RevokeToken(session.editor(), FormId(req), OriginOf(req)); !st.ok()) {
     return Account(req, st.error().ToString(), st.error().code == "not_found" ? 404 : 403);
   }
   return SeeOther("/admin/account?done=" + http::PercentEncode("The token is revoked; it stopped working at once."));

@@ -2,7 +2,10 @@
 
 #include <sodium.h>
 
+#include <limits>
+
 #include "admin/accounts.h"
+#include "http/url.h"
 #include "newsletter/tokens.h"
 #include "storage/audit_log.h"
 
@@ -22,8 +25,9 @@ constexpr UnixSeconds kSessionLifetime = 14 * 24 * 3600;
 
 std::string CsrfFor(const std::string& session_token) { return HashToken("csrf:" + session_token); }
 
-std::string SessionCookie(const std::string& value, long max_age, bool secure) {
-  return std::string(kSessionCookie) + "=" + value + "; Max-Age=" + std::to_string(max_age) +
+// Every admin cookie: scoped to /admin, HttpOnly, SameSite=Strict, Secure on https.
+std::string AdminCookie(const char* name, const std::string& value, long max_age, bool secure) {
+  return std::string(name) + "=" + value + "; Max-Age=" + std::to_string(max_age) +
          "; Path=/admin; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "");
 }
 
@@ -179,6 +183,14 @@ Response AdminRoutes::Render(int status, const std::string& title, const char* p
   return res.With("Cache-Control", "no-store").With("X-Frame-Options", "DENY").With("X-Robots-Tag", "noindex");
 }
 
+bool AdminRoutes::SecureCookies() const {
+  return reader_.LoadPublication().base_url.rfind("https://", 0) == 0;
+}
+
+std::int64_t FormId(const Request& req) {
+  return http::ParsePositiveNumber(req.FormField("id").value_or(""), std::numeric_limits<int>::max()).value_or(0);
+}
+
 Response AdminRoutes::SignInForm(const Request&, int status, const std::string& error) const {
   TemplateData d;
   if (!error.empty()) d.set("error", error);
@@ -221,11 +233,8 @@ Response AdminRoutes::SignIn(const Request& req) {
     std::string token = RandomToken();
     UnixSeconds now = clock_.Now();
     store_.accounts().AddSignInChallenge(user->email, HashToken(token), now, now + kChallengeLifetime);
-    bool secure = reader_.LoadPublication().base_url.rfind("https://", 0) == 0;
-    std::string cookie = std::string(kChallengeCookie) + "=" + token + "; Max-Age=" +
-                         std::to_string(kChallengeLifetime) + "; Path=/admin; HttpOnly; SameSite=Strict" +
-                         (secure ? "; Secure" : "");
-    return SignInCodeForm(req, 200, "").With("Set-Cookie", cookie);
+    return SignInCodeForm(req, 200, "")
+        .With("Set-Cookie", AdminCookie(kChallengeCookie, token, kChallengeLifetime, SecureCookies()));
   }
   return StartSession(req, user->email);
 }
@@ -270,8 +279,7 @@ Response AdminRoutes::StartSession(const Request& req, const std::string& email)
   store_.accounts().AddSession(email, HashToken(token), now, now + kSessionLifetime, origin.client_addr,
                                origin.user_agent);
   store_.audit().Record({0, now, email, "sign_in", email, "", origin.client_addr});
-  bool secure = reader_.LoadPublication().base_url.rfind("https://", 0) == 0;
-  return SeeOther("/admin").With("Set-Cookie", SessionCookie(token, kSessionLifetime, secure));
+  return SeeOther("/admin").With("Set-Cookie", AdminCookie(kSessionCookie, token, kSessionLifetime, SecureCookies()));
 }
 
 Response AdminRoutes::SignOut(const Request& req) {
@@ -290,7 +298,7 @@ Response AdminRoutes::SignOut(const Request& req) {
     store_.audit().Record({0, clock_.Now(), session->user.email, "sign_out", session->user.email, "",
                            OriginOf(req).client_addr});
   }
-  return SeeOther("/admin/sign-in").With("Set-Cookie", SessionCookie("", 0, false));
+  return SeeOther("/admin/sign-in").With("Set-Cookie", AdminCookie(kSessionCookie, "", 0, false));
 }
 
 Response AdminRoutes::StaleForm(const Session& session) const {

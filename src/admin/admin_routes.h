@@ -84,6 +84,8 @@ class AdminRoutes {
   // give instead (to the sign-in page; 403).
   std::variant<Session, http::Response> FormSession(const http::Request& req) const;
   static Origin OriginOf(const http::Request& req);
+  // Whether cookies are marked Secure: the site is served over https.
+  bool SecureCookies() const;
   // An Error from a service as a page: 403, 404 or 409 by its code, else 400.
   http::Response Refused(const Error& e, const Session& session) const;
   // The 403 page for a form that carries no valid CSRF token.
@@ -218,6 +220,9 @@ void AddOption(TemplateData* list, const std::string& value, const std::string& 
 
 // A word-level diff as template data: a list of {text, same|added|removed}.
 TemplateData DiffData(const std::vector<DiffPiece>& pieces);
+
+// The form's "id" field as a positive number; 0 when absent or malformed.
+std::int64_t FormId(const http::Request& req);
 
 // A 303 to `location`, never cached.
 http::Response SeeOther(const std::string& location);

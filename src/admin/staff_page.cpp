@@ -95,12 +95,7 @@ Response AdminRoutes::RevokeInvitation(const Request& req) {
   auto s = FormSession(req);
   if (auto* r = std::get_if<Response>(&s)) return std::move(*r);
   const Session& session = std::get<Session>(s);
-  std::int64_t id = 0;
-  try {
-    id = std::stoll(req.FormField("id").value_or("0"));
-  } catch (const std::exception&) {
-  }
-  if (Status st = staff_.RevokeInvitation(session.editor(), id, OriginOf(req)); !st.ok()) {
+  if (Status st = staff_.RevokeInvitation(session.editor(), FormId(req), OriginOf(req)); !st.ok()) {
     return Refused(st.error(), session);
   }
   return SeeOther("/admin/staff?done=" + http::PercentEncode("The invitation was withdrawn."));
