@@ -24,19 +24,19 @@ namespace {
 
 json MediaJson(const MediaItem& m, const std::vector<std::string>* uses = nullptr) {
   json derivatives = json::array();
-  for (int w : media::DerivativeWidths()) {
-    if (w >= m.width) break;
+  for (int w : media::WidthsOf(m)) {
     derivatives.push_back({{"width", w},
-                           {"webp", "/media/" + media::MediaLibrary::DerivativeName(m.id, w, "webp")},
-                           {"jpeg", "/media/" + media::MediaLibrary::DerivativeName(m.id, w, "jpeg")}});
+                           {"webp", "/media/" + media::DerivativeName(m.id, w, "webp")},
+                           {"jpeg", "/media/" + media::DerivativeName(m.id, w, "jpeg")}});
   }
-  json out = {{"id", m.id},           {"url", "/media/" + media::MediaLibrary::MasterName(m)},
+  json out = {{"id", m.id},           {"url", "/media/" + media::MasterName(m)},
               {"width", m.width},     {"height", m.height},
               {"format", m.format},   {"bytes", m.bytes},
               {"file_name", m.file_name}, {"alt", m.alt},
               {"caption", m.caption}, {"credit", m.credit},
               {"focal_x", m.focal_x}, {"focal_y", m.focal_y},
-              {"created_at", FormatRfc3339Utc(m.created_at)}, {"derivatives", derivatives}};
+              {"created_at", FormatRfc3339Utc(m.created_at)}, {"derivatives", derivatives},
+              {"share", "/media/" + media::CropName(m, media::CropShape::kOpenGraph)}};
   if (uses) out["used_by"] = *uses;
   return out;
 }

@@ -171,7 +171,7 @@ int SendPending(const std::string& db_url, const std::string& theme_dir, const M
   if (!store) return 1;
   SystemClock clock;
   ContentReader reader(*store, clock);
-  NewsletterComposer composer(*theme);
+  NewsletterComposer composer(*theme, reader.MediaLookupFn());
   if (config.smtp_url.empty()) {
     spdlog::error("newsletter: set NEWSDESK_SMTP_URL or --smtp-url");
     return 1;
@@ -201,7 +201,7 @@ int Serve(const ServeConfig& config) {
   site.Register(router);
   feeds.Register(router);
 
-  NewsletterComposer composer(theme);
+  NewsletterComposer composer(theme, reader.MediaLookupFn());
   mail::Mailbox from = MailFrom(config.mail, reader.LoadPublication());
   std::unique_ptr<mail::DkimSigner> dkim;
   if (!LoadDkim(config.mail, from, &dkim)) return 1;

@@ -5,12 +5,17 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+
+#include <nlohmann/json.hpp>
 
 #include "admin/accounts.h"
 #include "cli/progress_line.h"
 #include "content/clock.h"
 #include "content/dates.h"
+#include "media/directory_media_files.h"
+#include "media/media_library.h"
 #include "newsletter/newsletter_store.h"
 #include "storage/store.h"
 #include "transfer/bundle_importer.h"
@@ -46,32 +51,59 @@ int RunInit(const std::string& db_url) {
   return 0;
 }
 
-int RunImport(const std::string& db_url, const std::vector<std::string>& files, bool announce) {
+int RunImport(const std::string& db_url, const std::vector<std::string>& files, const ImportFlags& flags) {
   auto store = OpenStore(db_url);
   if (!store) return 1;
   SystemClock clock;
+  media::DirectoryMediaFiles media_files(flags.media_dir.empty() ? media::DirectoryMediaFiles::DefaultFor(db_url)
+                                                                 : std::filesystem::path(flags.media_dir));
+  media::MediaLibrary media_library(store->media(), media_files, clock);
+  nlohmann::json report_json = nlohmann::json::array();
   int failed = 0;
   for (const auto& file : files) {
     Status st;
-    std::uint64_t articles = 0;
+    ImportReport report;
     auto started = std::chrono::steady_clock::now();
     ProgressLine progress(file, "articles");
+    ImportOptions options;
+    options.announce = flags.announce;
+    options.progress = [&progress](std::uint64_t done, std::uint64_t total, std::uint64_t count) {
+      progress.Update(done, total, count);
+    };
+    options.media = &media_library;
+    options.media_from = flags.media_from;
     try {
-      st = ImportFile(*store, file, clock.Now(), announce,
-                      [&progress](std::uint64_t done, std::uint64_t total, std::uint64_t count) {
-                        progress.Update(done, total, count);
-                      },
-                      &articles);
+      st = ImportFile(*store, file, clock.Now(), options, &report);
     } catch (const StorageError& e) {
       st = Error{"", "", std::string("database error: ") + e.what()};
     }
     progress.Finish();
+    for (const auto& w : report.warnings) fmt::print(stderr, "{}: warning: {}\n", file, w);
+    nlohmann::json entry = {{"file", file}, {"ok", st.ok()}, {"articles", st.ok() ? report.articles : 0},
+                            {"images", {{"uploaded", report.images_uploaded}, {"missing", report.images_missing},
+                                        {"refused", report.images_refused}}},
+                            {"warnings", report.warnings}};
     if (!st.ok()) {
       fmt::print(stderr, "{}\n", FormatImportError(file, st.error()));
+      entry["error"] = FormatImportError(file, st.error());
       ++failed;
     } else {
       double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      fmt::print("imported {} ({} article{} in {:.1f} s)\n", file, articles, articles == 1 ? "" : "s", seconds);
+      fmt::print("imported {} ({} article{} in {:.1f} s)\n", file, report.articles, report.articles == 1 ? "" : "s",
+                 seconds);
+      if (report.images_uploaded || report.images_missing || report.images_refused) {
+        fmt::print("images: {} imported, {} missing, {} refused\n", report.images_uploaded, report.images_missing,
+                   report.images_refused);
+      }
+    }
+    report_json.push_back(std::move(entry));
+  }
+  if (!flags.report.empty()) {
+    std::ofstream out(flags.report);
+    out << report_json.dump(2) << "\n";
+    if (!out) {
+      fmt::print(stderr, "newsdesk: cannot write the report to {}\n", flags.report);
+      return 1;
     }
   }
   return failed ? 1 : 0;

@@ -16,7 +16,13 @@ int RunInit(const std::string& db_url);
 // `newsdesk import FILE...`: each file all-or-nothing; errors on stderr as
 // "file: article x: field: reason". Returns 1 if any file failed.
 // `announce`: false with --no-newsletter.
-int RunImport(const std::string& db_url, const std::vector<std::string>& files, bool announce);
+struct ImportFlags {
+  bool announce = true;
+  std::string media_dir;   // where uploads live (default: beside the database)
+  std::string media_from;  // WordPress's wp-content/uploads or Ghost's content/images
+  std::string report;      // a JSON report of what was imported and what was not
+};
+int RunImport(const std::string& db_url, const std::vector<std::string>& files, const ImportFlags& flags);
 
 // `newsdesk newsletter send-pending`: sends what is due and exits.
 int RunNewsletterSendPending(const std::string& db_url, const app::MailConfig& config);

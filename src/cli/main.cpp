@@ -51,6 +51,15 @@ int main(int argc, char** argv) {
   bool no_newsletter = false;
   import->add_flag("--no-newsletter", no_newsletter,
                    "do not mail subscribers about articles this import makes public (loading an archive)");
+  newsdesk::cli::ImportFlags import_flags;
+  if (const char* v = std::getenv("NEWSDESK_MEDIA_DIR")) import_flags.media_dir = v;
+  import->add_option("--media-dir", import_flags.media_dir,
+                     "folder for uploaded images (default: beside the database, <db>.media; or $NEWSDESK_MEDIA_DIR)");
+  import->add_option("--media-from", import_flags.media_from,
+                     "the export's image folder (WordPress wp-content/uploads, Ghost content/images); a bundle's "
+                     "image paths are relative to the bundle file")
+      ->check(CLI::ExistingDirectory);
+  import->add_option("--report", import_flags.report, "write what was imported, and every warning, as JSON");
 
   newsdesk::app::ServeConfig serve_config;
   std::string listen = "127.0.0.1:8080";
@@ -182,7 +191,10 @@ int main(int argc, char** argv) {
   }
 
   if (*init) return newsdesk::cli::RunInit(db);
-  if (*import) return newsdesk::cli::RunImport(db, files, !no_newsletter);
+  if (*import) {
+    import_flags.announce = !no_newsletter;
+    return newsdesk::cli::RunImport(db, files, import_flags);
+  }
   if (*user_add) return newsdesk::cli::RunUserAdd(db, user_email, user_name, user_author, user_role);
   if (*user_list) return newsdesk::cli::RunUserList(db);
   if (*user_remove) return newsdesk::cli::RunUserRemove(db, user_email);

@@ -4,6 +4,7 @@
 // past the end does not exist" live in one place.
 #pragma once
 
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -64,6 +65,10 @@ class ContentReader {
   std::optional<SearchResults> Search(const std::string& user_text, int page, int budget_ms = 0) const;
   std::optional<Author> FindAuthor(const std::string& slug) const { return store_.FindAuthor(slug); }
   std::optional<MediaItem> FindMedia(const std::string& id) const { return store_.media().FindMedia(id); }
+  // FindMedia as a function, for rendering bodies (render/picture.h).
+  std::function<std::optional<MediaItem>(const std::string&)> MediaLookupFn() const {
+    return [this](const std::string& id) { return FindMedia(id); };
+  }
   std::optional<Column> FindColumn(const std::string& slug) const { return store_.FindColumn(slug); }
   std::optional<Tag> FindTag(const std::string& slug) const { return store_.FindTag(slug); }
   std::vector<Column> ListColumns() const { return store_.ListColumns(); }

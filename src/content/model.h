@@ -30,6 +30,7 @@ struct Author {
   std::string email = {};               // shown on the author page; may be empty
   std::vector<std::string> links = {};  // http(s) URLs: a website, social profiles
   std::string photo_id = {};            // an uploaded image (media/media_store.h); empty: none
+  std::string photo_path = {};          // in a bundle: a file to upload as the photo at import
 };
 
 // At most this many links on an author's profile.
@@ -72,6 +73,39 @@ struct Correction {
 };
 const char* ToString(Correction::Kind k);
 
+// An uploaded image (media/README.md): what is known about it. The bytes live
+// in media files; the id is a hash of the master's bytes.
+struct MediaItem {
+  std::string id;         // 20 hex characters of BLAKE2b over the master's bytes
+  std::string file_name;  // as uploaded, for people (never a path)
+  std::string format;     // the master's: "jpeg" or "png"
+  int width = 0;
+  int height = 0;
+  std::int64_t bytes = 0;
+  std::string alt;
+  std::string caption;
+  std::string credit;
+  double focal_x = 0.5;   // the point crops keep, 0..1 from the left and top
+  double focal_y = 0.5;
+  UnixSeconds created_at = 0;
+  std::string created_by;
+};
+
+// An article's featured image: which upload, and what this article says of it.
+// Alt text, caption and credit left empty are the image's own.
+struct ArticleImage {
+  std::string media_id;  // empty: the article has none
+  std::string alt = {};
+  std::string caption = {};
+  std::string credit = {};
+  MediaItem media = {};  // the upload as stored; filled when read from the store
+  std::string path = {}; // in a bundle: a file (relative to it) to upload at import
+
+  const std::string& Alt() const { return alt.empty() ? media.alt : alt; }
+  const std::string& Caption() const { return caption.empty() ? media.caption : caption; }
+  const std::string& Credit() const { return credit.empty() ? media.credit : credit; }
+};
+
 // A link to another record by slug, with the name to show.
 struct NamedRef {
   std::string slug;
@@ -95,6 +129,7 @@ struct Article {
   std::string seo_description;    // empty: the summary
   std::string canonical_url;      // empty: its own URL
   std::vector<Correction> corrections;  // oldest first
+  ArticleImage image;             // the lead image, shown on the page, in listings and in shares
   bool send_newsletter = true;    // mailed to subscribers when it turns public
   UnixSeconds trashed_at = 0;     // in the trash since then (0: not); never public there
   std::int64_t revision = 0;      // moves on every save (set by the store)

@@ -1,6 +1,8 @@
 #include "desk/article_desk.h"
 
 #include "content/control_characters.h"
+#include "media/image_urls.h"
+#include "media/media_store.h"
 #include "storage/audit_log.h"
 #include "transfer/bundle.h"
 
@@ -47,7 +49,45 @@ bool HasByline(const Article& a, const std::string& author_slug) {
   return false;
 }
 
+// Markdown images in a body: (alt text, upload id) of each ![alt](.../media/<id>...).
+std::vector<std::pair<std::string, std::string>> BodyImages(const std::string& body) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (size_t at = body.find("!["); at != std::string::npos; at = body.find("![", at + 2)) {
+    size_t close = body.find("](", at + 2);
+    if (close == std::string::npos) break;
+    std::string alt = body.substr(at + 2, close - at - 2);
+    if (alt.find(']') != std::string::npos) continue;
+    size_t end = body.find_first_of(") \n", close + 2);
+    auto ids = media::MediaIdsIn(std::string_view(body).substr(close + 2, end == std::string::npos ? end : end - close - 2));
+    if (!ids.empty()) out.emplace_back(alt, ids.front());
+  }
+  return out;
+}
+
 }  // namespace
+
+Status ArticleDesk::ImagesDescribed(const Article& a) {
+  std::string record = "article " + a.slug;
+  if (!a.image.media_id.empty() && a.image.alt.find_first_not_of(" \t") == std::string::npos) {
+    auto item = store_.media().FindMedia(a.image.media_id);
+    if (item && item->alt.find_first_not_of(" \t") == std::string::npos) {
+      return Coded("validation", record, "image.alt",
+                   "the featured image '" + item->file_name + "' has no alt text: describe it for readers who "
+                   "cannot see it, then publish");
+    }
+  }
+  if (a.body_format != BodyFormat::kMarkdown) return Status::Ok();
+  for (const auto& [alt, id] : BodyImages(a.body)) {
+    if (alt.find_first_not_of(" \t") != std::string::npos) continue;
+    auto item = store_.media().FindMedia(id);
+    if (item && item->alt.find_first_not_of(" \t") == std::string::npos) {
+      return Coded("validation", record, "body",
+                   "the image '" + item->file_name + "' (" + id + ") has no alt text: write it between the "
+                   "brackets, ![like this](...), or in the media library");
+    }
+  }
+  return Status::Ok();
+}
 
 Status ArticleDesk::MayWrite(const Editor& editor, const Article& next, const std::optional<Article>& current) {
   std::string record = "article " + next.slug;
@@ -88,6 +128,10 @@ void ArticleDesk::Audit(const Editor& editor, const std::string& action, const s
 Result<Article> ArticleDesk::Write(const Editor& editor, Article article, const std::string& note,
                                    std::optional<ArticleStatus> before) {
   std::string action = SaveAction(before, article.status);
+  // What readers will see must be described for those who cannot see it.
+  if (!Unpublished(article.status)) {
+    if (Status st = ImagesDescribed(article); !st.ok()) return st.error();
+  }
   Bundle bundle;
   bundle.saved_by = editor.name.empty() ? "someone" : editor.name;
   bundle.revision_note = note;

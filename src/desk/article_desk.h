@@ -64,6 +64,9 @@ class ArticleDesk {
   Result<RevisionDiff> Diff(const std::string& slug, std::int64_t from, std::int64_t to) const;
 
   // Whether `editor` may save `next` over `current` (nullopt: a new article).
+  // Publishing is refused while an image it shows (featured or in the body)
+  // has no alt text; the error names the image.
+  Status ImagesDescribed(const Article& article);
   static Status MayWrite(const Editor& editor, const Article& next, const std::optional<Article>& current);
 
  private:

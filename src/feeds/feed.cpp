@@ -2,11 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "content/byline.h"
 #include "content/dates.h"
 #include "feeds/xml.h"
 #include "render/article_body.h"
 #include "http/url.h"
+#include "media/image_urls.h"
 
 namespace newsdesk::feeds {
 
@@ -14,8 +17,9 @@ namespace {
 
 // The article's HTML with its corrections and updates under it, as its page
 // shows them (dates in UTC: a feed has no reader's zone).
-std::string BodyWithCorrections(const Article& a) {
-  std::string html = RenderBody(a);
+std::string BodyWithCorrections(const Article& a, const FeedInfo& info) {
+  ImageContext images{info.media, info.base_url + "/media/"};
+  std::string html = RenderBody(a, &images);
   for (const auto& c : a.corrections) {
     html += "<p><strong>";
     html += c.kind == Correction::Kind::kUpdate ? "Update, " : "Correction, ";
@@ -26,13 +30,41 @@ std::string BodyWithCorrections(const Article& a) {
   return html;
 }
 
+// The featured image, for readers that show one beside the entry.
+void AppendMediaContent(std::string* x, const Article& a, const FeedInfo& info) {
+  const MediaItem& m = a.image.media;
+  if (m.id.empty()) return;
+  std::string name = media::NameForWidth(m, 1280);
+  int width = std::min(m.width, 1280);
+  for (int w : media::WidthsOf(m)) {
+    if (w >= 1280) { width = w; break; }
+  }
+  int height = std::max(1, static_cast<int>(static_cast<std::int64_t>(m.height) * width / std::max(1, m.width)));
+  *x += "<media:content url=\"";
+  AppendXmlEscaped(x, http::EncodeNonAscii(info.base_url + "/media/" + name));
+  *x += "\" medium=\"image\" type=\"" + media::ContentTypeOf(name.substr(name.rfind('.') + 1)) +
+        "\" width=\"" + std::to_string(width) + "\" height=\"" + std::to_string(height) + "\">";
+  if (!a.image.Alt().empty()) {
+    *x += "<media:description type=\"plain\">";
+    AppendXmlEscaped(x, a.image.Alt());
+    *x += "</media:description>";
+  }
+  if (!a.image.Credit().empty()) {
+    *x += "<media:credit>";
+    AppendXmlEscaped(x, a.image.Credit());
+    *x += "</media:credit>";
+  }
+  *x += "</media:content>\n";
+}
+
 }  // namespace
 
 
 std::string RenderAtom(const FeedInfo& info, const std::vector<Article>& articles) {
   std::string x;
   x.reserve(4096 + articles.size() * 4096);
-  x += "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"";
+  x += "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" "
+       "xmlns:media=\"http://search.yahoo.com/mrss/\" xml:lang=\"";
   AppendXmlEscaped(&x, info.language);
   x += "\">\n<id>";
   AppendXmlEscaped(&x, http::EncodeNonAscii(info.base_url + info.html_path));
@@ -87,8 +119,9 @@ std::string RenderAtom(const FeedInfo& info, const std::vector<Article>& article
       AppendXmlEscaped(&x, a.summary);
       x += "</summary>\n";
     }
+    AppendMediaContent(&x, a, info);
     x += "<content type=\"html\">";
-    AppendXmlEscaped(&x, BodyWithCorrections(a));
+    AppendXmlEscaped(&x, BodyWithCorrections(a, info));
     x += "</content>\n</entry>\n";
   }
   x += "</feed>\n";
@@ -123,7 +156,8 @@ std::string RenderRss(const FeedInfo& info, const std::vector<Article>& articles
   x += "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" "
        "xmlns:atom=\"http://www.w3.org/2005/Atom\" "
        "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" "
-       "xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n<title>";
+       "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "
+       "xmlns:media=\"http://search.yahoo.com/mrss/\">\n<channel>\n<title>";
   AppendRssText(&x, info.title);
   x += "</title>\n<link>";
   AppendXmlEscaped(&x, http::EncodeNonAscii(info.base_url + info.html_path));
@@ -161,10 +195,11 @@ std::string RenderRss(const FeedInfo& info, const std::vector<Article>& articles
       AppendRssText(&x, t.name);
       x += "</category>\n";
     }
+    AppendMediaContent(&x, a, info);
     x += "<description>";
     AppendRssText(&x, a.summary);
     x += "</description>\n<content:encoded>";
-    AppendXmlEscaped(&x, BodyWithCorrections(a));
+    AppendXmlEscaped(&x, BodyWithCorrections(a, info));
     x += "</content:encoded>\n</item>\n";
   }
   x += "</channel>\n</rss>\n";

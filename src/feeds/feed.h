@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "content/model.h"
+#include "render/picture.h"
 
 namespace newsdesk::feeds {
 
@@ -17,10 +18,12 @@ struct FeedInfo {
   std::string language;
   std::string copyright;
   UnixSeconds updated = 0;  // the newest change among the entries
+  MediaLookup media = {};   // uploads shown in bodies become figures (render/picture.h)
 };
 
 // Entries carry a summary (text) and the full body rendered to HTML; authors
-// link to their pages, tags become categories. Articles need bodies and tags.
+// link to their pages, tags become categories, the featured image is a
+// media:content (Media RSS) at most 1280 px wide. Articles need bodies and tags.
 std::string RenderAtom(const FeedInfo& info, const std::vector<Article>& articles);
 std::string RenderRss(const FeedInfo& info, const std::vector<Article>& articles);
 

@@ -55,6 +55,7 @@ Response FeedRoutes::Feed(const Request& req, Kind kind, std::string_view slug, 
   info.base_url = p.base_url;
   info.language = p.language;
   info.copyright = p.copyright;
+  info.media = reader_.MediaLookupFn();
   std::string s(slug);
   std::string name;
   if (kind != Kind::kAll) {

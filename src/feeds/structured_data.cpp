@@ -4,6 +4,7 @@
 
 #include "content/dates.h"
 #include "http/url.h"
+#include "media/image_urls.h"
 
 namespace newsdesk::feeds {
 
@@ -32,6 +33,15 @@ std::string NewsArticleJsonLd(const Article& a, const Publication& p) {
       {"inLanguage", p.language},
   };
   if (!a.kicker.empty()) doc["alternativeHeadline"] = a.kicker;
+  if (!a.image.media.id.empty()) {
+    // The three shapes Google's Article rich results ask for, cropped around
+    // the focal point, 1200 px wide when the upload is that large.
+    json images = json::array();
+    for (auto shape : {media::CropShape::kWide, media::CropShape::kStandard, media::CropShape::kSquare}) {
+      images.push_back(http::EncodeNonAscii(p.base_url + "/media/" + media::CropName(a.image.media, shape)));
+    }
+    doc["image"] = std::move(images);
+  }
   if (!a.corrections.empty()) {
     // schema.org's CorrectionComment, as Google reads corrections.
     json notes = json::array();

@@ -109,11 +109,6 @@ std::string Encode(vips::VImage image, const std::string& format) {
 
 }  // namespace
 
-const std::vector<int>& DerivativeWidths() {
-  static const std::vector<int> widths = {320, 640, 960, 1280, 1920};
-  return widths;
-}
-
 Result<Master> NormaliseUpload(std::string_view bytes, const ImageLimits& limits) {
   EnsureVips();
   if (bytes.empty()) return FileError("is empty");

@@ -40,7 +40,4 @@ Result<std::string> Derivative(std::string_view master, int width, const std::st
 Result<std::string> Crop(std::string_view master, int width, int height, double focal_x, double focal_y,
                          const std::string& format);
 
-// The widths derivatives are made at (those not above the master's width).
-const std::vector<int>& DerivativeWidths();
-
 }  // namespace newsdesk::media

@@ -10,39 +10,6 @@ namespace newsdesk::media {
 
 namespace {
 
-std::string Extension(const std::string& format) {
-  return format == "png" ? "png" : format == "webp" ? "webp" : "jpg";
-}
-
-std::string ContentType(const std::string& ext) {
-  return ext == "png" ? "image/png" : ext == "webp" ? "image/webp" : "image/jpeg";
-}
-
-// "<id>", width (0: the master) and extension of a public file name.
-struct FileName {
-  std::string id;
-  int width = 0;
-  std::string ext;
-};
-
-std::optional<FileName> ParseName(const std::string& name) {
-  size_t dot = name.rfind('.');
-  if (dot == std::string::npos) return std::nullopt;
-  FileName f;
-  f.ext = name.substr(dot + 1);
-  if (f.ext != "jpg" && f.ext != "png" && f.ext != "webp") return std::nullopt;
-  std::string stem = name.substr(0, dot);
-  size_t dash = stem.find('-');
-  f.id = stem.substr(0, dash);
-  if (f.id.size() != 20 || f.id.find_first_not_of("0123456789abcdef") != std::string::npos) return std::nullopt;
-  if (dash != std::string::npos) {
-    std::string w = stem.substr(dash + 1);
-    if (w.empty() || w.size() > 5 || w.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
-    f.width = std::stoi(w);
-  }
-  return f;
-}
-
 Status Field(const std::string& field, const std::string& value, size_t max) {
   if (value.size() > max) return Error{"media", field, "longer than " + std::to_string(max) + " bytes"};
   return Status::Ok();
@@ -62,13 +29,20 @@ MediaLibrary::~MediaLibrary() {
   worker_.join();
 }
 
-std::string MediaLibrary::MasterName(const MediaItem& item) { return item.id + "." + Extension(item.format); }
-
-std::string MediaLibrary::DerivativeName(const std::string& id, int width, const std::string& format) {
-  return id + "-" + std::to_string(width) + "." + Extension(format);
+Result<MediaItem> MediaLibrary::Add(Upload upload) {
+  auto item = Prepare(std::move(upload));
+  if (!item.ok()) return item;
+  if (store_.AddMedia(item.value())) {
+    {
+      std::lock_guard lock(mu_);
+      queue_.push_back(item.value().id);
+    }
+    wake_.notify_all();
+  }
+  return item;
 }
 
-Result<MediaItem> MediaLibrary::Add(Upload upload) {
+Result<MediaItem> MediaLibrary::Prepare(Upload upload) {
   upload.alt = WithoutControlCharacters(upload.alt);
   upload.caption = WithoutControlCharacters(upload.caption);
   upload.credit = WithoutControlCharacters(upload.credit);
@@ -94,37 +68,25 @@ Result<MediaItem> MediaLibrary::Add(Upload upload) {
   item.created_at = clock_.Now();
   item.created_by = upload.by;
   if (Status st = files_.Put(MasterName(item), master.value().bytes); !st.ok()) return st.error();
-  store_.AddMedia(item);
-  {
-    std::lock_guard lock(mu_);
-    queue_.push_back(item.id);
-  }
-  wake_.notify_all();
   return item;
 }
 
 std::optional<ServedFile> MediaLibrary::Serve(const std::string& name) {
-  auto f = ParseName(name);
+  auto f = ParseFileName(name);
   if (!f) return std::nullopt;
   auto item = store_.FindMedia(f->id);
-  if (!item) return std::nullopt;
-  if (f->width == 0) {
-    if (f->ext != Extension(item->format)) return std::nullopt;
-    auto bytes = files_.Get(name);
-    if (!bytes) return std::nullopt;
-    return ServedFile{std::move(*bytes), ContentType(f->ext)};
-  }
-  if (f->ext == "png") return std::nullopt;  // derivatives are WebP and JPEG
-  const auto& widths = DerivativeWidths();
-  if (std::find(widths.begin(), widths.end(), f->width) == widths.end() || f->width >= item->width) return std::nullopt;
-  if (auto bytes = files_.Get(name)) return ServedFile{std::move(*bytes), ContentType(f->ext)};
-  // Not made yet here (just uploaded, or another node's upload): make it now.
+  if (!item || !IsFileOf(*item, *f)) return std::nullopt;
+  if (auto bytes = files_.Get(name)) return ServedFile{std::move(*bytes), ContentTypeOf(f->ext)};
+  if (f->width == 0 && f->crop.width == 0) return std::nullopt;  // the master is missing
+  // Not made yet here (just uploaded, another node's upload, a new focal
+  // point): make it now, from the master.
   auto master = files_.Get(MasterName(*item));
   if (!master) return std::nullopt;
-  auto made = Derivative(*master, f->width, f->ext == "webp" ? "webp" : "jpeg");
+  auto made = f->crop.width ? Crop(*master, f->crop.width, f->crop.height, item->focal_x, item->focal_y, "jpeg")
+                            : Derivative(*master, f->width, f->ext == "webp" ? "webp" : "jpeg");
   if (!made.ok()) return std::nullopt;
   files_.Put(name, made.value());
-  return ServedFile{std::move(made).value(), ContentType(f->ext)};
+  return ServedFile{std::move(made).value(), ContentTypeOf(f->ext)};
 }
 
 void MediaLibrary::MakeDerivatives(const std::string& id) {
@@ -132,8 +94,7 @@ void MediaLibrary::MakeDerivatives(const std::string& id) {
   if (!item) return;
   auto master = files_.Get(MasterName(*item));
   if (!master) return;
-  for (int width : DerivativeWidths()) {
-    if (width >= item->width) break;
+  for (int width : WidthsOf(*item)) {
     for (const char* format : {"webp", "jpeg"}) {
       std::string name = DerivativeName(id, width, format);
       if (files_.Get(name)) continue;

@@ -1,6 +1,7 @@
 // MediaLibrary: uploads become a metadata-free master and its derivatives;
-// files are served by name ("/media/<id>.jpg", "/media/<id>-640.webp") with
-// URLs that never change meaning (the id is a hash of the master).
+// files are served by name (media/image_urls.h: "/media/<id>.jpg",
+// "/media/<id>-640.webp", crops) with URLs that never change meaning (the id
+// is a hash of the master; a crop's name carries its focal point).
 // Derivatives are made in the background after an upload, and on demand by
 // whichever node is asked for one it does not have yet.
 #pragma once
@@ -15,6 +16,7 @@
 #include "base/status.h"
 #include "content/clock.h"
 #include "media/image_processor.h"
+#include "media/image_urls.h"
 #include "media/media_store.h"
 
 namespace newsdesk::media {
@@ -41,6 +43,10 @@ class MediaLibrary {
   // The stored item (the same image uploaded twice is one item). Errors name
   // the field: "file" (what is wrong with it), "alt", "caption", "credit".
   Result<MediaItem> Add(Upload upload);
+  // Add's first half, for an import that stores the item in its own
+  // transaction (BundleWriter::AddMedia): checks and writes the master, and
+  // returns the item to store (the stored one when the image is known).
+  Result<MediaItem> Prepare(Upload upload);
   // A file by its public name; nullopt when there is no such file.
   std::optional<ServedFile> Serve(const std::string& name);
   // Waits until the derivatives queued so far are made (tests, import).
@@ -48,9 +54,6 @@ class MediaLibrary {
   // Removes an item's files, after MediaStore::DeleteMedia.
   void RemoveFiles(const std::string& id) { files_.RemoveAll(id); }
   const ImageLimits& limits() const { return limits_; }
-
-  static std::string MasterName(const MediaItem& item);
-  static std::string DerivativeName(const std::string& id, int width, const std::string& format);
 
  private:
   void MakeDerivatives(const std::string& id);

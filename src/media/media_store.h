@@ -15,22 +15,6 @@
 
 namespace newsdesk {
 
-struct MediaItem {
-  std::string id;         // 20 hex characters of BLAKE2b over the master's bytes
-  std::string file_name;  // as uploaded, for people (never a path)
-  std::string format;     // the master's: "jpeg" or "png"
-  int width = 0;
-  int height = 0;
-  std::int64_t bytes = 0;
-  std::string alt;
-  std::string caption;
-  std::string credit;
-  double focal_x = 0.5;   // the point crops keep, 0..1 from the left and top
-  double focal_y = 0.5;
-  UnixSeconds created_at = 0;
-  std::string created_by;
-};
-
 struct MediaPage {
   std::vector<MediaItem> items;  // newest first
   std::int64_t total = 0;

@@ -12,6 +12,9 @@
 namespace newsdesk {
 namespace {
 
+// The width of the email's column; images are never wider.
+constexpr int kEmailWidth = 600;
+
 // Stands for the reader's own unsubscribe link in the once-rendered article.
 constexpr std::string_view kUnsubscribeMarker = "NEWSDESK-UNSUBSCRIBE-URL-7f3a";
 
@@ -63,7 +66,14 @@ NewsletterComposer::Rendered NewsletterComposer::Render(const Publication& p, co
   d.set("column_name", a.column.name);
   d.set("date", FormatListingDate(a.published_at, ContentReader::ZoneOf(p)));
   d.set("url", http::EncodeNonAscii(p.base_url + "/articles/" + a.slug));
-  d.set("body_html", RenderBody(a));
+  // Absolute URLs, and nothing wider than the email's 600 px column.
+  ImageContext images{media_, p.base_url + "/media/", kEmailWidth};
+  d.set("body_html", RenderBody(a, &images));
+  if (!a.image.media.id.empty()) {
+    PictureOptions o;
+    o.alt = a.image.Alt();
+    d.set("lead_image_html", FigureHtml(a.image.media, o, a.image.Caption(), a.image.Credit(), images));
+  }
   d.set("body_text", a.body_format == BodyFormat::kHtml ? HtmlToText(a.body) : a.body);
   d.set("unsubscribe_url", std::string(kUnsubscribeMarker));
   return Rendered{a.title, theme_.Render({"email-article-text"}, d), theme_.Render({"email-article-html"}, d)};

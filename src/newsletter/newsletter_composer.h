@@ -12,13 +12,16 @@
 
 #include "content/model.h"
 #include "mail/mime_message.h"
+#include "render/picture.h"
 #include "render/theme.h"
 
 namespace newsdesk {
 
 class NewsletterComposer {
  public:
-  explicit NewsletterComposer(const Theme& theme) : theme_(theme) {}
+  // `media` finds uploads shown in bodies (empty: Markdown images stay as written).
+  explicit NewsletterComposer(const Theme& theme, MediaLookup media = {})
+      : theme_(theme), media_(std::move(media)) {}
 
   // Message-ID "newsletter.a<article>.s<subscriber>@<host>": a resend of the
   // same email carries the same id, so it is recognisable as such.
@@ -55,6 +58,7 @@ class NewsletterComposer {
   Rendered Render(const Publication& publication, const Article& article) const;
 
   const Theme& theme_;
+  MediaLookup media_;
   std::mutex mu_;
   std::map<std::int64_t, Rendered> rendered_;  // by article id; guarded by mu_
 };

@@ -5,8 +5,11 @@
 
 namespace newsdesk {
 
-std::string RenderBody(const Article& article) {
-  return article.body_format == BodyFormat::kHtml ? SanitizeHtml(article.body) : RenderMarkdown(article.body);
+std::string RenderBody(const Article& article, const ImageContext* images) {
+  std::string html =
+      article.body_format == BodyFormat::kHtml ? SanitizeHtml(article.body) : RenderMarkdown(article.body, images);
+  if (images && images->email_width > 0) html = FitImagesForEmail(html, images->email_width);
+  return html;
 }
 
 }  // namespace newsdesk

@@ -126,15 +126,14 @@ Response SiteRoutes::Author(const Request& req, std::string_view slug, std::stri
   bool has_profile = !author->links.empty() || !author->email.empty();
   if (auto photo = author->photo_id.empty() ? std::nullopt : reader_.FindMedia(author->photo_id)) {
     // Shown 96 px wide: the 320 px derivative covers every screen density.
-    TemplateData img;
-    img.set("src", "/media/" + media::MediaLibrary::MasterName(*photo));
-    if (photo->width > 320) {
-      img.set("src", "/media/" + media::MediaLibrary::DerivativeName(photo->id, 320, "jpeg"));
-    }
-    img.set("alt", photo->alt.empty() ? author->name : photo->alt);
-    img.set("width", "96");
-    img.set("height", std::to_string(std::max(1, 96 * photo->height / std::max(1, photo->width))));
-    profile.set("photo", img);
+    PictureOptions o;
+    o.alt = photo->alt.empty() ? author->name : photo->alt;
+    o.sizes = "6rem";
+    o.lazy = false;
+    o.css_class = "author-photo";
+    o.display_width = 96;
+    profile.set("photo_html", PictureHtml(*photo, o, ImageContext{}));
+
     has_profile = true;
   }
   profile.set("links", links);
@@ -164,7 +163,8 @@ Response SiteRoutes::Article(const Request& req, std::string_view slug) const {
 Response SiteRoutes::ArticlePage(const Request& req, const newsdesk::Article& article_in) const {
   const auto* article = &article_in;
   Publication p = reader_.LoadPublication();
-  auto data = ArticleData(*article, ContentReader::ZoneOf(p));
+  ImageContext images{reader_.MediaLookupFn()};
+  auto data = ArticleData(*article, ContentReader::ZoneOf(p), &images);
   std::string specific = "article-" + article->slug;
   PageMeta meta = MakeMeta(article->seo_title.empty() ? article->title : article->seo_title,
                            article->seo_description.empty() ? article->summary : article->seo_description,

@@ -2,6 +2,7 @@
 
 #include "content/byline.h"
 #include "content/dates.h"
+#include "media/image_urls.h"
 #include "render/article_body.h"
 
 namespace newsdesk::site {
@@ -64,8 +65,18 @@ TemplateData SearchHitData(const SearchHit& hit, const date::time_zone* zone) {
   return d;
 }
 
-TemplateData ListingItemData(const Article& article, const date::time_zone* zone) {
+TemplateData ListingItemData(const Article& article, const date::time_zone* zone, bool above_fold) {
   data d;
+  if (!article.image.media.id.empty()) {
+    // Beside the title that links to the article: decorative, so no alt text
+    // for screen readers to hear twice.
+    PictureOptions o;
+    o.sizes = "(max-width: 40rem) 33vw, 10rem";
+    o.lazy = !above_fold;
+    o.css_class = "listing-thumb";
+    o.display_width = 320;
+    d.set("thumbnail_html", PictureHtml(article.image.media, o, ImageContext{}));
+  }
   d.set("slug", article.slug);
   d.set("title", article.title);
   d.set("summary", article.summary);
@@ -84,7 +95,7 @@ TemplateData ListingData(const std::string& heading, const std::string& intro,
   d.set("heading", heading);
   if (!intro.empty()) d.set("intro", intro);
   data items{data::type::list};
-  for (const auto& a : listing.items) items.push_back(ListingItemData(a, zone));
+  for (size_t i = 0; i < listing.items.size(); ++i) items.push_back(ListingItemData(listing.items[i], zone, i < 2));
   d.set("items", items);
   d.set("has_items", !listing.items.empty());
   if (listing.page_count > 1) {
@@ -98,9 +109,18 @@ TemplateData ListingData(const std::string& heading, const std::string& intro,
   return d;
 }
 
-TemplateData ArticleData(const Article& article, const date::time_zone* zone) {
+TemplateData ArticleData(const Article& article, const date::time_zone* zone, const ImageContext* images) {
   data d = ListingItemData(article, zone);
-  d.set("body_html", RenderBody(article));
+  d.set("body_html", RenderBody(article, images));
+  if (!article.image.media.id.empty()) {
+    PictureOptions o;
+    o.alt = article.image.Alt();
+    o.sizes = "(max-width: 46rem) 100vw, 46rem";
+    o.lazy = false;  // the lead image is the first thing seen
+    o.css_class = "lead-image";
+    d.set("lead_image_html", FigureHtml(article.image.media, o, article.image.Caption(), article.image.Credit(),
+                                        images ? *images : ImageContext{}));
+  }
   data tags{data::type::list};
   for (const auto& t : article.tags) {
     data tag;
@@ -167,6 +187,17 @@ TemplateData LayoutData(const LayoutInputs& in) {
     for (const auto& t : a->tags) tags.push_back(data(t.name));
     art.set("tags", tags);
     d.set("og_article", art);
+    if (!a->image.media.id.empty()) {
+      // Shares show a 1200 × 630 crop around the focal point.
+      const MediaItem& m = a->image.media;
+      media::CropSize size = media::CropSizeOf(m, media::CropShape::kOpenGraph);
+      data image;
+      image.set("url", p.base_url + "/media/" + media::CropName(m, media::CropShape::kOpenGraph));
+      image.set("width", std::to_string(size.width));
+      image.set("height", std::to_string(size.height));
+      image.set("alt", a->image.Alt());
+      d.set("og_image", image);
+    }
   }
   if (in.show_cookie_notice && !p.cookie_notice.empty()) {
     data notice;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "content/content_reader.h"
+#include "render/picture.h"
 #include "render/theme.h"
 
 namespace newsdesk::site {
@@ -30,8 +31,9 @@ inline PageMeta MakeMeta(std::string title, std::string description, std::string
   return m;
 }
 
-// One item of a listing: title, date, byline with links, column, summary.
-TemplateData ListingItemData(const Article& article, const date::time_zone* zone);
+// One item of a listing: title, date, byline with links, column, summary, and
+// the featured image's thumbnail (loaded lazily unless `above_fold`).
+TemplateData ListingItemData(const Article& article, const date::time_zone* zone, bool above_fold = false);
 
 // How links to page N of a listing look: "/columns/x?page=N" on the live site,
 // "/columns/x/page/N/" in a static export (a file server ignores query strings).
@@ -43,7 +45,8 @@ TemplateData ListingData(const std::string& heading, const std::string& intro,
                          const Listing& listing, const std::string& base_path,
                          const date::time_zone* zone, PageLinks links = PageLinks::kQuery);
 
-TemplateData ArticleData(const Article& article, const date::time_zone* zone);
+// The article page: with `images`, the lead image and the body's figures.
+TemplateData ArticleData(const Article& article, const date::time_zone* zone, const ImageContext* images = nullptr);
 
 // The frame around every page: head, header, footer, cookie notice.
 struct LayoutInputs {

@@ -114,6 +114,9 @@ class BundleWriter {
   virtual ~BundleWriter() = default;
   // Errors name the article and field (unknown column or author, a stale revision).
   virtual Status Add(const std::vector<Article>& articles) = 0;
+  // Uploads the articles to come use (an import's image files), in the same
+  // transaction; an id already stored is left as it is.
+  virtual Status AddMedia(const std::vector<MediaItem>& items) = 0;
   // Checks the bundle as a whole (a publication must exist), announces what it
   // made public, and commits.
   virtual Status Commit() = 0;

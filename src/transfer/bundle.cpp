@@ -137,6 +137,52 @@ class FieldReader {
   std::set<std::string, std::less<>> read_;
 };
 
+// Why `path` is not a file inside the bundle's folder ("" when it is):
+// relative, with no ".." segment, so no bundle can name /etc/passwd.
+std::string BundlePathProblem(const std::string& path) {
+  if (path.empty()) return "it is empty";
+  if (path[0] == '/' || path.find('\\') != std::string::npos || path.find(':') != std::string::npos) {
+    return "it must be relative, with / between folders";
+  }
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t end = path.find('/', start);
+    if (end == std::string::npos) end = path.size();
+    std::string segment = path.substr(start, end - start);
+    if (segment == ".." || segment == "." || segment.empty()) return "it may not contain empty, . or .. segments";
+    start = end + 1;
+  }
+  return "";
+}
+
+// An image object {"src", "alt", "caption", "credit"}: src is an uploaded
+// image's id, or a file's path relative to the bundle (uploaded by the
+// importer; only there, never through the API).
+void ReadImage(FieldReader& r, const std::string& field, const json& value, ArticleImage* out) {
+  if (!value.is_object()) {
+    r.Fail(field, "must be an image object {\"src\", \"alt\", \"caption\", \"credit\"}");
+    return;
+  }
+  FieldReader image(value, "");
+  std::string src = image.String("src", true, 500);
+  out->alt = image.String("alt", false, 1000);
+  out->caption = image.String("caption", false, 2000);
+  out->credit = image.String("credit", false, 300);
+  image.Finish();
+  if (const auto& e = image.error()) {
+    r.Fail(field + "." + e->field, e->message);
+    return;
+  }
+  if (src.size() == 20 && src.find_first_not_of("0123456789abcdef") == std::string::npos) {
+    out->media_id = src;
+  } else if (std::string problem = BundlePathProblem(src); !problem.empty()) {
+    r.Fail(field + ".src", "'" + PrintableAscii(src.substr(0, 100)) + "' is neither an uploaded image's id nor " +
+                               "a file path inside the bundle's folder: " + problem);
+  } else {
+    out->path = src;
+  }
+}
+
 // "article us-threatens-..." or, when the slug itself is unusable, "article #3".
 std::string RecordName(const char* kind, const json& obj, size_t index) {
   auto it = obj.find("slug");
@@ -236,24 +282,11 @@ Author ReadAuthor(FieldReader& r) {
       }
     }
   }
-  // "photo": an image object; its src an uploaded image's id (a path in the
-  // bundle's folder needs `import --media-from`, which is not here yet).
   if (const json* photo = r.Raw("photo")) {
-    const json* src = photo->is_object() && photo->contains("src") ? &(*photo)["src"] : nullptr;
-    if (!src || !src->is_string()) {
-      r.Fail("photo", "must be an image object {\"src\": media id}");
-    } else if (src->get_ref<const std::string&>().size() != 20 ||
-               src->get_ref<const std::string&>().find_first_not_of("0123456789abcdef") != std::string::npos) {
-      r.Fail("photo", "src must be the id of an uploaded image (POST /api/admin/media); files in the bundle's "
-                      "folder are not supported yet");
-    } else {
-      for (const auto& [key, value] : photo->items()) {
-        if (key != "src" && key != "alt" && key != "caption" && key != "credit") {
-          r.Fail("photo", "'" + PrintableAscii(key.substr(0, 60)) + "' is not a field of an image object");
-        }
-      }
-      a.photo_id = src->get<std::string>();
-    }
+    ArticleImage image;
+    ReadImage(r, "photo", *photo, &image);
+    a.photo_id = image.media_id;
+    a.photo_path = image.path;
   }
   r.Finish();
   return a;
@@ -335,7 +368,7 @@ Article ReadArticle(FieldReader& r) {
   }
   a.send_newsletter = r.Bool("send_newsletter", true);
   if (const json* list = r.Raw("corrections")) ReadCorrections(r, *list, &a.corrections);
-  if (r.Raw("image")) r.Fail("image", "pictures are not supported by this version yet");
+  if (const json* image = r.Raw("image")) ReadImage(r, "image", *image, &a.image);
   // What the API sends back about a stored article; a client may send it again.
   for (const char* computed : {"updated_at", "revision", "trashed_at", "url"}) r.Ignore(computed);
   bool needs_date = a.status == ArticleStatus::kScheduled || a.status == ArticleStatus::kPublished;
@@ -389,6 +422,10 @@ nlohmann::json ToJson(const Article& a) {
   }
   out["corrections"] = std::move(corrections);
   out["send_newsletter"] = a.send_newsletter;
+  if (!a.image.media_id.empty()) {
+    out["image"] = {{"src", a.image.media_id}, {"alt", a.image.alt}, {"caption", a.image.caption},
+                    {"credit", a.image.credit}};
+  }
   if (a.updated_at) out["updated_at"] = FormatRfc3339Utc(a.updated_at);
   if (a.revision) out["revision"] = a.revision;
   if (a.trashed_at) out["trashed_at"] = FormatRfc3339Utc(a.trashed_at);

@@ -23,6 +23,9 @@ struct Bundle {
   std::vector<Tag> tags;
   std::vector<Article> articles;
   std::vector<Redirect> redirects;  // old paths (from) -> new (to); source "import"
+  // Images an import brought as files (their masters already written), stored
+  // before the records that use them; not part of the JSON format.
+  std::vector<MediaItem> media;
   // Articles this bundle makes public are announced to the newsletter's
   // confirmed readers in the same transaction; false (import --no-newsletter)
   // marks them announced without mail, for loading an archive.

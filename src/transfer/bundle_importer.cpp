@@ -3,12 +3,15 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
+#include <utility>
 #include <sstream>
 
 #include "storage/store.h"
 #include "transfer/bundle.h"
 #include "transfer/bundle_stream.h"
 #include "transfer/ghost_import.h"
+#include "transfer/import_images.h"
 #include "transfer/wxr_import.h"
 
 namespace newsdesk {
@@ -29,17 +32,35 @@ std::string ReadAll(std::ifstream& in) {
   return std::move(buf).str();
 }
 
-Status ApplyWhole(Store& store, Result<Bundle> bundle, UnixSeconds now, bool announce, std::uint64_t* articles) {
-  if (!bundle.ok()) return bundle.error();
-  bundle.value().announce = announce;
-  if (articles) *articles = bundle.value().articles.size();
-  return store.ApplyBundle(bundle.value(), now);
+// Counts and warnings of the images brought in, into the report.
+void Report(const ImportImages& images, ImportReport* report) {
+  report->images_uploaded = images.uploaded();
+  report->images_missing = images.missing();
+  report->images_refused = images.refused();
+  report->warnings.insert(report->warnings.end(), images.warnings().begin(), images.warnings().end());
+}
+
+// Image paths of an export read without --media-from: listed, not fetched.
+void WithoutImageFiles(Bundle* bundle, ImportReport* report) {
+  int named = 0;
+  for (auto& a : bundle->articles) named += !std::exchange(a.image.path, {}).empty();
+  for (auto& a : bundle->authors) named += !std::exchange(a.photo_path, {}).empty();
+  if (named) {
+    report->images_missing += named;
+    report->warnings.push_back(std::to_string(named) + " images not imported: name the export's image folder "
+                               "with --media-from DIR");
+  }
 }
 
 }  // namespace
 
-Status ImportFile(Store& store, const std::string& path, UnixSeconds now, bool announce,
-                  const ImportProgress& progress, std::uint64_t* articles) {
+Status ImportFile(Store& store, const std::string& path, UnixSeconds now, const ImportOptions& options,
+                  ImportReport* report_out) {
+  ImportReport scratch;
+  ImportReport* report = report_out ? report_out : &scratch;
+  const bool announce = options.announce;
+  const ImportProgress& progress = options.progress;
+  std::uint64_t* articles = &report->articles;
   std::ifstream in(path, std::ios::binary);
   if (!in) return Error{"", "", "cannot open file"};
   std::error_code ec;
@@ -57,22 +78,44 @@ Status ImportFile(Store& store, const std::string& path, UnixSeconds now, bool a
     std::string text = ReadAll(in);
     bool with_publication = !store.LoadPublication().has_value();
     auto bundle = wordpress ? ParseWxr(text, with_publication) : ParseGhostExport(text, with_publication);
-    Status st = ApplyWhole(store, std::move(bundle), now, announce, articles);
-    if (progress) progress(size, size, articles ? *articles : 0);
+    if (!bundle.ok()) return bundle.error();
+    bundle.value().announce = announce;
+    if (options.media && !options.media_from.empty()) {
+      ImportImages images(*options.media, options.media_from);
+      images.ResolveAll(&bundle.value().articles, &bundle.value().authors);
+      bundle.value().media = images.TakePrepared();
+      Report(images, report);
+    } else {
+      WithoutImageFiles(&bundle.value(), report);
+    }
+    Status st = store.ApplyBundle(bundle.value(), now);
+    if (st.ok()) *articles = bundle.value().articles.size();
+    if (progress) progress(size, size, *articles);
     return st;
   }
 
   // A content bundle, streamed: one transaction, articles in batches.
+  std::optional<ImportImages> images;
+  if (options.media) images.emplace(*options.media, std::filesystem::path(path).parent_path());
   std::unique_ptr<BundleWriter> writer;
   std::uint64_t stored = 0;
   BundleStreamSinks sinks;
   sinks.header = [&](Bundle&& header) -> Status {
     header.announce = announce;
+    if (images) {
+      std::vector<Article> none;
+      images->ResolveAll(&none, &header.authors);
+      header.media = images->TakePrepared();
+    }
     writer = store.BeginBundle(header, now);
     return Status::Ok();
   };
   sinks.articles = [&](std::vector<Article>&& batch) -> Status {
     stored += batch.size();
+    if (images) {
+      for (auto& a : batch) images->Resolve("article " + a.slug, &a.image);
+      if (Status st = writer->AddMedia(images->TakePrepared()); !st.ok()) return st;
+    }
     return writer->Add(batch);
   };
   if (progress) {
@@ -80,7 +123,8 @@ Status ImportFile(Store& store, const std::string& path, UnixSeconds now, bool a
   }
   if (Status st = StreamBundleFile(path, sinks); !st.ok()) return st;
   if (Status st = writer->Commit(); !st.ok()) return st;
-  if (articles) *articles = stored;
+  if (images) Report(*images, report);
+  *articles = stored;
   if (progress) progress(size, size, stored);
   return Status::Ok();
 }

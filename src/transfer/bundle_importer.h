@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "base/status.h"
 #include "content/model.h"
@@ -10,18 +11,37 @@
 namespace newsdesk {
 
 class Store;
+namespace media { class MediaLibrary; }
 
 // How far an import is: bytes of the file read, of how many, and articles so far.
 using ImportProgress = std::function<void(std::uint64_t bytes_done, std::uint64_t bytes_total,
                                           std::uint64_t articles)>;
 
+struct ImportOptions {
+  bool announce = true;  // see Bundle::announce
+  ImportProgress progress = {};
+  // Where image files go (transfer/import_images.h): a bundle's paths are
+  // relative to the bundle file; WordPress's and Ghost's to `media_from`.
+  // Without a library, a bundle naming a file is refused.
+  media::MediaLibrary* media = nullptr;
+  std::string media_from = {};
+};
+
+struct ImportReport {
+  std::uint64_t articles = 0;  // stored
+  int images_uploaded = 0;
+  int images_missing = 0;      // named but not found
+  int images_refused = 0;      // found but not an image newsdesk takes, or too large
+  std::vector<std::string> warnings;  // "article x: 'a.jpg' is not in DIR"
+};
+
 // Reads, checks and stores one import file, all or nothing: on any error nothing
 // of that file is stored. Content bundles, WordPress exports (WXR) and Ghost
 // exports (JSON) are read, told apart by their content. Content bundles are
 // streamed (transfer/bundle_stream.h): memory does not grow with the file.
-// `announce`: see Bundle::announce. `articles`, when given, gets the count stored.
-Status ImportFile(Store& store, const std::string& path, UnixSeconds now, bool announce = true,
-                  const ImportProgress& progress = {}, std::uint64_t* articles = nullptr);
+// Images that cannot be brought in are warnings in `report`, not errors.
+Status ImportFile(Store& store, const std::string& path, UnixSeconds now, const ImportOptions& options = {},
+                  ImportReport* report = nullptr);
 
 // The error as the CLI prints it: "file:12: reason" for syntax, else
 // "file: article x: field: reason".

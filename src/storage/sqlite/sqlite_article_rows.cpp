@@ -5,6 +5,8 @@
 
 #include <unordered_map>
 
+#include "storage/sqlite/sqlite_media_store.h"
+
 namespace newsdesk::sqlite_rows {
 
 Article ReadArticleRow(const SqliteStatement& st) {
@@ -39,6 +41,23 @@ void FillRelations(SqliteConnection* db, std::vector<Article>* articles, const s
         "ORDER BY aa.article_id, aa.position");
     st.Bind(1, id_list);
     while (st.Step()) by_id[st.Int(0)]->authors.push_back({st.Text(1), st.Text(2)});
+  }
+  {
+    // The featured image, with what is stored of the upload (for sizes and crops).
+    static const std::string sql = fmt::format(
+        "SELECT a.id, a.image_alt, a.image_caption, a.image_credit, {} FROM articles a JOIN media m ON "
+        "m.id = a.image_id WHERE a.id IN (SELECT value FROM json_each(?1))",
+        kJoinedMediaColumns);
+    auto st = db->Prepare(sql);
+    st.Bind(1, id_list);
+    while (st.Step()) {
+      ArticleImage& image = by_id[st.Int(0)]->image;
+      image.alt = st.Text(1);
+      image.caption = st.Text(2);
+      image.credit = st.Text(3);
+      image.media = ReadMediaRow(st, 4);
+      image.media_id = image.media.id;
+    }
   }
   if (with_tags) {
     auto st = db->Prepare(

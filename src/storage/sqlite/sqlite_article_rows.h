@@ -26,7 +26,7 @@ constexpr const char* kArticleDetailColumns =
 // Columns 1..8 of a listing or article row (0 is the id).
 Article ReadArticleRow(const SqliteStatement& st);
 
-// Fills authors (and tags, when asked) of many articles with one query each;
+// Fills authors, the featured image (and tags, when asked) of many articles with one query each;
 // ids[i] is the id of (*articles)[i].
 void FillRelations(SqliteConnection* db, std::vector<Article>* articles, const std::vector<std::int64_t>& ids,
                    bool with_tags);

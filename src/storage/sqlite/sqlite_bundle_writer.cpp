@@ -6,8 +6,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "media/image_urls.h"
 #include "storage/sqlite/sqlite_article_rows.h"
 #include "storage/sqlite/sqlite_connection.h"
+#include "storage/sqlite/sqlite_media_store.h"
 #include "storage/sqlite/sqlite_newsletter_store.h"
 #include "storage/sqlite/sqlite_redirect_store.h"
 #include "storage/sqlite/sqlite_revision_store.h"
@@ -38,6 +40,7 @@ class FailedBundle : public BundleWriter {
  public:
   explicit FailedBundle(Error error) : error_(std::move(error)) {}
   Status Add(const std::vector<Article>&) override { return error_; }
+  Status AddMedia(const std::vector<MediaItem>&) override { return error_; }
   Status Commit() override { return error_; }
 
  private:
@@ -54,7 +57,13 @@ class SqliteBundleWriter : public BundleWriter {
     first_change_ = st.Int(0);
   }
 
+  Status AddMedia(const std::vector<MediaItem>& items) override {
+    for (const auto& m : items) InsertMediaRow(db_->get(), m);
+    return Status::Ok();
+  }
+
   Status WriteHeader(const Bundle& header) {
+    AddMedia(header.media);
     if (header.publication) {
       const auto& p = *header.publication;
       (*db_)->Prepare(
@@ -71,6 +80,9 @@ class SqliteBundleWriter : public BundleWriter {
           .Run();
     }
     for (const auto& a : header.authors) {
+      if (!a.photo_path.empty()) {
+        return Error{"author " + a.slug, "photo.src", "'" + a.photo_path + "' is a file: only an import from a bundle file uploads it"};
+      }
       if (!a.photo_id.empty() && !FindId(db_->get(), "SELECT 1 FROM media WHERE id = ?1", a.photo_id)) {
         return Error{"author " + a.slug, "photo", "no uploaded image with id '" + a.photo_id + "'"};
       }
@@ -152,6 +164,12 @@ class SqliteBundleWriter : public BundleWriter {
     std::string record = "article " + a.slug;
     auto column_id = FindId(db_->get(), "SELECT id FROM columns WHERE slug = ?1", a.column.slug);
     if (!column_id) return Error{record, "column", "unknown column '" + a.column.slug + "'"};
+    if (!a.image.path.empty()) {
+      return Error{record, "image.src", "'" + a.image.path + "' is a file: only an import from a bundle file uploads it"};
+    }
+    if (!a.image.media_id.empty() && !FindId(db_->get(), "SELECT 1 FROM media WHERE id = ?1", a.image.media_id)) {
+      return Error{record, "image", "no uploaded image with id '" + a.image.media_id + "'"};
+    }
     // A rename: the stored article is found by the slug it had.
     const std::string& stored_slug = a.renamed_from.empty() ? a.slug : a.renamed_from;
     std::int64_t existing_id = 0;
@@ -206,20 +224,23 @@ class SqliteBundleWriter : public BundleWriter {
       auto st = (*db_)->Prepare(
           "INSERT INTO articles (slug, title, summary, body, column_id, status, published_at, "
           "created_at, updated_at, body_format, kicker, seo_title, seo_description, canonical_url, corrections, "
-          "send_newsletter, in_review) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-          "?16, ?17) "
+          "send_newsletter, in_review, image_id, image_alt, image_caption, image_credit) VALUES (?1, ?2, ?3, ?4, ?5, "
+          "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21) "
           "ON CONFLICT (slug) DO UPDATE SET title = excluded.title, summary = excluded.summary, "
           "body = excluded.body, column_id = excluded.column_id, status = excluded.status, "
           "published_at = excluded.published_at, body_format = excluded.body_format, "
           "kicker = excluded.kicker, seo_title = excluded.seo_title, seo_description = excluded.seo_description, "
           "canonical_url = excluded.canonical_url, corrections = excluded.corrections, "
           "send_newsletter = excluded.send_newsletter, in_review = excluded.in_review, "
+          "image_id = excluded.image_id, image_alt = excluded.image_alt, image_caption = excluded.image_caption, "
+          "image_credit = excluded.image_credit, "
           // An import of an article in the trash brings it back (desk saves are refused above).
           "trashed_at = NULL, trashed_by = NULL, trashed_status = NULL, "
           "revision = articles.revision + 1, "
           "updated_at = CASE WHEN (title, summary, body, column_id, status, published_at, body_format, kicker, "
-          "corrections) IS (excluded.title, excluded.summary, excluded.body, excluded.column_id, excluded.status, "
-          "excluded.published_at, excluded.body_format, excluded.kicker, excluded.corrections) THEN updated_at "
+          "corrections, image_id) IS (excluded.title, excluded.summary, excluded.body, excluded.column_id, "
+          "excluded.status, excluded.published_at, excluded.body_format, excluded.kicker, excluded.corrections, "
+          "excluded.image_id) THEN updated_at "
           "ELSE MAX(?8, excluded.published_at) END RETURNING id");
       st.Bind(1, a.slug).Bind(2, a.title).Bind(3, a.summary).Bind(4, a.body)
           .Bind(5, *column_id).Bind(6, std::string_view(sqlite_rows::StoredStatus(a.status)))
@@ -227,11 +248,21 @@ class SqliteBundleWriter : public BundleWriter {
           .Bind(10, std::string_view(ToString(a.body_format)))
           .Bind(11, a.kicker).Bind(12, a.seo_title).Bind(13, a.seo_description).Bind(14, a.canonical_url)
           .Bind(15, sqlite_rows::CorrectionsJson(a.corrections))
-          .Bind(16, std::int64_t{a.send_newsletter}).Bind(17, std::int64_t{a.status == ArticleStatus::kReview});
+          .Bind(16, std::int64_t{a.send_newsletter}).Bind(17, std::int64_t{a.status == ArticleStatus::kReview})
+          .Bind(19, a.image.alt).Bind(20, a.image.caption).Bind(21, a.image.credit);
+      if (a.image.media_id.empty()) st.BindNull(18);
+      else st.Bind(18, a.image.media_id);
       if (!st.Step()) (*db_)->Fail("upsert article");
       article_id = st.Int(0);
     }
     (*db_)->Prepare("DELETE FROM article_authors WHERE article_id = ?1").Bind(1, article_id).Run();
+    (*db_)->Prepare("DELETE FROM article_media WHERE article_id = ?1").Bind(1, article_id).Run();
+    for (const std::string& media_id : media::MediaIdsIn(a.body)) {
+      // Only uploads that exist: a pasted link to a deleted image is the body's business.
+      (*db_)->Prepare("INSERT INTO article_media (article_id, media_id) SELECT ?1, id FROM media WHERE id = ?2")
+          .Bind(1, article_id).Bind(2, media_id)
+          .Run();
+    }
     (*db_)->Prepare("DELETE FROM article_tags WHERE article_id = ?1").Bind(1, article_id).Run();
     for (size_t i = 0; i < a.authors.size(); ++i) {
       auto author_id = FindId(db_->get(), "SELECT id FROM authors WHERE slug = ?1", a.authors[i].slug);

@@ -6,34 +6,29 @@ namespace newsdesk {
 
 namespace {
 
-constexpr const char* kMediaColumns =
-    "id, file_name, format, width, height, bytes, alt, caption, credit, focal_x, focal_y, created_at, created_by";
-
-double Real(SqliteStatement& st, int column) { return std::stod(st.Text(column)); }
-
-MediaItem ReadMedia(SqliteStatement& st) {
-  MediaItem m;
-  m.id = st.Text(0);
-  m.file_name = st.Text(1);
-  m.format = st.Text(2);
-  m.width = static_cast<int>(st.Int(3));
-  m.height = static_cast<int>(st.Int(4));
-  m.bytes = st.Int(5);
-  m.alt = st.Text(6);
-  m.caption = st.Text(7);
-  m.credit = st.Text(8);
-  m.focal_x = Real(st, 9);
-  m.focal_y = Real(st, 10);
-  m.created_at = st.Int(11);
-  m.created_by = st.Text(12);
-  return m;
-}
+double Real(const SqliteStatement& st, int column) { return std::stod(st.Text(column)); }
 
 }  // namespace
 
-bool SqliteMediaStore::AddMedia(const MediaItem& m) {
-  auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+MediaItem ReadMediaRow(const SqliteStatement& st, int first) {
+  MediaItem m;
+  m.id = st.Text(first + 0);
+  m.file_name = st.Text(first + 1);
+  m.format = st.Text(first + 2);
+  m.width = static_cast<int>(st.Int(first + 3));
+  m.height = static_cast<int>(st.Int(first + 4));
+  m.bytes = st.Int(first + 5);
+  m.alt = st.Text(first + 6);
+  m.caption = st.Text(first + 7);
+  m.credit = st.Text(first + 8);
+  m.focal_x = Real(st, first + 9);
+  m.focal_y = Real(st, first + 10);
+  m.created_at = st.Int(first + 11);
+  m.created_by = st.Text(first + 12);
+  return m;
+}
+
+bool InsertMediaRow(SqliteConnection* db, const MediaItem& m) {
   db->Prepare("INSERT INTO media (id, file_name, format, width, height, bytes, alt, caption, credit, focal_x, "
               "focal_y, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
               "ON CONFLICT (id) DO NOTHING")
@@ -42,7 +37,13 @@ bool SqliteMediaStore::AddMedia(const MediaItem& m) {
       .Bind(10, std::to_string(m.focal_x)).Bind(11, std::to_string(m.focal_y)).Bind(12, m.created_at)
       .Bind(13, m.created_by)
       .Run();
-  bool added = db->Changes() > 0;
+  return db->Changes() > 0;
+}
+
+bool SqliteMediaStore::AddMedia(const MediaItem& m) {
+  auto db = pool_->Borrow();
+  SqliteTransaction tx(db.get());
+  bool added = InsertMediaRow(db.get(), m);
   tx.Commit();
   return added;
 }
@@ -52,7 +53,7 @@ std::optional<MediaItem> SqliteMediaStore::FindMedia(const std::string& id) {
   auto st = db->Prepare(std::string("SELECT ") + kMediaColumns + " FROM media WHERE id = ?1");
   st.Bind(1, id);
   if (!st.Step()) return std::nullopt;
-  return ReadMedia(st);
+  return ReadMediaRow(st);
 }
 
 MediaPage SqliteMediaStore::ListMedia(const std::string& contains, int limit, int offset) {
@@ -70,7 +71,7 @@ MediaPage SqliteMediaStore::ListMedia(const std::string& contains, int limit, in
   auto st = db->Prepare(std::string("SELECT ") + kMediaColumns + " FROM media" + where +
                         " ORDER BY created_at DESC, id LIMIT ?2 OFFSET ?3");
   st.Bind(1, contains).Bind(2, std::int64_t{limit}).Bind(3, std::int64_t{offset});
-  while (st.Step()) page.items.push_back(ReadMedia(st));
+  while (st.Step()) page.items.push_back(ReadMediaRow(st));
   return page;
 }
 
@@ -89,6 +90,8 @@ bool SqliteMediaStore::UpdateMedia(const MediaItem& m) {
 std::vector<std::string> SqliteMediaStore::MediaUses(const std::string& id) {
   auto db = pool_->Borrow();
   auto st = db->Prepare("SELECT 'article:' || slug FROM articles WHERE image_id = ?1 "
+                        "UNION SELECT 'article:' || a.slug FROM article_media am JOIN articles a ON "
+                        "a.id = am.article_id WHERE am.media_id = ?1 "
                         "UNION ALL SELECT 'author:' || slug FROM authors WHERE photo_id = ?1");
   st.Bind(1, id);
   std::vector<std::string> out;
@@ -101,6 +104,7 @@ MediaDeleteOutcome SqliteMediaStore::DeleteMedia(const std::string& id) {
   SqliteTransaction tx(db.get());
   {
     auto st = db->Prepare("SELECT EXISTS (SELECT 1 FROM articles WHERE image_id = ?1) OR "
+                          "EXISTS (SELECT 1 FROM article_media WHERE media_id = ?1) OR "
                           "EXISTS (SELECT 1 FROM authors WHERE photo_id = ?1)");
     st.Bind(1, id);
     st.Step();

@@ -1,10 +1,22 @@
 #pragma once
 
 #include "media/media_store.h"
+#include "storage/sqlite/sqlite_connection.h"
 
 namespace newsdesk {
 
 class SqlitePool;
+
+// The columns of a media row, read by ReadMediaRow from column `first` on
+// (prefix them with a table alias by writing "m." before each when joined).
+constexpr const char* kMediaColumns =
+    "id, file_name, format, width, height, bytes, alt, caption, credit, focal_x, focal_y, created_at, created_by";
+constexpr const char* kJoinedMediaColumns =
+    "m.id, m.file_name, m.format, m.width, m.height, m.bytes, m.alt, m.caption, m.credit, m.focal_x, m.focal_y, "
+    "m.created_at, m.created_by";
+MediaItem ReadMediaRow(const SqliteStatement& st, int first = 0);
+// Inserts `item` in the caller's transaction; false when its id is stored already.
+bool InsertMediaRow(SqliteConnection* db, const MediaItem& item);
 
 // The SQLite back end of MediaStore (table media, migration 0023).
 class SqliteMediaStore : public MediaStore {

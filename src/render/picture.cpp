@@ -1,0 +1,145 @@
+#include "render/picture.h"
+
+#include <algorithm>
+
+#include "media/image_urls.h"
+
+namespace newsdesk {
+
+namespace {
+
+void Escaped(std::string* out, std::string_view text) {
+  for (char c : text) {
+    switch (c) {
+      case '&': *out += "&amp;"; break;
+      case '<': *out += "&lt;"; break;
+      case '>': *out += "&gt;"; break;
+      case '"': *out += "&quot;"; break;
+      case '\'': *out += "&#39;"; break;
+      default: *out += c;
+    }
+  }
+}
+
+void Attribute(std::string* out, const char* name, std::string_view value) {
+  *out += ' ';
+  *out += name;
+  *out += "=\"";
+  Escaped(out, value);
+  *out += '"';
+}
+
+// Width and height attributes: the image's shape at `display_width` (its own size when 0 or larger).
+std::pair<int, int> ShownSize(const MediaItem& item, int display_width) {
+  int w = display_width > 0 ? std::min(display_width, item.width) : item.width;
+  int h = std::max(1, static_cast<int>(static_cast<std::int64_t>(item.height) * w / std::max(1, item.width)));
+  return {w, h};
+}
+
+}  // namespace
+
+std::string PictureHtml(const MediaItem& item, const PictureOptions& o, const ImageContext& context) {
+  std::string out;
+  const std::string& prefix = context.url_prefix;
+  if (context.email_width > 0) {
+    // Email clients know no <picture> and many no srcset: one JPEG twice the
+    // width shown (sharp on high-density screens), held to the column's width.
+    auto [w, h] = ShownSize(item, std::min(o.display_width > 0 ? o.display_width : item.width, context.email_width));
+    out += "<img";
+    Attribute(&out, "src", prefix + media::NameForWidth(item, 2 * w));
+    Attribute(&out, "alt", o.alt);
+    Attribute(&out, "width", std::to_string(w));
+    Attribute(&out, "height", std::to_string(h));
+    out += " style=\"display:block;max-width:100%;height:auto;border:0;\">";
+    return out;
+  }
+  auto [w, h] = ShownSize(item, o.display_width);
+  bool derivatives = !media::WidthsOf(item).empty();
+  if (derivatives) {
+    out += "<picture>";
+    out += "<source type=\"image/webp\"";
+    Attribute(&out, "srcset", media::Srcset(item, "webp", prefix));
+    Attribute(&out, "sizes", o.sizes);
+    out += '>';
+  }
+  out += "<img";
+  if (!o.css_class.empty()) Attribute(&out, "class", o.css_class);
+  Attribute(&out, "src", prefix + media::NameForWidth(item, 960));
+  if (derivatives) {
+    Attribute(&out, "srcset", media::Srcset(item, "jpeg", prefix));
+    Attribute(&out, "sizes", o.sizes);
+  }
+  Attribute(&out, "width", std::to_string(w));
+  Attribute(&out, "height", std::to_string(h));
+  Attribute(&out, "alt", o.alt);
+  if (o.lazy) out += " loading=\"lazy\"";
+  out += " decoding=\"async\">";
+  if (derivatives) out += "</picture>";
+  return out;
+}
+
+std::string FigureHtml(const MediaItem& item, const PictureOptions& o, const std::string& caption,
+                       const std::string& credit, const ImageContext& context) {
+  std::string out = "<figure";
+  if (!o.css_class.empty()) Attribute(&out, "class", o.css_class);
+  if (context.email_width > 0) out += " style=\"margin:16px 0;\"";
+  out += '>';
+  PictureOptions inner = o;
+  inner.css_class.clear();
+  out += PictureHtml(item, inner, context);
+  if (!caption.empty() || !credit.empty()) {
+    out += context.email_width > 0 ? "<figcaption style=\"font:13px Arial,sans-serif;color:#5b5b63;\">"
+                                   : "<figcaption>";
+    Escaped(&out, caption);
+    if (!credit.empty()) {
+      if (!caption.empty()) out += ' ';
+      out += "<span class=\"credit\">";
+      Escaped(&out, credit);
+      out += "</span>";
+    }
+    out += "</figcaption>";
+  }
+  out += "</figure>";
+  return out;
+}
+
+std::string FitImagesForEmail(const std::string& html, int width) {
+  // The input is newsdesk's own output (cmark-gfm or the sanitiser): tags are
+  // well formed and attribute values double-quoted.
+  std::string out;
+  out.reserve(html.size());
+  size_t at = 0;
+  while (true) {
+    size_t tag = html.find("<img", at);
+    if (tag == std::string::npos) break;
+    size_t end = html.find('>', tag);
+    if (end == std::string::npos) break;
+    out.append(html, at, tag - at);
+    std::string img = html.substr(tag, end - tag);
+    if (img.find(" style=\"display:block;max-width:100%") == std::string::npos) {
+      size_t w = img.find(" width=\"");
+      if (w != std::string::npos) {
+        int value = std::atoi(img.c_str() + w + 8);
+        if (value > width) {
+          // A wider image: its size comes from the style instead.
+          for (const char* attr : {" width=\"", " height=\""}) {
+            size_t a = img.find(attr);
+            if (a == std::string::npos) continue;
+            size_t close = img.find('"', a + std::char_traits<char>::length(attr));
+            if (close != std::string::npos) img.erase(a, close + 1 - a);
+          }
+        }
+      }
+      bool self_closing = !img.empty() && img.back() == '/';
+      while (!img.empty() && (img.back() == '/' || img.back() == ' ')) img.pop_back();
+      img += " style=\"max-width:100%;height:auto;border:0;\"";
+      if (self_closing) img += " /";
+    }
+    out += img;
+    at = end;
+  }
+  out.append(html, at, std::string::npos);
+  return out;
+}
+
+}  // namespace newsdesk

@@ -1,0 +1,44 @@
+// Uploaded images as HTML: <picture> with WebP and JPEG srcsets, width and
+// height (no layout shift), lazy loading below the fold; <figure> with
+// caption and credit; the email form (one <img>, at most 600 px wide). Every
+// attribute value is escaped here; URLs are made by media/image_urls.h.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "content/model.h"
+
+namespace newsdesk {
+
+// An upload by id (nullopt: no such image), as the store knows it.
+using MediaLookup = std::function<std::optional<MediaItem>(const std::string& id)>;
+
+// How images are written into a page, a feed or an email.
+struct ImageContext {
+  MediaLookup lookup;                   // empty: Markdown images stay as written
+  std::string url_prefix = "/media/";   // absolute ("https://site/media/") for feeds and email
+  int email_width = 0;                  // email: at most this wide, one plain <img>; 0: responsive
+};
+
+struct PictureOptions {
+  std::string alt;
+  std::string sizes = "100vw";  // the CSS width it is shown at, for the browser's choice
+  bool lazy = true;             // below the fold; the lead image is not
+  std::string css_class = {};
+  int display_width = 0;        // the width and height attributes' scale (0: the image's own)
+};
+
+// <picture> (or a lone <img> when there is only the master).
+std::string PictureHtml(const MediaItem& item, const PictureOptions& options, const ImageContext& context);
+
+// <figure> around the picture, with the caption and credit when either is set.
+std::string FigureHtml(const MediaItem& item, const PictureOptions& options, const std::string& caption,
+                       const std::string& credit, const ImageContext& context);
+
+// Images in an email body (any <img>, uploads or not) kept within `width`
+// pixels: a width attribute above it is dropped, and every image scales down.
+std::string FitImagesForEmail(const std::string& html, int width);
+
+}  // namespace newsdesk
