@@ -64,7 +64,8 @@ std::string PictureHtml(const MediaItem& item, const PictureOptions& o, const Im
   }
   out += "<img";
   if (!o.css_class.empty()) Attribute(&out, "class", o.css_class);
-  Attribute(&out, "src", prefix + media::NameForWidth(item, 960));
+  // Browsers without srcset: twice the width shown when it is known, else a column's width.
+  Attribute(&out, "src", prefix + media::NameForWidth(item, o.display_width > 0 ? 2 * w : 960));
   if (derivatives) {
     Attribute(&out, "srcset", media::Srcset(item, "jpeg", prefix));
     Attribute(&out, "sizes", o.sizes);

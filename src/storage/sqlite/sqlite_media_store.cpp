@@ -84,6 +84,7 @@ bool SqliteMediaStore::UpdateMedia(const MediaItem& m) {
       .Run();
   bool found = db->Changes() > 0;
   tx.Commit();
+  written_();
   return found;
 }
 
@@ -113,6 +114,7 @@ MediaDeleteOutcome SqliteMediaStore::DeleteMedia(const std::string& id) {
   db->Prepare("DELETE FROM media WHERE id = ?1").Bind(1, id).Run();
   bool found = db->Changes() > 0;
   tx.Commit();
+  written_();
   return found ? MediaDeleteOutcome::kDeleted : MediaDeleteOutcome::kNotFound;
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include "media/media_store.h"
 #include "storage/sqlite/sqlite_connection.h"
 
@@ -21,7 +23,8 @@ bool InsertMediaRow(SqliteConnection* db, const MediaItem& item);
 // The SQLite back end of MediaStore (table media, migration 0023).
 class SqliteMediaStore : public MediaStore {
  public:
-  explicit SqliteMediaStore(SqlitePool* pool) : pool_(pool) {}
+  // `written`: called after a change readers may see has committed (page caches look again).
+  SqliteMediaStore(SqlitePool* pool, std::function<void()> written) : pool_(pool), written_(std::move(written)) {}
   bool AddMedia(const MediaItem& item) override;
   std::optional<MediaItem> FindMedia(const std::string& id) override;
   MediaPage ListMedia(const std::string& contains, int limit, int offset) override;
@@ -31,6 +34,7 @@ class SqliteMediaStore : public MediaStore {
 
  private:
   SqlitePool* pool_;
+  std::function<void()> written_;
 };
 
 }  // namespace newsdesk

@@ -73,7 +73,7 @@ class SqliteStore : public Store {
  private:
   explicit SqliteStore(std::string path)
       : pool_(std::move(path)), newsletter_(&pool_), accounts_(&pool_), search_(&pool_), revisions_(&pool_),
-        redirects_(&pool_, [this] { NoteLocalWrite(); }), activity_(&pool_), audit_(&pool_), media_(&pool_) {}
+        redirects_(&pool_, [this] { NoteLocalWrite(); }), activity_(&pool_), audit_(&pool_), media_(&pool_, [this] { NoteLocalWrite(); }) {}
 
   SqlitePool pool_;
   SqliteNewsletterStore newsletter_;

@@ -1,0 +1,288 @@
+"""Pictures where readers see them (issue #11): the featured image on the
+article page, in listings, in shares (og:image crops from the focal point),
+in JSON-LD, in feeds and in the newsletter email; Markdown figures; alt text
+required to publish; a bundle's image files uploaded at import. Real images
+made with libvips' command-line tool and measured with vipsheader."""
+import http.client
+import json
+import os
+import re
+import shutil
+import subprocess
+import time
+import unittest
+import urllib.parse
+
+import feedparser
+
+from admin_client import api
+from harness import Server, load_seed, run_cli
+from smtp_peer import SmtpPeer
+from test_media import multipart
+
+HAVE_TOOLS = shutil.which("vips") and shutil.which("vipsheader")
+FROM = "Al-Monitor <newsletter@al-monitor.test>"
+
+
+def iso(ts):
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(ts))
+
+
+def make_jpeg(path, width, height):
+    subprocess.run(["vips", "black", path + "[Q=85]", str(width), str(height), "--bands", "3"], check=True)
+    with open(path, "rb") as f:
+        return f.read()
+
+
+@unittest.skipUnless(HAVE_TOOLS, "needs vips and vipsheader (scripts/bootstrap)")
+class PicturesTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.smtp = SmtpPeer().start()
+        cls.server = Server([load_seed()], extra_args=[
+            "--smtp-url", cls.smtp.url, "--mail-from", FROM, "--mail-retry-base", "1",
+            "--subscribe-limit", "1000"]).start()
+        cls.token = run_cli(cls.server.db, "token", "create", "--name", "t", "--role", "editor").stdout.strip()
+        cls.photo = make_jpeg(os.path.join(cls.server.dir, "wide.jpg"), 2400, 1600)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.close()
+        cls.smtp.stop()
+
+    def upload(self, data, file_name="photo.jpg", **fields):
+        content_type, body = multipart(fields, file_name, data)
+        status, _, text = self.server.request("POST", "/api/admin/media", body=body, headers={
+            "Authorization": "Bearer " + self.token, "Content-Type": content_type})
+        self.assertEqual(status, 201, text)
+        return json.loads(text)
+
+    def api(self, method, path, body=None):
+        status, _, parsed = api(self.server, method, path, self.token, body)
+        return status, parsed
+
+    def article(self, slug, **extra):
+        a = {"slug": slug, "title": "Story " + slug, "summary": "A summary.", "body": "Text.",
+             "authors": ["laura-rozen"], "column": "back-channel", "status": "published",
+             "published_at": iso(time.time() - 60)}
+        a.update(extra)
+        return a
+
+    def size_of(self, url):
+        """The pixel size of an image the server serves, read by vipsheader."""
+        path = urllib.parse.urlsplit(url).path
+        conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=30)
+        try:
+            conn.request("GET", path)
+            r = conn.getresponse()
+            body = r.read()
+        finally:
+            conn.close()
+        self.assertEqual(r.status, 200, path)
+        self.assertTrue(r.getheader("Content-Type").startswith("image/"), path)
+        self.assertIn("immutable", r.getheader("Cache-Control"))
+        out = os.path.join(self.server.dir, "probe" + os.path.splitext(path)[1])
+        with open(out, "wb") as f:
+            f.write(body)
+        w = subprocess.run(["vipsheader", "-f", "width", out], capture_output=True, text=True, check=True).stdout
+        h = subprocess.run(["vipsheader", "-f", "height", out], capture_output=True, text=True, check=True).stdout
+        return int(w), int(h)
+
+    def test_featured_image_on_the_page_in_shares_and_in_structured_data(self):
+        item = self.upload(self.photo, alt="Delegates at the table", caption="The talks in Geneva",
+                           credit="Photo: Staff")
+        status, body = self.api("POST", "/api/admin/articles",
+                                self.article("with-picture", image={"src": item["id"], "caption": "Talks resume"}))
+        self.assertEqual(status, 201, body)
+        self.assertEqual(body["image"]["src"], item["id"])
+        status, _, page = self.server.get("/articles/with-picture")
+        self.assertEqual(status, 200)
+        # The lead image: WebP and JPEG sources, a size for no layout shift,
+        # loaded at once, this article's caption and the image's own credit.
+        lead = re.search(r'<figure class="lead-image">(.*?)</figure>', page, re.S)
+        self.assertIsNotNone(lead, page)
+        lead = lead.group(1)
+        self.assertIn('<source type="image/webp" srcset="/media/%s-320.webp 320w' % item["id"], lead)
+        self.assertIn("/media/%s-1920.jpg 1920w, /media/%s.jpg 2400w" % (item["id"], item["id"]), lead)
+        self.assertIn('width="2400" height="1600" alt="Delegates at the table"', lead)
+        self.assertNotIn('loading="lazy"', lead)
+        self.assertIn('<figcaption>Talks resume <span class="credit">Photo: Staff</span></figcaption>', lead)
+        for src in re.findall(r'(/media/[^ "]+) \d+w', lead):
+            status, _, _ = self.server.request("HEAD", src)
+            self.assertEqual(status, 200, src)
+        # Shares: a 1200 x 630 crop, large card.
+        og = re.search(r'<meta property="og:image" content="([^"]+)">', page).group(1)
+        self.assertTrue(og.startswith("http"), og)
+        self.assertIn('<meta name="twitter:card" content="summary_large_image">', page)
+        self.assertIn('<meta name="twitter:image" content="%s">' % og, page)
+        self.assertEqual(self.size_of(og), (1200, 630))
+        # JSON-LD: 16:9, 4:3 and 1:1, 1200 wide.
+        ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+        self.assertEqual([self.size_of(u) for u in ld["image"]], [(1200, 675), (1200, 900), (1200, 1200)])
+        # A new focal point is a new URL (the old crop is immutable in caches).
+        status, _ = self.api("PATCH", "/api/admin/media/" + item["id"], {"focal_x": 0.1, "focal_y": 0.9})
+        self.assertEqual(status, 200)
+        _, _, page = self.server.get("/articles/with-picture")
+        moved = re.search(r'<meta property="og:image" content="([^"]+)">', page).group(1)
+        self.assertNotEqual(moved, og)
+        self.assertIn("-10-90.jpg", moved)
+        self.assertEqual(self.size_of(moved), (1200, 630))
+        status, _, _ = self.server.request("GET", urllib.parse.urlsplit(og).path)
+        self.assertEqual(status, 404, "only crops of the current focal point are made")
+        # In use: not deleted.
+        status, _ = self.api("DELETE", "/api/admin/media/" + item["id"])
+        self.assertEqual(status, 409)
+
+    def test_listings_show_thumbnails_and_feeds_carry_the_image(self):
+        item = self.upload(make_jpeg(os.path.join(self.server.dir, "t.jpg"), 1000, 800), alt="Thumb")
+        status, body = self.api("POST", "/api/admin/articles", self.article("thumbnailed", image={"src": item["id"]}))
+        self.assertEqual(status, 201, body)
+        for path in ("/", "/columns/back-channel", "/authors/laura-rozen"):
+            _, _, page = self.server.get(path)
+            thumb = re.search(r'<picture><source type="image/webp" srcset="[^"]*%s-320.webp 320w[^>]*>'
+                              r'<img class="listing-thumb"[^>]*>' % item["id"], page)
+            self.assertIsNotNone(thumb, path)
+            self.assertIn('alt=""', thumb.group(0), "decorative beside its linked title")
+            self.assertIn('width="320" height="256"', thumb.group(0))
+        status, _, atom = self.server.get("/feed.xml")
+        feed = feedparser.parse(atom)
+        entry = next(e for e in feed.entries if e.link.endswith("/articles/thumbnailed"))
+        self.assertTrue(entry.media_content[0]["url"].endswith("/media/%s.jpg" % item["id"]), entry.media_content)
+        self.assertEqual(entry.media_content[0]["width"], "1000")
+        status, _, rss = self.server.get("/rss.xml")
+        entry = next(e for e in feedparser.parse(rss).entries if e.link.endswith("/articles/thumbnailed"))
+        self.assertTrue(entry.media_content[0]["url"].startswith("http"))
+
+    def test_markdown_images_of_uploads_become_figures(self):
+        item = self.upload(make_jpeg(os.path.join(self.server.dir, "chart.jpg"), 1400, 700), alt="",
+                           credit="Chart: Desk")
+        body = 'Before.\n\n![Oil output by month](/media/%s.jpg "Output fell in March")\n\nAfter.' % item["id"]
+        status, res = self.api("POST", "/api/admin/articles", self.article("with-figure", body=body))
+        self.assertEqual(status, 201, res)
+        _, _, page = self.server.get("/articles/with-figure")
+        figure = re.search(r"<figure>(.*?)</figure>", page, re.S).group(1)
+        self.assertIn('srcset="/media/%s-320.webp 320w' % item["id"], figure)
+        self.assertIn('alt="Oil output by month"', figure)
+        self.assertIn('loading="lazy"', figure)
+        self.assertIn('<figcaption>Output fell in March <span class="credit">Chart: Desk</span></figcaption>',
+                      figure)
+        status, res = self.api("GET", "/api/admin/media/" + item["id"])
+        self.assertEqual(res["used_by"], ["article:with-figure"])
+
+    def test_publishing_an_image_without_alt_text_is_refused(self):
+        item = self.upload(make_jpeg(os.path.join(self.server.dir, "noalt.jpg"), 800, 600), file_name="noalt.jpg")
+        status, res = self.api("POST", "/api/admin/articles", self.article("no-alt", image={"src": item["id"]}))
+        self.assertEqual(status, 400, res)
+        self.assertEqual(res["error"]["field"], "image.alt")
+        self.assertIn("noalt.jpg", res["error"]["message"])
+        self.assertEqual(self.server.get("/articles/no-alt")[0], 404, "nothing stored")
+        body = "![](/media/%s.jpg)" % item["id"]
+        status, res = self.api("POST", "/api/admin/articles", self.article("no-alt", body=body))
+        self.assertEqual((status, res["error"]["field"]), (400, "body"), res)
+        # A draft may wait for its description; alt text given here is enough to publish.
+        status, res = self.api("POST", "/api/admin/articles",
+                               self.article("no-alt", status="draft", image={"src": item["id"]}))
+        self.assertEqual(status, 201, res)
+        status, res = self.api("PATCH", "/api/admin/articles/no-alt",
+                               {"status": "published", "published_at": iso(time.time() - 5),
+                                "image": {"src": item["id"], "alt": "A quiet street"}})
+        self.assertEqual(status, 200, res)
+        status, res = self.api("POST", "/api/admin/articles",
+                               self.article("bad-image", image={"src": "0123456789abcdef0123"}))
+        self.assertEqual((status, res["error"]["field"]), (400, "image"), res)
+        status, res = self.api("POST", "/api/admin/articles",
+                               self.article("path-image", image={"src": "images/a.jpg", "alt": "x"}))
+        self.assertEqual((status, res["error"]["field"]), (400, "image.src"), res)
+        status, res = self.api("POST", "/api/admin/articles",
+                               self.article("odd-image", image={"src": item["id"], "width": 3}))
+        self.assertEqual((status, res["error"]["field"]), (400, "image.width"), res)
+
+    def test_the_newsletter_shows_the_image_at_most_600_pixels_wide(self):
+        address = "pictures@example.com"
+        self.server.request("POST", "/newsletter/subscribe", body=urllib.parse.urlencode({"email": address}),
+                            headers={"Content-Type": "application/x-www-form-urlencoded"})
+        msg = self.smtp.wait_for(1, to=address, subject="Confirm your subscription to Al-Monitor")[0]
+        token = re.search(r"token=([A-Za-z0-9._-]+)", msg.get_body(preferencelist=("plain",)).get_content()).group(1)
+        self.server.request("POST", "/newsletter/confirm", body="token=" + token,
+                            headers={"Content-Type": "application/x-www-form-urlencoded"})
+        item = self.upload(make_jpeg(os.path.join(self.server.dir, "mailed.jpg"), 1800, 1200), alt="Wide delegates")
+        body = "Intro.\n\n![A wide chart](/media/%s.jpg)\n\n![elsewhere](https://example.org/x.png)" % item["id"]
+        status, res = self.api("POST", "/api/admin/articles",
+                               self.article("mailed-picture", title="Mailed with a picture", body=body,
+                                            image={"src": item["id"]}))
+        self.assertEqual(status, 201, res)
+        msg = self.smtp.wait_for(1, to=address, subject="Mailed with a picture", timeout=15)[0]
+        html = msg.get_body(preferencelist=("html",)).get_content()
+        imgs = re.findall(r"<img [^>]*>", html)
+        self.assertEqual(len(imgs), 3, imgs)
+        for img in imgs:
+            self.assertIn("max-width:100%", img)
+            width = re.search(r'width="(\d+)"', img)
+            if width:
+                self.assertLessEqual(int(width.group(1)), 600, img)
+            src = re.search(r'src="([^"]+)"', img).group(1)
+            self.assertTrue(src.startswith("http"), src)
+        self.assertIn('alt="Wide delegates" width="600" height="400"', imgs[0])
+        self.assertIn("-1280.jpg", imgs[0], "twice the width shown, for sharp screens")
+
+
+@unittest.skipUnless(HAVE_TOOLS, "needs vips and vipsheader (scripts/bootstrap)")
+class BundleImagesTest(unittest.TestCase):
+    def test_a_bundles_image_files_are_uploaded_and_missing_ones_reported(self):
+        server = Server([load_seed()])
+        try:
+            folder = os.path.join(server.dir, "export")
+            os.makedirs(os.path.join(folder, "images"))
+            make_jpeg(os.path.join(folder, "images", "lead.jpg"), 1300, 900)
+            make_jpeg(os.path.join(folder, "images", "face.jpg"), 400, 400)
+            with open(os.path.join(folder, "images", "fake.jpg"), "w") as f:
+                f.write("<html>not a picture</html>")
+            when = iso(time.time() - 3600 * 48)
+            bundle = {"newsdesk_bundle": 1,
+                      "authors": [{"slug": "laura-rozen", "name": "Laura Rozen", "bio": "",
+                                   "photo": {"src": "images/face.jpg"}}],
+                      "articles": [
+                          {"slug": "pictured", "title": "Pictured", "summary": "", "body": "b",
+                           "authors": ["laura-rozen"], "column": "back-channel", "status": "published",
+                           "published_at": when,
+                           "image": {"src": "images/lead.jpg", "alt": "The lead", "caption": "At dawn"}},
+                          {"slug": "lost-picture", "title": "Lost", "summary": "", "body": "b",
+                           "authors": ["laura-rozen"], "column": "back-channel", "status": "published",
+                           "published_at": when, "image": {"src": "images/gone.jpg", "alt": "x"}},
+                          {"slug": "fake-picture", "title": "Fake", "summary": "", "body": "b",
+                           "authors": ["laura-rozen"], "column": "back-channel", "status": "published",
+                           "published_at": when, "image": {"src": "images/fake.jpg", "alt": "x"}}]}
+            path = os.path.join(folder, "bundle.json")
+            with open(path, "w") as f:
+                json.dump(bundle, f)
+            report = os.path.join(server.dir, "report.json")
+            r = run_cli(server.db, "import", path, "--report", report)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("images: 2 imported, 1 missing, 1 refused", r.stdout)
+            self.assertIn("article lost-picture: 'images/gone.jpg' is not in", r.stderr)
+            self.assertIn("article fake-picture: 'images/fake.jpg'", r.stderr)
+            with open(report) as f:
+                entry = json.load(f)[0]
+            self.assertEqual(entry["images"], {"uploaded": 2, "missing": 1, "refused": 1})
+            self.assertEqual(entry["articles"], 3)
+            self.assertEqual(len(entry["warnings"]), 2)
+            # A path out of the bundle's folder is an error naming the field.
+            bad = dict(bundle, authors=[], articles=[dict(bundle["articles"][0], image={"src": "../x.jpg"})])
+            with open(path, "w") as f:
+                json.dump(bad, f)
+            r = run_cli(server.db, "import", path)
+            self.assertEqual(r.returncode, 1)
+            self.assertIn("image.src", r.stderr)
+            server.start()
+            _, _, page = server.get("/articles/pictured")
+            self.assertIn('alt="The lead"', page)
+            self.assertIn("<figcaption>At dawn</figcaption>", page)
+            _, _, page = server.get("/authors/laura-rozen")
+            self.assertIn('class="author-photo"', page)
+            self.assertEqual(server.get("/articles/lost-picture")[0], 200, "imported without its picture")
+        finally:
+            server.close()
+
+
+if __name__ == "__main__":
+    unittest.main()
