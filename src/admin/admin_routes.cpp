@@ -119,6 +119,12 @@ void AdminRoutes::Register(http::Router& router) {
       [this](const Request& r, const RouteParams& p) { return SubscriberHistory(r, p.Get("id")); });
   post("/admin/subscribers/{id}/erase",
        [this](const Request& r, const RouteParams& p) { return EraseSubscriberPost(r, p.Get("id")); });
+  get("/admin/media", [this](const Request& r, const RouteParams&) { return MediaLibraryPage(r); });
+  post("/admin/media", [this](const Request& r, const RouteParams&) { return MediaUpload(r); });
+  get("/admin/media/{id}", [this](const Request& r, const RouteParams& p) { return MediaItemPage(r, p.Get("id")); });
+  post("/admin/media/{id}", [this](const Request& r, const RouteParams& p) { return SaveMediaItem(r, p.Get("id")); });
+  post("/admin/media/{id}/delete",
+       [this](const Request& r, const RouteParams& p) { return DeleteMediaItem(r, p.Get("id")); });
   get("/admin/settings", [this](const Request& r, const RouteParams&) { return Settings(r); });
   post("/admin/settings", [this](const Request& r, const RouteParams&) { return SaveSettings(r); });
 }
@@ -148,7 +154,10 @@ Response AdminRoutes::Refused(const Error& e, const Session& session) const {
 }
 
 bool AdminRoutes::CsrfOk(const Request& req, const Session& session) const {
-  std::string given = req.FormField("csrf").value_or("");
+  return CsrfMatches(req.FormField("csrf").value_or(""), session);
+}
+
+bool AdminRoutes::CsrfMatches(std::string_view given, const Session& session) const {
   return given.size() == session.csrf.size() &&
          sodium_memcmp(given.data(), session.csrf.data(), given.size()) == 0;
 }

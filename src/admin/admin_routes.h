@@ -24,6 +24,7 @@
 //   settings_page.cpp        the publication's settings (admins)
 //   taxonomy_pages.cpp       authors, columns and tags (editors and admins)
 //   subscribers_page.cpp     subscribers, their history, export, erasure (admins)
+//   media_page.cpp           the media library: uploads, alt text, focal point, deletion
 #pragma once
 
 #include <functional>
@@ -42,6 +43,8 @@
 #include "storage/desk_activity_store.h"
 #include "storage/revision_store.h"
 #include "storage/store.h"
+
+namespace newsdesk::media { class MediaLibrary; }
 
 namespace newsdesk::admin {
 
@@ -68,6 +71,8 @@ class AdminRoutes {
 
   void Register(http::Router& router);
   void SetTestMailer(TestMailer mailer) { send_test_ = std::move(mailer); }
+  // Uploads from the media library and the editor go here (none: uploads are off).
+  void SetMediaLibrary(media::MediaLibrary* library) { media_ = library; }
   // Invitations and password resets go out through this.
   void SetStaffMailer(StaffMailer mailer) { staff_.SetMailer(std::move(mailer)); }
 
@@ -80,6 +85,7 @@ class AdminRoutes {
   };
   std::optional<Session> CurrentSession(const http::Request& req) const;
   bool CsrfOk(const http::Request& req, const Session& session) const;
+  bool CsrfMatches(std::string_view given, const Session& session) const;
   // The session of a form post that carries its CSRF token, or the answer to
   // give instead (to the sign-in page; 403).
   std::variant<Session, http::Response> FormSession(const http::Request& req) const;
@@ -193,6 +199,14 @@ class AdminRoutes {
   http::Response ChangeTaxonomy(const http::Request& req, std::string_view plural, bool deleting);
   http::Response DeleteTaxonomy(const http::Request& req, const TaxonomyKind& kind, const Session& session);
 
+  // media_page.cpp
+  http::Response MediaLibraryPage(const http::Request& req, const std::string& error = {}, int status = 200) const;
+  http::Response MediaUpload(const http::Request& req);
+  http::Response MediaItemPage(const http::Request& req, std::string_view id, const std::string& error = {},
+                               int status = 200) const;
+  http::Response SaveMediaItem(const http::Request& req, std::string_view id);
+  http::Response DeleteMediaItem(const http::Request& req, std::string_view id);
+
   // subscribers_page.cpp
   http::Response Subscribers(const http::Request& req) const;
   http::Response SubscriberHistory(const http::Request& req, std::string_view id) const;
@@ -210,6 +224,7 @@ class AdminRoutes {
   ArticleDesk desk_;
   ArticlePageRenderer article_page_;
   TestMailer send_test_;
+  media::MediaLibrary* media_ = nullptr;
   Staff staff_;
   http::RateLimiter account_failures_;
   http::RateLimiter address_failures_;

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "admin/admin_routes.h"
+#include "media/image_urls.h"
 #include "content/dates.h"
 #include "content/slug.h"
 #include "content/word_diff.h"
@@ -106,6 +107,14 @@ FormArticle ReadForm(const Request& req, const date::time_zone* zone, const std:
               {"seo_description", field("seo_description")},
               {"canonical_url", field("canonical_url")},
               {"corrections", corrections}};
+  // The featured image: an upload's id, and what this article says of it.
+  std::string image_id = field("image_id");
+  image_id.erase(0, image_id.find_first_not_of(" \t"));
+  image_id.erase(image_id.find_last_not_of(" \t") + 1);
+  if (!image_id.empty()) {
+    f.object["image"] = {{"src", image_id}, {"alt", field("image_alt")}, {"caption", field("image_caption")},
+                         {"credit", field("image_credit")}};
+  }
   f.when = field("published_at");
   if (!f.when.empty()) {
     auto t = ParseLocalDateTime(f.when, zone);
@@ -135,6 +144,12 @@ Article TypedArticle(const FormArticle& f) {
   a.seo_title = o["seo_title"];
   a.seo_description = o["seo_description"];
   a.canonical_url = o["canonical_url"];
+  if (o.contains("image")) {
+    a.image.media_id = o["image"]["src"];
+    a.image.alt = o["image"]["alt"];
+    a.image.caption = o["image"]["caption"];
+    a.image.credit = o["image"]["credit"];
+  }
   for (const auto& c : o["corrections"]) {
     Correction x;
     x.at = ParseRfc3339(c["at"].get<std::string>()).value_or(0);
@@ -226,6 +241,20 @@ Response AdminRoutes::EditorPage(const Session& session, const EditorState& s, i
   d.set("seo_title", a.seo_title);
   d.set("seo_description", a.seo_description);
   d.set("canonical_url", a.canonical_url);
+  d.set("image_id", a.image.media_id);
+  d.set("image_alt", a.image.alt);
+  d.set("image_caption", a.image.caption);
+  d.set("image_credit", a.image.credit);
+  if (auto item = a.image.media_id.empty() ? std::nullopt : store_.media().FindMedia(a.image.media_id)) {
+    TemplateData image;
+    image.set("thumb", "/media/" + media::NameForWidth(*item, 320));
+    image.set("file_name", item->file_name);
+    image.set("alt", item->alt);
+    image.set("caption", item->caption);
+    image.set("credit", item->credit);
+    d.set("image", image);
+  }
+  d.set("uploads", media_ != nullptr);
   d.set("public", !s.is_new && IsPublic(a.status, a.published_at, clock_.Now()));
   if (!s.error.empty()) d.set("error", s.error);
   if (s.saved) d.set("saved", true);

@@ -12,6 +12,7 @@
 #include "content/dates.h"
 #include "http/multipart.h"
 #include "media/media_library.h"
+#include "media/upload_form.h"
 
 namespace newsdesk::api {
 
@@ -55,28 +56,12 @@ void AdminApi::RegisterMedia(http::Router& router) {
     if (!media_) return ApiError(503, "unavailable", "", "media uploads are not configured on this server");
     auto parts = http::ParseMultipart(req.Header("content-type"), req.body);
     if (!parts.ok()) return ValidationError(parts.error());
-    media::Upload upload;
-    bool has_file = false;
-    for (const auto& p : parts.value()) {
-      if (p.name == "file") {
-        has_file = true;
-        upload.bytes = std::string(p.data);
-        upload.file_name = p.file_name;
-      } else if (p.name == "alt") {
-        upload.alt = std::string(p.data);
-      } else if (p.name == "caption") {
-        upload.caption = std::string(p.data);
-      } else if (p.name == "credit") {
-        upload.credit = std::string(p.data);
-      } else {
-        return ApiError(400, "validation", p.name.substr(0, 60), "is not a known field of an upload");
-      }
+    auto form = media::UploadFromForm(parts.value(), media_->limits().max_bytes);
+    if (!form.ok()) {
+      if (form.error().code == "too_large") return ApiError(413, "too_large", "file", form.error().message);
+      return ApiError(400, "validation", form.error().field, form.error().message);
     }
-    if (!has_file) return ApiError(400, "validation", "file", "is required (a multipart part named \"file\")");
-    if (upload.bytes.size() > media_->limits().max_bytes) {
-      return ApiError(413, "too_large", "file",
-                      "is larger than " + std::to_string(media_->limits().max_bytes / (1024 * 1024)) + " MB");
-    }
+    media::Upload upload = std::move(form).value();
     upload.by = caller.email.empty() ? caller.name : caller.email;
     auto item = media_->Add(std::move(upload));
     if (!item.ok()) return ValidationError(item.error());

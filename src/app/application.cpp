@@ -247,6 +247,7 @@ int Serve(const ServeConfig& config) {
         NewsletterComposer::StaffEmail(p, NewsletterComposer::SenderFor(p, from), to, subject, text, clock.Now()));
     return Status::Ok();
   });
+  admin_ui.SetMediaLibrary(&media_library);
   admin_ui.Register(router);
   // Unknown paths: JSON under /api/, the site's 404 page elsewhere.
   router.SetNotFound([&site](const http::Request& r, const http::RouteParams&) {
@@ -289,6 +290,7 @@ int Serve(const ServeConfig& config) {
   http::ServerOptions server_options = config.server;
   // An upload's body: the image and its form around it.
   server_options.large_bodies.push_back({"/api/admin/media", image_limits.max_bytes + 64 * 1024});
+  server_options.large_bodies.push_back({"/admin/media", image_limits.max_bytes + 64 * 1024});
   if (config.page_cache_bytes > 0) {
     // Cache hits and the liveness probe are answered on the I/O thread.
     // (The /healthz route reads nothing: dispatching it here is as cheap.)

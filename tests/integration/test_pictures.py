@@ -15,7 +15,7 @@ import urllib.parse
 
 import feedparser
 
-from admin_client import api
+from admin_client import AdminClient, api
 from harness import Server, load_seed, run_cli
 from smtp_peer import SmtpPeer
 from test_media import multipart
@@ -282,6 +282,91 @@ class BundleImagesTest(unittest.TestCase):
             self.assertEqual(server.get("/articles/lost-picture")[0], 200, "imported without its picture")
         finally:
             server.close()
+
+
+@unittest.skipUnless(HAVE_TOOLS, "needs vips and vipsheader (scripts/bootstrap)")
+class MediaLibraryScreenTest(unittest.TestCase):
+    """The media library in the admin: upload (the form, and JSON for the
+    editor), describe, focal point, where used, delete when unused."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server([load_seed()]).start()
+        for email, role in (("ed@example.com", "editor"), ("co@example.com", "contributor")):
+            r = run_cli(cls.server.db, "user", "add", "--email", email, "--name", role.title(), "--role", role,
+                        stdin="a long password\n")
+            assert r.returncode == 0, r.stderr
+        cls.editor = AdminClient(cls.server, "ed@example.com", "a long password")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.close()
+
+    def post_upload(self, client, data, json_answer=False, csrf=None, **fields):
+        fields = dict(fields)
+        fields["csrf"] = client.csrf("/admin/media") if csrf is None else csrf
+        content_type, body = multipart(fields, "desk.jpg", data)
+        headers = client.headers({"Content-Type": content_type})
+        if json_answer:
+            headers["Accept"] = "application/json"
+        return self.server.request("POST", "/admin/media", body=body, headers=headers)
+
+    def test_upload_describe_and_delete(self):
+        data = make_jpeg(os.path.join(self.server.dir, "desk.jpg"), 1200, 900)
+        status, headers, _ = self.post_upload(self.editor, data, alt="", caption="The desk")
+        self.assertEqual(status, 303)
+        item_path = headers["location"].split("?")[0]
+        media_id = item_path.rsplit("/", 1)[1]
+        _, _, page = self.editor.get("/admin/media")
+        self.assertIn('href="/admin/media/%s"' % media_id, page)
+        self.assertIn("no alt text", page)
+        _, _, page = self.editor.get("/admin/media?q=the+desk")
+        self.assertIn(media_id, page)
+        _, _, page = self.editor.get("/admin/media?q=nothing-like-it")
+        self.assertNotIn(media_id, page)
+        # Described, with a focal point.
+        status, headers, _ = self.editor.post(item_path, {"alt": "A cluttered desk", "caption": "The desk",
+                                                          "credit": "Staff", "focal_x": "20", "focal_y": "0"})
+        self.assertEqual(status, 303)
+        _, _, page = self.editor.get(item_path)
+        self.assertIn("A cluttered desk", page)
+        self.assertIn('value="20"', page)
+        self.assertIn("-1200x630-20-0.jpg", page)
+        status, _, page = self.editor.post(item_path, {"alt": "x", "caption": "", "credit": "", "focal_x": "101",
+                                                       "focal_y": "5"})
+        self.assertEqual(status, 400)
+        self.assertIn("focal_x", page)
+        # The editor's upload asks for JSON.
+        other = make_jpeg(os.path.join(self.server.dir, "other.jpg"), 700, 500)
+        status, _, text = self.post_upload(self.editor, other, json_answer=True, alt="Another")
+        self.assertEqual(status, 201, text)
+        answer = json.loads(text)
+        self.assertEqual(answer["alt"], "Another")
+        self.assertTrue(answer["url"].startswith("/media/"))
+        status, _, text = self.post_upload(self.editor, b"not an image", json_answer=True)
+        self.assertEqual(status, 400)
+        self.assertEqual(json.loads(text)["error"]["field"], "file")
+        status, _, _ = self.post_upload(self.editor, other, json_answer=True, csrf="0" * 64)
+        self.assertEqual(status, 403, "the form's token is checked")
+        # Used by an article: not deleted; unused: deleted with its files.
+        form = {"title": "Desk story", "slug": "desk-story", "summary": "", "body": "Text",
+                "column": "back-channel", "author_1": "laura-rozen", "status": "draft", "image_id": media_id,
+                "image_alt": "", "image_caption": "", "image_credit": ""}
+        status, _, page = self.editor.post("/admin/articles", form)
+        self.assertEqual(status, 303, page)
+        _, _, page = self.editor.get("/admin/articles/desk-story")
+        self.assertIn('value="%s"' % media_id, page)
+        self.assertIn("A cluttered desk", page)
+        _, _, page = self.editor.get(item_path)
+        self.assertIn("Article desk-story", page)
+        status, _, _ = self.editor.post(item_path + "/delete", {})
+        self.assertEqual(status, 409)
+        status, _, _ = self.editor.post("/admin/media/%s/delete" % answer["id"], {})
+        self.assertEqual(status, 303)
+        self.assertEqual(self.server.get(answer["url"])[0], 404)
+        contributor = AdminClient(self.server, "co@example.com", "a long password")
+        status, _, _ = contributor.post(item_path + "/delete", {})
+        self.assertEqual(status, 403)
 
 
 if __name__ == "__main__":

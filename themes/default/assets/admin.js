@@ -208,3 +208,108 @@ document.addEventListener('submit', (event) => {
     });
   }
 })();
+
+// Images: uploads from the editor (the featured image's file picker, and
+// images dropped or pasted into the body) and the focal point in the media
+// library. They post the media library's own upload form and ask for JSON.
+(function () {
+  'use strict';
+  async function upload(file, alt, csrf) {
+    const data = new FormData();
+    data.append('csrf', csrf);
+    data.append('alt', alt || '');
+    data.append('file', file, file.name || 'pasted-image');
+    const res = await fetch('/admin/media', {
+      method: 'POST', body: data, credentials: 'same-origin', headers: { Accept: 'application/json' },
+    });
+    const answer = await res.json().catch(() => ({ error: { message: 'the server answered ' + res.status } }));
+    if (!res.ok) throw new Error(answer.error ? answer.error.message : 'the upload failed (' + res.status + ')');
+    return answer;
+  }
+
+  const form = document.getElementById('article-form');
+  if (form && document.getElementById('featured-upload')) {
+    const csrf = form.querySelector('[name=csrf]').value;
+    const status = document.getElementById('autosave-status');
+    const picker = document.getElementById('image_file');
+    const id = document.getElementById('image_id');
+    const preview = document.getElementById('featured-preview');
+    const about = document.getElementById('featured-about');
+    document.getElementById('featured-upload').hidden = false;
+    picker.addEventListener('change', async () => {
+      const file = picker.files[0];
+      if (!file) return;
+      const alt = document.getElementById('image_alt').value ||
+        window.prompt('Describe this image for readers who cannot see it (alt text):', '') || '';
+      about.textContent = 'Uploading ' + file.name + '…';
+      try {
+        const item = await upload(file, alt, csrf);
+        id.value = item.id;
+        preview.src = item.thumb;
+        preview.hidden = false;
+        about.textContent = item.file_name + (item.alt ? ': “' + item.alt + '”' : ', which has no alt text yet');
+        id.dispatchEvent(new Event('input', { bubbles: true }));
+      } catch (err) {
+        about.textContent = 'Not uploaded: ' + err.message;
+      }
+      picker.value = '';
+    });
+
+    // Dropped or pasted into the body: uploaded, then placed where the cursor is.
+    const body = form.querySelector('#body');
+    const area = body.parentNode;
+    async function place(files) {
+      for (const file of files) {
+        if (!file.type.startsWith('image/')) continue;
+        const alt = window.prompt('Describe "' + (file.name || 'the pasted image') +
+          '" for readers who cannot see it (alt text):', '') || '';
+        status.textContent = 'Uploading ' + (file.name || 'the image') + '…';
+        try {
+          const item = await upload(file, alt, csrf);
+          const text = '\n\n![' + alt.replace(/[\[\]]/g, '') + '](' + item.url + ')\n\n';
+          const start = body.selectionStart ?? body.value.length;
+          body.setRangeText(text, start, body.selectionEnd ?? start, 'end');
+          body.dispatchEvent(new Event('input', { bubbles: true }));
+          status.textContent = 'Image placed in the body.';
+        } catch (err) {
+          status.textContent = 'Not uploaded: ' + err.message;
+        }
+      }
+    }
+    const hasFiles = (e) => e.dataTransfer && Array.from(e.dataTransfer.types || []).includes('Files');
+    area.addEventListener('dragover', (e) => { if (hasFiles(e)) { e.preventDefault(); area.classList.add('body-drop'); } });
+    area.addEventListener('dragleave', () => area.classList.remove('body-drop'));
+    area.addEventListener('drop', (e) => {
+      area.classList.remove('body-drop');
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      e.stopPropagation();
+      place(Array.from(e.dataTransfer.files));
+    }, true);
+    area.addEventListener('paste', (e) => {
+      const files = Array.from((e.clipboardData && e.clipboardData.files) || []);
+      if (files.length === 0) return;
+      e.preventDefault();
+      e.stopPropagation();
+      place(files);
+    }, true);
+  }
+
+  // The media library: a click on the image places the focal point.
+  const focal = document.getElementById('focal-area');
+  if (focal) {
+    const image = document.getElementById('focal-image');
+    const mark = document.getElementById('focal-mark');
+    const x = document.getElementById('focal_x');
+    const y = document.getElementById('focal_y');
+    const show = () => { mark.style.left = x.value + '%'; mark.style.top = y.value + '%'; };
+    image.addEventListener('click', (e) => {
+      const box = image.getBoundingClientRect();
+      x.value = Math.round(Math.min(100, Math.max(0, (e.clientX - box.left) / box.width * 100)));
+      y.value = Math.round(Math.min(100, Math.max(0, (e.clientY - box.top) / box.height * 100)));
+      show();
+    });
+    x.addEventListener('input', show);
+    y.addEventListener('input', show);
+  }
+})();
