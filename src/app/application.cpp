@@ -152,12 +152,19 @@ http::Response StorageFailure(const http::Request& r) {
 
 }  // namespace
 
-int ExportStatic(const std::string& db_url, const std::string& theme_dir, const std::string& out_dir) {
+int ExportStatic(const std::string& db_url, const std::string& theme_dir, const std::string& out_dir,
+                 const std::string& media_dir) {
   auto [store, theme] = OpenSite(db_url, theme_dir);
   if (!store) return 1;
   SystemClock clock;
   ContentReader reader(*store, clock);
-  auto written = ExportStaticSite(reader, *theme, out_dir);
+  media::DirectoryMediaFiles media_files(media::DirectoryMediaFiles::For(db_url, media_dir));
+  media::MediaLibrary media_library(store->media(), media_files, clock);
+  auto written = ExportStaticSite(reader, *theme, out_dir, [&](const std::string& name) -> std::optional<std::string> {
+    auto file = media_library.Serve(name);
+    if (!file) return std::nullopt;
+    return std::move(file->bytes);
+  });
   if (!written.ok()) {
     spdlog::error("{}", written.error().ToString());
     return 1;
@@ -215,9 +222,7 @@ int Serve(const ServeConfig& config) {
   admin_api.Register(router);
   // Uploaded images: files beside the database, served with URLs that never
   // change meaning (media/media_library.h).
-  media::DirectoryMediaFiles media_files(config.media_dir.empty()
-                                             ? media::DirectoryMediaFiles::DefaultFor(config.db_url)
-                                             : std::filesystem::path(config.media_dir));
+  media::DirectoryMediaFiles media_files(media::DirectoryMediaFiles::For(config.db_url, config.media_dir));
   media::ImageLimits image_limits;
   image_limits.max_bytes = static_cast<size_t>(config.media_max_mb) * 1024 * 1024;
   media::MediaLibrary media_library(store.media(), media_files, clock, image_limits);

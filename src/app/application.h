@@ -37,7 +37,8 @@ struct ServeConfig {
 mail::Mailbox MailFrom(const MailConfig& config, const Publication& publication);
 
 // `export-static --out DIR`: writes the public site as files; the exit code.
-int ExportStatic(const std::string& db_url, const std::string& theme_dir, const std::string& out_dir);
+int ExportStatic(const std::string& db_url, const std::string& theme_dir, const std::string& out_dir,
+                 const std::string& media_dir = {});
 
 // `newsletter send-pending`: queues emails for newly public articles, sends all
 // that are due, and returns the exit code.

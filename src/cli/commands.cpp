@@ -15,6 +15,7 @@
 #include "content/clock.h"
 #include "content/dates.h"
 #include "media/directory_media_files.h"
+#include "media/media_copy.h"
 #include "media/media_library.h"
 #include "newsletter/newsletter_store.h"
 #include "storage/store.h"
@@ -55,8 +56,7 @@ int RunImport(const std::string& db_url, const std::vector<std::string>& files, 
   auto store = OpenStore(db_url);
   if (!store) return 1;
   SystemClock clock;
-  media::DirectoryMediaFiles media_files(flags.media_dir.empty() ? media::DirectoryMediaFiles::DefaultFor(db_url)
-                                                                 : std::filesystem::path(flags.media_dir));
+  media::DirectoryMediaFiles media_files(media::DirectoryMediaFiles::For(db_url, flags.media_dir));
   media::MediaLibrary media_library(store->media(), media_files, clock);
   nlohmann::json report_json = nlohmann::json::array();
   int failed = 0;
@@ -216,7 +216,7 @@ int RunTokenRevoke(const std::string& db_url, std::int64_t id) {
   return 0;
 }
 
-int RunBackup(const std::string& db_url, const std::string& out_file) {
+int RunBackup(const std::string& db_url, const std::string& out_file, const std::string& media_dir) {
   auto store = OpenStore(db_url);
   if (!store) return 1;
   if (Status st = store->BackupTo(out_file); !st.ok()) {
@@ -224,10 +224,22 @@ int RunBackup(const std::string& db_url, const std::string& out_file) {
     return 1;
   }
   fmt::print("backed up {} to {}\n", db_url, out_file);
+  // The images the backup knows, beside it: <backup>.media/.
+  auto backup = OpenStore(out_file);
+  if (!backup) return 1;
+  media::DirectoryMediaFiles live(media::DirectoryMediaFiles::For(db_url, media_dir));
+  media::DirectoryMediaFiles copy(out_file + ".media");
+  media::CopyCount n = media::CopyMasters(backup->media(), live, copy);
+  if (n.copied || n.missing) fmt::print("images: {} copied to {}.media\n", n.copied, out_file);
+  if (n.missing) {
+    fmt::print(stderr, "newsdesk: backup: {} images are missing from {}\n", n.missing,
+               media::DirectoryMediaFiles::For(db_url, media_dir).string());
+    return 1;
+  }
   return 0;
 }
 
-int RunRestore(const std::string& db_url, const std::string& backup_file, bool force) {
+int RunRestore(const std::string& db_url, const std::string& backup_file, bool force, const std::string& media_dir) {
   std::error_code ec;
   if (!force && std::filesystem::file_size(db_url, ec) > 0 && !ec) {
     fmt::print(stderr, "newsdesk: restore: {} exists; add --force to replace everything in it with {}\n", db_url,
@@ -241,6 +253,17 @@ int RunRestore(const std::string& db_url, const std::string& backup_file, bool f
     return 1;
   }
   fmt::print("restored {} from {}\n", db_url, backup_file);
+  // Its images, when the backup has them beside it.
+  if (std::filesystem::is_directory(backup_file + ".media", ec)) {
+    media::DirectoryMediaFiles saved(backup_file + ".media");
+    media::DirectoryMediaFiles live(media::DirectoryMediaFiles::For(db_url, media_dir));
+    media::CopyCount n = media::CopyMasters(store->media(), saved, live);
+    fmt::print("images: {} restored\n", n.copied);
+    if (n.missing) {
+      fmt::print(stderr, "newsdesk: restore: {} images are not in {}.media\n", n.missing, backup_file);
+      return 1;
+    }
+  }
   return 0;
 }
 

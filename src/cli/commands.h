@@ -53,11 +53,11 @@ int RunTokenRevoke(const std::string& db_url, std::int64_t id);
 
 // `newsdesk backup --out FILE`: a consistent copy of the database, also while
 // `serve` runs (SQLite's online backup).
-int RunBackup(const std::string& db_url, const std::string& out_file);
+int RunBackup(const std::string& db_url, const std::string& out_file, const std::string& media_dir);
 
 // `newsdesk restore FILE`: replaces the database at --db with the backup, after
 // checking the backup's integrity; refuses to overwrite unless `force`.
-int RunRestore(const std::string& db_url, const std::string& backup_file, bool force);
+int RunRestore(const std::string& db_url, const std::string& backup_file, bool force, const std::string& media_dir);
 
 // `newsdesk serve`.
 int RunServe(const app::ServeConfig& config);

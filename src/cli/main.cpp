@@ -144,6 +144,13 @@ int main(int argc, char** argv) {
   backup->add_option("--out", backup_file, "the new backup file")->required();
   auto* restore = app.add_subcommand("restore", "Replace the database at --db with a backup");
   restore->add_option("FILE", backup_file, "a file written by newsdesk backup")->required()->check(CLI::ExistingFile);
+  std::string copy_media_dir;
+  if (const char* v = std::getenv("NEWSDESK_MEDIA_DIR")) copy_media_dir = v;
+  for (auto* sub : {backup, restore}) {
+    sub->add_option("--media-dir", copy_media_dir,
+                    "folder of uploaded images (default: beside the database, <db>.media; or $NEWSDESK_MEDIA_DIR); "
+                    "their masters go to and come from <backup>.media");
+  }
   bool restore_force = false;
   restore->add_flag("--force", restore_force, "replace a database that already has content");
 
@@ -151,6 +158,8 @@ int main(int argc, char** argv) {
   auto* export_static = app.add_subcommand("export-static", "Write the public site as static files");
   export_static->add_option("--out", export_dir, "folder to write into (created if needed)")->required();
   export_static->add_option("--theme", serve_config.theme_dir, "theme folder (default themes/default)");
+  export_static->add_option("--media-dir", serve_config.media_dir,
+                            "folder of uploaded images (default: beside the database; or $NEWSDESK_MEDIA_DIR)");
 
   // Mail settings shared by serve and newsletter send-pending.
   newsdesk::app::MailConfig mail;
@@ -200,10 +209,10 @@ int main(int argc, char** argv) {
   if (*user_remove) return newsdesk::cli::RunUserRemove(db, user_email);
   if (*token_list) return newsdesk::cli::RunTokenList(db);
   if (*token_revoke) return newsdesk::cli::RunTokenRevoke(db, token_id);
-  if (*backup) return newsdesk::cli::RunBackup(db, backup_file);
-  if (*restore) return newsdesk::cli::RunRestore(db, backup_file, restore_force);
+  if (*backup) return newsdesk::cli::RunBackup(db, backup_file, copy_media_dir);
+  if (*restore) return newsdesk::cli::RunRestore(db, backup_file, restore_force, copy_media_dir);
   if (*token_create) return newsdesk::cli::RunTokenCreate(db, token_name, token_role, token_user);
-  if (*export_static) return newsdesk::app::ExportStatic(db, serve_config.theme_dir, export_dir);
+  if (*export_static) return newsdesk::app::ExportStatic(db, serve_config.theme_dir, export_dir, serve_config.media_dir);
   if (*send_pending) return newsdesk::cli::RunNewsletterSendPending(db, mail);
   if (*stats) return newsdesk::cli::RunNewsletterStats(db);
   if (*serve) {

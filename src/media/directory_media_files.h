@@ -17,6 +17,10 @@ class DirectoryMediaFiles : public MediaFiles {
 
   // The default place: "<database>.media" beside a SQLite file.
   static std::filesystem::path DefaultFor(const std::string& db_url);
+  // `configured` (--media-dir) when set, else DefaultFor(db_url).
+  static std::filesystem::path For(const std::string& db_url, const std::string& configured) {
+    return configured.empty() ? DefaultFor(db_url) : std::filesystem::path(configured);
+  }
 
  private:
   // Only names newsdesk makes: [0-9a-f-]+ and one dot-extension.

@@ -9,6 +9,7 @@
 
 #include "feeds/feed_routes.h"
 #include "http/router.h"
+#include "media/image_urls.h"
 #include "site/newsletter_routes.h"
 #include "site/site_routes.h"
 
@@ -26,6 +27,20 @@ void AddListing(const ContentReader& reader, const ListingFilter& filter, const 
   for (int n = 2; n <= pages; ++n) urls->push_back(site::PagePath(base, n, site::PageLinks::kPath));
 }
 
+// "/media/<name>" references in a page, feed or sitemap: the names newsdesk
+// makes (media/image_urls.h), whatever the host before them.
+std::set<std::string> MediaFilesIn(std::string_view text) {
+  std::set<std::string> out;
+  constexpr std::string_view kPrefix = "/media/";
+  for (size_t at = text.find(kPrefix); at != std::string_view::npos; at = text.find(kPrefix, at + 1)) {
+    size_t start = at + kPrefix.size();
+    size_t end = text.find_first_not_of("0123456789abcdefghijklmnopqrstuvwxyz.-", start);
+    std::string_view name = text.substr(start, (end == std::string_view::npos ? text.size() : end) - start);
+    if (media::ParseFileName(name)) out.emplace(name);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string ExportFileFor(const std::string& url_path) {
@@ -38,7 +53,8 @@ std::string ExportFileFor(const std::string& url_path) {
   return p + "/index.html";
 }
 
-Result<int> ExportStaticSite(const ContentReader& reader, const Theme& theme, const std::string& out_dir) {
+Result<int> ExportStaticSite(const ContentReader& reader, const Theme& theme, const std::string& out_dir,
+                             const MediaFileSource& media) {
   site::SiteRoutes site(reader, theme, site::PageLinks::kPath);
   feeds::FeedRoutes feeds(reader);
   site::NewsletterRoutes newsletter(nullptr, reader, theme, site, 1);
@@ -100,6 +116,7 @@ Result<int> ExportStaticSite(const ContentReader& reader, const Theme& theme, co
   std::atomic<int> written{0};
   std::mutex error_mu;
   std::optional<Error> first_error;
+  std::set<std::string> media_names;  // guarded by error_mu
   auto work = [&] {
     for (size_t i = next++; i < unique.size(); i = next++) {
       {
@@ -116,6 +133,11 @@ Result<int> ExportStaticSite(const ContentReader& reader, const Theme& theme, co
         std::ofstream out(path, std::ios::binary | std::ios::trunc);
         out << res.body;
         if (!out) err = Error{"export", "out", "cannot write " + path.string()};
+        if (media) {
+          auto names = MediaFilesIn(res.body);
+          std::lock_guard lock(error_mu);
+          media_names.insert(names.begin(), names.end());
+        }
       }
       if (err) {
         std::lock_guard lock(error_mu);
@@ -131,6 +153,21 @@ Result<int> ExportStaticSite(const ContentReader& reader, const Theme& theme, co
   work();
   for (auto& t : threads) t.join();
   if (first_error) return *first_error;
+
+  // The images the pages show, every size and crop they name.
+  if (!media_names.empty()) {
+    fs::create_directories(fs::path(out_dir) / "media", ec);
+    if (ec) return Error{"export", "out", out_dir + "/media: " + ec.message()};
+  }
+  for (const auto& name : media_names) {
+    auto bytes = media(name);
+    if (!bytes) continue;  // a pasted link to an image since deleted: the page shows it broken, as served
+    fs::path path = fs::path(out_dir) / "media" / name;
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << *bytes;
+    if (!out) return Error{"export", "out", "cannot write " + path.string()};
+    ++written;
+  }
 
   http::Request missing;
   missing.method = "GET";

@@ -6,6 +6,8 @@
 // page is, for a site that proxies those to newsdesk).
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string>
 
 #include "base/status.h"
@@ -14,9 +16,15 @@
 
 namespace newsdesk {
 
+// The bytes of an uploaded image's file by its public name ("<id>-640.webp"),
+// made on demand when need be; nullopt when there is no such file.
+using MediaFileSource = std::function<std::optional<std::string>(const std::string& name)>;
+
 // Renders every page through the same routes `serve` uses and writes them under
-// `out_dir` (created if needed). Returns the number of files written.
-Result<int> ExportStaticSite(const ContentReader& reader, const Theme& theme, const std::string& out_dir);
+// `out_dir` (created if needed), with every image file the pages refer to
+// (/media/...) when `media` is given. Returns the number of files written.
+Result<int> ExportStaticSite(const ContentReader& reader, const Theme& theme, const std::string& out_dir,
+                             const MediaFileSource& media = {});
 
 // "index.html" for "/", "columns/x/index.html" for "/columns/x",
 // "feed.xml" for "/feed.xml".

@@ -280,6 +280,34 @@ class BundleImagesTest(unittest.TestCase):
             _, _, page = server.get("/authors/laura-rozen")
             self.assertIn('class="author-photo"', page)
             self.assertEqual(server.get("/articles/lost-picture")[0], 200, "imported without its picture")
+
+            # export-static writes every size the pages name; nothing else.
+            out = os.path.join(server.dir, "public")
+            r = run_cli(server.db, "export-static", "--out", out)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            with open(os.path.join(out, "articles", "pictured", "index.html")) as f:
+                exported = f.read()
+            named = set(re.findall(r"/media/([0-9a-z.-]+)", exported))
+            self.assertTrue(any(n.endswith(".webp") for n in named), named)
+            for name in named:
+                self.assertTrue(os.path.getsize(os.path.join(out, "media", name)) > 0, name)
+
+            # backup keeps the masters beside it; restore brings them back.
+            backup = os.path.join(server.dir, "copy.db")
+            r = run_cli(server.db, "backup", "--out", backup)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("images: 2 copied", r.stdout)
+            self.assertEqual(len(os.listdir(backup + ".media")), 2)
+            restored = os.path.join(server.dir, "restored", "site.db")
+            os.makedirs(os.path.dirname(restored))
+            r = run_cli(restored, "restore", backup)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("images: 2 restored", r.stdout)
+            again = os.path.join(server.dir, "again")
+            r = run_cli(restored, "export-static", "--out", again)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(sorted(os.listdir(os.path.join(again, "media"))),
+                             sorted(os.listdir(os.path.join(out, "media"))))
         finally:
             server.close()
 
