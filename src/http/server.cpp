@@ -159,7 +159,12 @@ class Session : public std::enable_shared_from_this<Session> {
     target_.clear();
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(options().max_header_bytes));
-    parser_->body_limit(options().max_body_bytes);
+    // Beast checks a Content-Length against the limit while reading the head,
+    // before the target is known: the largest any path allows, here; the
+    // path's own limit once the head is read (OnHeader).
+    size_t largest = options().max_body_bytes;
+    for (const auto& [prefix, limit] : options().large_bodies) largest = std::max(largest, limit);
+    parser_->body_limit(largest);
     stream_.expires_after(options().request_timeout);
     reading_ = true;
     // The head first: its framing is checked before any body is read.
@@ -197,9 +202,18 @@ class Session : public std::enable_shared_from_this<Session> {
     if (parser_->is_done()) return OnRead({}, 0);
     auto raw_target = parser_->get().target();
     std::string_view target(raw_target.data(), raw_target.size());
+    size_t body_limit = options().max_body_bytes;
     for (const auto& [prefix, limit] : options().large_bodies) {
-      if (target.substr(0, prefix.size()) == prefix) parser_->body_limit(limit);
+      if (target.substr(0, prefix.size()) == prefix) body_limit = limit;
     }
+    if (auto length = parser_->content_length(); length && *length > body_limit) {
+      reading_ = false;
+      started_ = std::chrono::steady_clock::now();
+      method_ = std::string(parser_->get().method_string());
+      target_ = std::string(target);
+      return WriteError(413, "Payload too large\n");
+    }
+    parser_->body_limit(body_limit);  // a chunked body is counted as it comes
     bhttp::async_read(stream_, buffer_, *parser_,
                       beast::bind_front_handler(&Session::OnRead, shared_from_this()));
   }

@@ -182,6 +182,41 @@ Result<std::string> Derivative(std::string_view master, int width, const std::st
   }
 }
 
+Result<std::vector<MadeDerivative>> AllDerivatives(std::string_view master, std::vector<int> widths) {
+  EnsureVips();
+  std::vector<MadeDerivative> out;
+  if (widths.empty()) return out;
+  std::sort(widths.begin(), widths.end(), std::greater<>());
+  try {
+    // One decode (shrunk on load to the largest width), kept in memory; every
+    // smaller size is made from it, each encoded as WebP and JPEG.
+    VipsBlob* blob = vips_blob_new(nullptr, master.data(), master.size());
+    vips::VImage largest;
+    try {
+      largest = vips::VImage::thumbnail_buffer(
+          blob, widths.front(), vips::VImage::option()->set("size", VIPS_SIZE_DOWN)->set("height", 100000));
+    } catch (...) {
+      vips_area_unref(VIPS_AREA(blob));
+      throw;
+    }
+    vips_area_unref(VIPS_AREA(blob));
+    largest = largest.copy_memory();
+    for (int width : widths) {
+      vips::VImage image = width >= largest.width()
+                               ? largest
+                               : largest.thumbnail_image(width, vips::VImage::option()
+                                                                    ->set("size", VIPS_SIZE_DOWN)
+                                                                    ->set("height", 100000));
+      if (width < largest.width()) image = image.copy_memory();
+      for (const char* format : {"webp", "jpeg"}) out.push_back({width, format, Encode(image, format)});
+    }
+    return out;
+  } catch (const vips::VError& e) {
+    vips_error_clear();
+    return FileError(std::string("could not be resized: ") + e.what());
+  }
+}
+
 Result<std::string> Crop(std::string_view master, int width, int height, double focal_x, double focal_y,
                          const std::string& format) {
   EnsureVips();

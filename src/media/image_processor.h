@@ -36,6 +36,15 @@ Result<Master> NormaliseUpload(std::string_view bytes, const ImageLimits& limits
 // "webp" or "jpeg", metadata-free.
 Result<std::string> Derivative(std::string_view master, int width, const std::string& format);
 
+// Every size at once, for the background worker: the master decoded once (to
+// the largest width), each smaller size made from that; WebP and JPEG of each.
+struct MadeDerivative {
+  int width = 0;
+  std::string format;  // "webp" or "jpeg"
+  std::string bytes;
+};
+Result<std::vector<MadeDerivative>> AllDerivatives(std::string_view master, std::vector<int> widths);
+
 // A crop of `master` to exactly width × height around the focal point (0..1).
 Result<std::string> Crop(std::string_view master, int width, int height, double focal_x, double focal_y,
                          const std::string& format);

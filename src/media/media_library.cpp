@@ -92,15 +92,18 @@ std::optional<ServedFile> MediaLibrary::Serve(const std::string& name) {
 void MediaLibrary::MakeDerivatives(const std::string& id) {
   auto item = store_.FindMedia(id);
   if (!item) return;
-  auto master = files_.Get(MasterName(*item));
-  if (!master) return;
+  std::vector<int> missing;
   for (int width : WidthsOf(*item)) {
-    for (const char* format : {"webp", "jpeg"}) {
-      std::string name = DerivativeName(id, width, format);
-      if (files_.Get(name)) continue;
-      if (auto made = Derivative(*master, width, format); made.ok()) files_.Put(name, made.value());
+    if (!files_.Get(DerivativeName(id, width, "webp")) || !files_.Get(DerivativeName(id, width, "jpeg"))) {
+      missing.push_back(width);
     }
   }
+  if (missing.empty()) return;
+  auto master = files_.Get(MasterName(*item));
+  if (!master) return;
+  auto made = AllDerivatives(*master, missing);
+  if (!made.ok()) return;  // made on demand instead, where the error shows
+  for (const auto& d : made.value()) files_.Put(DerivativeName(id, d.width, d.format), d.bytes);
 }
 
 void MediaLibrary::Worker() {
