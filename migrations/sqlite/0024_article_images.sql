@@ -56,3 +56,11 @@ CREATE TRIGGER columns_scope_update_position AFTER UPDATE OF position ON columns
   WHEN OLD.position IS NOT NEW.position BEGIN
   INSERT INTO content_changes (scope) VALUES ('*');
 END;
+-- Image files are cached like pages (scope media:<id>): a new upload or a
+-- deleted one drops whatever was kept under its id (a 404 asked too early).
+CREATE TRIGGER media_scope_insert AFTER INSERT ON media BEGIN
+  INSERT INTO content_changes (scope) VALUES ('media:' || NEW.id);
+END;
+CREATE TRIGGER media_scope_delete AFTER DELETE ON media BEGIN
+  INSERT INTO content_changes (scope) VALUES ('media:' || OLD.id);
+END;

@@ -15,7 +15,8 @@ bool IsPublicPath(std::string_view p) {
       p == "/robots.txt" || p == "/cookies") {
     return true;
   }
-  for (std::string_view prefix : {"/columns/", "/articles/", "/authors/", "/tags/", "/page/", "/sitemaps/"}) {
+  for (std::string_view prefix :
+       {"/columns/", "/articles/", "/authors/", "/tags/", "/page/", "/sitemaps/", "/media/"}) {
     if (p.substr(0, prefix.size()) == prefix) return true;
   }
   return false;
@@ -32,6 +33,9 @@ std::string_view CodingClass(std::string_view accept_encoding) {
 constexpr size_t kEntryOverhead = 256;
 // The probation segment's share of the space.
 constexpr size_t kProbationShare = 5;
+// No single answer may take more than this share of the cache (1 MB of 64).
+constexpr size_t kLargestShare = 64;
+constexpr size_t kLargestAlways = 1 << 20;  // whatever the share, up to 1 MB may be kept
 
 }  // namespace
 
@@ -131,6 +135,8 @@ void PageCache::InsertLocked(Entry entry) {
 }
 
 std::string PageCache::ScopeOf(std::string_view p) {
+  // An image's files: "media:<id>" (the name starts with the id).
+  if (p.substr(0, 7) == "/media/") return "media:" + std::string(p.substr(7, 20));
   for (std::string_view kind : {"article", "column", "author", "tag"}) {
     std::string prefix = "/" + std::string(kind) + "s/";
     if (p.substr(0, prefix.size()) == prefix) {
@@ -226,6 +232,8 @@ Response PageCache::Serve(const Request& original, const std::function<Response(
   }
   UnixSeconds expires = sources_.next_change(now).value_or(std::numeric_limits<UnixSeconds>::max());
   size_t cost = CostOf(key, response);
+  // One large file (an image's master) would push out many pages: not kept.
+  if (cost > std::max(max_bytes_ / kLargestShare, kLargestAlways)) return response;
   auto kept = std::make_shared<const Response>(response);
   std::lock_guard lock(mu_);
   // A change applied while this page was rendered may not show in it: not kept.

@@ -74,7 +74,7 @@ class PageCache {
   // before reading; returns the newest change applied.
   std::int64_t Refresh();
 
-  // The scope of the page at `path` (percent-decoded): "article:<slug>",
+  // The scope of the page at `path` (percent-decoded): "media:<id>" for an image's file, "article:<slug>",
   // "column:<slug>", "author:<slug>", "tag:<slug>", "home" (home pages, the
   // site's feeds and sitemaps) or "site" (only "*" touches it).
   static std::string ScopeOf(std::string_view path);

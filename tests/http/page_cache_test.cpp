@@ -157,6 +157,7 @@ TEST(PageCache, AChangeDropsOnlyThePagesItTouched) {
   EXPECT_EQ(PageCache::ScopeOf("/articles/ش-ر"), "article:ش-ر");
   EXPECT_EQ(PageCache::ScopeOf("/columns/x/page/3"), "column:x");
   EXPECT_EQ(PageCache::ScopeOf("/news-sitemap.xml"), "home");
+  EXPECT_EQ(PageCache::ScopeOf("/media/0123456789abcdef0123-640.webp"), "media:0123456789abcdef0123");
 }
 
 TEST(PageCache, APageRenderedWhileAChangeLandsIsNotKept) {

@@ -45,6 +45,7 @@ bool SqliteMediaStore::AddMedia(const MediaItem& m) {
   SqliteTransaction tx(db.get());
   bool added = InsertMediaRow(db.get(), m);
   tx.Commit();
+  written_();
   return added;
 }
 
