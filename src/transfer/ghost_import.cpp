@@ -10,6 +10,7 @@
 #include "content/slug.h"
 #include "content/summary.h"
 #include "render/html_sanitizer.h"
+#include "transfer/import_images.h"
 
 namespace newsdesk {
 namespace {
@@ -84,6 +85,7 @@ Result<Bundle> ParseGhostExport(std::string_view text, bool with_publication) {
     author_by_id[Id(u, "id")] = slug;
     std::string name = Str(u, "name");
     b.authors.push_back({slug, name.empty() ? slug : name.substr(0, 200), Str(u, "bio").substr(0, 10000)});
+    b.authors.back().photo_path = ImagePathBelow(Str(u, "profile_image"), "/content/images/");
   }
   std::map<std::string, std::string> tag_name;
   for (const auto& t : Array(*data, "tags")) {
@@ -108,6 +110,11 @@ Result<Bundle> ParseGhostExport(std::string_view text, bool with_publication) {
   auto post_authors = ordered("posts_authors", "author_id", author_by_id);
   auto post_tags = ordered("posts_tags", "tag_id", tag_by_id);
 
+  // Ghost 5 keeps a featured image's alt text and caption in posts_meta.
+  std::map<std::string, std::pair<std::string, std::string>> image_words;
+  for (const auto& m : Array(*data, "posts_meta")) {
+    image_words[Id(m, "post_id")] = {Str(m, "feature_image_alt"), Str(m, "feature_image_caption")};
+  }
   for (const auto& p : Array(*data, "posts")) {
     std::string type = Str(p, "type");
     if (!type.empty() && type != "post") continue;
@@ -136,6 +143,13 @@ Result<Bundle> ParseGhostExport(std::string_view text, bool with_publication) {
       return Error{"ghost post " + id, "published_at", "is missing or not a date"};
     }
     a.published_at = when.value_or(0);
+    a.image.path = ImagePathBelow(Str(p, "feature_image"), "/content/images/");
+    if (!a.image.path.empty()) {
+      auto words = image_words.count(id) ? image_words[id]
+                                         : std::pair{Str(p, "feature_image_alt"), Str(p, "feature_image_caption")};
+      a.image.alt = words.first.substr(0, 1000);
+      a.image.caption = HtmlToText(words.second).substr(0, 2000);
+    }
 
     for (const auto& [order, slug] : post_authors[id]) a.authors.push_back({slug, {}});
     if (a.authors.empty()) {

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -18,6 +19,12 @@
 #include "media/media_library.h"
 
 namespace newsdesk {
+
+// The path of an image file below an export's image folder, from its URL or
+// stored path: "2016/09/a.jpg" for ".../wp-content/uploads/2016/09/a.jpg" with
+// `marker` "/wp-content/uploads/" (Ghost: "/content/images/"); a path with no
+// marker is taken as it is. "" when it is no plain relative path.
+std::string ImagePathBelow(std::string_view url, std::string_view marker);
 
 class ImportImages {
  public:

@@ -12,6 +12,7 @@
 #include "content/summary.h"
 #include "http/url.h"
 #include "render/html_sanitizer.h"
+#include "transfer/import_images.h"
 
 namespace newsdesk {
 namespace {
@@ -59,6 +60,16 @@ std::string Trim(std::string s) {
   s.erase(0, s.find_first_not_of(" \t\r\n"));
   s.erase(s.find_last_not_of(" \t\r\n") + 1);
   return s;
+}
+
+// A post's <wp:postmeta> value for `key` ("" when it has none).
+std::string Meta(const xmlNode* item, const char* key) {
+  for (const xmlNode* m = item->children; m; m = m->next) {
+    if (Is(m, Ns::kWp, "postmeta") && Trim(Child(m, Ns::kWp, "meta_key")) == key) {
+      return Trim(Child(m, Ns::kWp, "meta_value"));
+    }
+  }
+  return "";
 }
 
 // A WordPress slug ("post_name", maybe percent-encoded UTF-8) as ours.
@@ -132,6 +143,23 @@ Result<Bundle> ParseWxr(std::string_view xml, bool with_publication) {
     }
   }
 
+  // Attachments: the uploaded files posts use as featured images
+  // (_thumbnail_id), by post id; their files come from --media-from.
+  struct Attachment {
+    std::string path, alt, caption;
+  };
+  std::map<std::string, Attachment> attachments;
+  for (xmlNode* item = channel->children; item; item = item->next) {
+    if (item->type != XML_ELEMENT_NODE || std::strcmp(reinterpret_cast<const char*>(item->name), "item") != 0) continue;
+    if (Trim(Child(item, Ns::kWp, "post_type")) != "attachment") continue;
+    std::string file = Meta(item, "_wp_attached_file");
+    Attachment at;
+    at.path = ImagePathBelow(file.empty() ? Trim(Child(item, Ns::kWp, "attachment_url")) : file, "/wp-content/uploads/");
+    at.alt = Meta(item, "_wp_attachment_image_alt").substr(0, 1000);
+    at.caption = Trim(HtmlToText(Child(item, Ns::kExcerpt, "encoded"))).substr(0, 2000);
+    if (!at.path.empty()) attachments[Trim(Child(item, Ns::kWp, "post_id"))] = std::move(at);
+  }
+
   for (xmlNode* item = channel->children; item; item = item->next) {
     if (item->type != XML_ELEMENT_NODE || std::strcmp(reinterpret_cast<const char*>(item->name), "item") != 0) continue;
     if (Trim(Child(item, Ns::kWp, "post_type")) != "post") continue;
@@ -164,6 +192,11 @@ Result<Bundle> ParseWxr(std::string_view xml, bool with_publication) {
       return Error{"wordpress post " + id, "post_date", "is missing or not a date"};
     }
     a.published_at = when.value_or(0);
+    if (auto it = attachments.find(Meta(item, "_thumbnail_id")); it != attachments.end()) {
+      a.image.path = it->second.path;
+      a.image.alt = it->second.alt;
+      a.image.caption = it->second.caption;
+    }
 
     std::string login = Trim(Child(item, Ns::kDc, "creator"));
     if (!author_slug.count(login)) {

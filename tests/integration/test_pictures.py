@@ -397,5 +397,98 @@ class MediaLibraryScreenTest(unittest.TestCase):
         self.assertEqual(status, 403)
 
 
+WXR = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
+  xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/"
+  xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><title>Pictured Press</title><link>https://press.example</link><language>en</language>
+<wp:wxr_version>1.2</wp:wxr_version>
+<wp:author><wp:author_login>ed</wp:author_login><wp:author_display_name>Ed Itor</wp:author_display_name></wp:author>
+<item><title>harbour</title><wp:post_id>7</wp:post_id><wp:post_type>attachment</wp:post_type>
+  <wp:status>inherit</wp:status><excerpt:encoded><![CDATA[The harbour at dawn]]></excerpt:encoded>
+  <wp:attachment_url>https://press.example/wp-content/uploads/2016/09/harbour.jpg</wp:attachment_url>
+  <wp:postmeta><wp:meta_key>_wp_attached_file</wp:meta_key><wp:meta_value>2016/09/harbour.jpg</wp:meta_value></wp:postmeta>
+  <wp:postmeta><wp:meta_key>_wp_attachment_image_alt</wp:meta_key><wp:meta_value>Boats in a harbour</wp:meta_value></wp:postmeta>
+</item>
+<item><title>gone</title><wp:post_id>8</wp:post_id><wp:post_type>attachment</wp:post_type><wp:status>inherit</wp:status>
+  <wp:attachment_url>https://press.example/wp-content/uploads/2016/09/gone.jpg</wp:attachment_url>
+</item>
+<item><title>Ships return</title><dc:creator>ed</dc:creator><wp:post_id>10</wp:post_id><wp:post_name>ships-return</wp:post_name>
+  <wp:post_type>post</wp:post_type><wp:status>publish</wp:status><wp:post_date_gmt>2016-09-28 10:00:00</wp:post_date_gmt>
+  <content:encoded><![CDATA[The fleet is back.]]></content:encoded>
+  <category domain="category" nicename="news"><![CDATA[News]]></category>
+  <wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key><wp:meta_value>7</wp:meta_value></wp:postmeta>
+</item>
+<item><title>Lost picture</title><dc:creator>ed</dc:creator><wp:post_id>11</wp:post_id><wp:post_name>lost-one</wp:post_name>
+  <wp:post_type>post</wp:post_type><wp:status>publish</wp:status><wp:post_date_gmt>2016-09-29 10:00:00</wp:post_date_gmt>
+  <content:encoded><![CDATA[Text.]]></content:encoded>
+  <wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key><wp:meta_value>8</wp:meta_value></wp:postmeta>
+</item>
+</channel></rss>
+"""
+
+
+@unittest.skipUnless(HAVE_TOOLS, "needs vips and vipsheader (scripts/bootstrap)")
+class ExportImagesTest(unittest.TestCase):
+    """WordPress's _thumbnail_id and Ghost's feature_image, taken from the
+    export's image folder named with --media-from."""
+
+    def test_wordpress_featured_images_come_from_the_uploads_folder(self):
+        server = Server()
+        try:
+            uploads = os.path.join(server.dir, "uploads")
+            os.makedirs(os.path.join(uploads, "2016", "09"))
+            make_jpeg(os.path.join(uploads, "2016", "09", "harbour.jpg"), 1500, 1000)
+            path = os.path.join(server.dir, "export.xml")
+            with open(path, "w") as f:
+                f.write(WXR)
+            r = run_cli(server.db, "import", path)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("2 images not imported: name the export's image folder with --media-from", r.stderr)
+            r = run_cli(server.db, "import", path, "--media-from", uploads)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("images: 1 imported, 1 missing, 0 refused", r.stdout)
+            self.assertIn("article lost-one: '2016/09/gone.jpg' is not in", r.stderr)
+            server.start()
+            _, _, page = server.get("/articles/ships-return")
+            lead = re.search(r'<figure class="lead-image">(.*?)</figure>', page, re.S).group(1)
+            self.assertIn('alt="Boats in a harbour"', lead)
+            self.assertIn("<figcaption>The harbour at dawn</figcaption>", lead)
+        finally:
+            server.close()
+
+    def test_ghost_feature_images_and_profile_pictures(self):
+        server = Server()
+        try:
+            images = os.path.join(server.dir, "images")
+            os.makedirs(os.path.join(images, "2021", "03"))
+            make_jpeg(os.path.join(images, "2021", "03", "lead.jpg"), 1300, 800)
+            make_jpeg(os.path.join(images, "2021", "03", "me.jpg"), 300, 300)
+            export = {"db": [{"meta": {"version": "5.2.0"}, "data": {
+                "posts": [{"id": "p1", "title": "Spring", "slug": "spring", "html": "<p>Hi</p>", "status": "published",
+                           "published_at": "2021-03-01T10:00:00.000Z", "type": "post",
+                           "feature_image": "__GHOST_URL__/content/images/2021/03/lead.jpg"}],
+                "posts_meta": [{"post_id": "p1", "feature_image_alt": "Blossom on a branch",
+                                "feature_image_caption": "<span>First <b>blossom</b></span>"}],
+                "users": [{"id": "u1", "name": "Gina", "slug": "gina",
+                           "profile_image": "__GHOST_URL__/content/images/2021/03/me.jpg"}],
+                "posts_authors": [{"post_id": "p1", "author_id": "u1", "sort_order": 0}],
+                "tags": [], "posts_tags": [], "settings": [{"key": "title", "value": "Ghostly"}]}}]}
+            path = os.path.join(server.dir, "ghost.json")
+            with open(path, "w") as f:
+                json.dump(export, f)
+            r = run_cli(server.db, "import", path, "--media-from", images)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("images: 2 imported", r.stdout)
+            server.start()
+            _, _, page = server.get("/articles/spring")
+            self.assertIn('alt="Blossom on a branch"', page)
+            self.assertIn("<figcaption>First blossom</figcaption>", page)
+            _, _, page = server.get("/authors/gina")
+            self.assertIn('class="author-photo"', page)
+        finally:
+            server.close()
+
+
 if __name__ == "__main__":
     unittest.main()
