@@ -225,6 +225,7 @@ int Serve(const ServeConfig& config) {
   media::DirectoryMediaFiles media_files(media::DirectoryMediaFiles::For(config.db_url, config.media_dir));
   media::ImageLimits image_limits;
   image_limits.max_bytes = static_cast<size_t>(config.media_max_mb) * 1024 * 1024;
+  image_limits.max_pixels = std::int64_t{config.media_max_megapixels} * 1'000'000;
   media::MediaLibrary media_library(store.media(), media_files, clock, image_limits);
   admin_api.SetMediaLibrary(&media_library);
   router.Add("GET", "/media/{name}", [&media_library, &site](const http::Request& r, const http::RouteParams& p) {

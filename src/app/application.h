@@ -30,6 +30,7 @@ struct ServeConfig {
   std::string metrics_token;         // /metrics also answers "Authorization: Bearer <token>"
   std::string media_dir;             // uploaded images; empty: "<database>.media" beside a SQLite file
   int media_max_mb = 25;             // largest upload accepted
+  int media_max_megapixels = 100;    // largest image (width × height), checked before decoding
 };
 
 // The envelope and From: mailbox: `mail_from` when set and valid, else

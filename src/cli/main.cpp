@@ -103,6 +103,9 @@ int main(int argc, char** argv) {
                     "folder for uploaded images (default: beside the database, <db>.media; or $NEWSDESK_MEDIA_DIR)");
   serve->add_option("--media-max-mb", serve_config.media_max_mb, "largest image upload in MB (default 25)")
       ->check(CLI::Range(1, 500));
+  serve->add_option("--media-max-megapixels", serve_config.media_max_megapixels,
+                    "largest image in megapixels (width x height), refused before it is decoded (default 100)")
+      ->check(CLI::Range(1, 1000));
   if (const char* v = std::getenv("NEWSDESK_METRICS_TOKEN")) serve_config.metrics_token = v;
   serve->add_option("--metrics-token", serve_config.metrics_token,
                     "lets /metrics answer non-loopback clients that send 'Authorization: Bearer TOKEN' "
