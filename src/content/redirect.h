@@ -28,6 +28,16 @@ std::string RedirectFromProblem(std::string_view from, std::string* decoded);
 // http:// or https:// URL), empty when it can be.
 std::string RedirectToProblem(std::string_view to);
 
+// WordPress's query permalinks, which every WordPress site answers whatever its
+// permalink structure: "/?p=123" for query "p=123", "/?page_id=7" for
+// "page_id=7"; "" for any other query. The one form of `from` with a query.
+std::string WordPressQueryPath(std::string_view query);
+
+// An old site's URL or path as a redirect's `from` (scheme and host dropped,
+// decoded, checked as RedirectFromProblem checks it, WordPress's ?p=ID kept);
+// nullopt when it cannot be one (the home page, a query of another kind).
+std::optional<std::string> OldPathOf(std::string_view url);
+
 // The path of an article's page, as requests arrive (decoded).
 inline std::string ArticlePath(std::string_view slug) { return "/articles/" + std::string(slug); }
 

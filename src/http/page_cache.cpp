@@ -49,6 +49,8 @@ std::optional<Request> PageCache::Canonical(const Request& r) {
   out.query.clear();
   auto page = PageQueryParam(r.query);  // 1 when absent
   if (!page) return std::nullopt;
+  // WordPress's /?p=123 is an old link to redirect, not the home page.
+  if (FindFormValue(r.query, "p") || FindFormValue(r.query, "page_id")) return std::nullopt;
   if (*page > 1 || FindFormValue(r.query, "page")) out.query = "page=" + std::to_string(*page);
   // The target as sent up to the query (percent-encoding kept), then the kept part.
   std::string_view target = r.target;

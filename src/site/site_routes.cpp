@@ -1,7 +1,5 @@
 #include "site/site_routes.h"
 
-#include "media/media_library.h"
-
 #include <spdlog/spdlog.h>
 
 
@@ -91,6 +89,12 @@ Response SiteRoutes::ListingPage(const Request& req, const Publication& publicat
 }
 
 Response SiteRoutes::Home(const Request& req, std::string_view page_in_path) const {
+  // An imported WordPress site's /?p=123 and /?page_id=7 links.
+  if (std::string old = WordPressQueryPath(req.query); !old.empty() && page_in_path.empty()) {
+    if (auto to = reader_.FindRedirect(old)) {
+      return Response::Redirect(301, *to).With("Cache-Control", "public, max-age=3600");
+    }
+  }
   Publication p = reader_.LoadPublication();
   return ListingPage(req, p, ListingFilter{}, {"home", "listing"}, "Latest", "", "/", "", true, page_in_path);
 }
@@ -276,9 +280,14 @@ Response SiteRoutes::NotFound(const Request& req) const {
   // A path that moved (a slug changed, an imported site's permalink) answers
   // 301 instead; only paths nothing else answers are looked up.
   if (req.method == "GET" || req.method == "HEAD") {
-    if (auto to = reader_.FindRedirect(req.path)) {
-      // (The server percent-encodes a Unicode slug in the header.)
-      return Response::Redirect(301, *to).With("Cache-Control", "public, max-age=3600");
+    // An old site's /2016/09/post/ is also asked for as /2016/09/post, and back.
+    std::string other = req.path.size() > 1 && req.path.back() == '/' ? req.path.substr(0, req.path.size() - 1)
+                                                                       : req.path + "/";
+    for (const std::string& path : {req.path, other}) {
+      if (auto to = reader_.FindRedirect(path)) {
+        // (The server percent-encodes a Unicode slug in the header.)
+        return Response::Redirect(301, *to).With("Cache-Control", "public, max-age=3600");
+      }
     }
   }
   Publication p = reader_.LoadPublication();

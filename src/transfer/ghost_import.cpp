@@ -7,10 +7,12 @@
 #include <set>
 
 #include "content/dates.h"
+#include "content/redirect.h"
 #include "content/slug.h"
 #include "content/summary.h"
 #include "render/html_sanitizer.h"
 #include "transfer/import_images.h"
+#include "transfer/old_paths.h"
 
 namespace newsdesk {
 namespace {
@@ -79,10 +81,15 @@ Result<Bundle> ParseGhostExport(std::string_view text, bool with_publication) {
 
   std::map<std::string, std::string> author_by_id, tag_by_id;
   std::set<std::string> author_slugs, tag_slugs, column_slugs, article_slugs;
+  // Ghost's default routes: /<slug>/, /tag/<slug>/, /author/<slug>/ and their /rss/ feeds.
+  OldPaths old_paths(&b);
+  old_paths.Add("/rss/", "/feed.xml");
   for (const auto& u : Array(*data, "users")) {
     std::string slug = Slugify(Str(u, "slug").empty() ? Str(u, "name") : Str(u, "slug"));
     if (slug.empty() || !author_slugs.insert(slug).second) continue;
     author_by_id[Id(u, "id")] = slug;
+    old_paths.Add("/author/" + Str(u, "slug") + "/", "/authors/" + slug);
+    old_paths.Add("/author/" + Str(u, "slug") + "/rss/", "/authors/" + slug + "/feed.xml");
     std::string name = Str(u, "name");
     b.authors.push_back({slug, name.empty() ? slug : name.substr(0, 200), Str(u, "bio").substr(0, 10000)});
     b.authors.back().photo_path = ImagePathBelow(Str(u, "profile_image"), "/content/images/");
@@ -143,6 +150,7 @@ Result<Bundle> ParseGhostExport(std::string_view text, bool with_publication) {
       return Error{"ghost post " + id, "published_at", "is missing or not a date"};
     }
     a.published_at = when.value_or(0);
+    if (a.status != ArticleStatus::kDraft) old_paths.Add("/" + Str(p, "slug") + "/", ArticlePath(a.slug));
     a.image.path = ImagePathBelow(Str(p, "feature_image"), "/content/images/");
     if (!a.image.path.empty()) {
       auto words = image_words.count(id) ? image_words[id]
@@ -163,6 +171,12 @@ Result<Bundle> ParseGhostExport(std::string_view text, bool with_publication) {
     }
     const auto& tags = post_tags[id];
     std::string column = tags.empty() ? "uncategorized" : tags.front().second;
+    for (size_t i = 0; i < tags.size(); ++i) {
+      // The primary tag became the column; the others are tags here too.
+      std::string to = (i == 0 ? "/columns/" : "/tags/") + tags[i].second;
+      old_paths.Add("/tag/" + tags[i].second + "/", to);
+      old_paths.Add("/tag/" + tags[i].second + "/rss/", to + "/feed.xml");
+    }
     a.column.slug = column;
     if (column_slugs.insert(column).second) {
       std::string name = tags.empty() ? "Uncategorized" : tag_name[column];

@@ -8,11 +8,13 @@
 #include <set>
 
 #include "content/dates.h"
+#include "content/redirect.h"
 #include "content/slug.h"
 #include "content/summary.h"
 #include "http/url.h"
 #include "render/html_sanitizer.h"
 #include "transfer/import_images.h"
+#include "transfer/old_paths.h"
 
 namespace newsdesk {
 namespace {
@@ -122,6 +124,13 @@ Result<Bundle> ParseWxr(std::string_view xml, bool with_publication) {
 
   std::map<std::string, std::string> author_slug;  // login -> slug
   std::set<std::string> column_slugs, tag_slugs, article_slugs;
+  // The old site's URLs: WordPress's default archive paths and feeds.
+  OldPaths old_paths(&b);
+  old_paths.Add("/feed/", "/feed.xml");
+  auto archive = [&](const std::string& base, const std::string& old_slug, const std::string& to) {
+    old_paths.Add(base + old_slug + "/", to);
+    old_paths.Add(base + old_slug + "/feed/", to + "/feed.xml");
+  };
   for (xmlNode* n = channel->children; n; n = n->next) {
     if (Is(n, Ns::kWp, "author")) {
       std::string login = Trim(Child(n, Ns::kWp, "author_login"));
@@ -130,15 +139,20 @@ Result<Bundle> ParseWxr(std::string_view xml, bool with_publication) {
       std::string name = Trim(Child(n, Ns::kWp, "author_display_name"));
       author_slug[login] = slug;
       b.authors.push_back({slug, name.empty() ? login : name.substr(0, 200), ""});
+      archive("/author/", slug, "/authors/" + slug);
     } else if (Is(n, Ns::kWp, "category")) {
-      std::string slug = SlugFromWordPress(Trim(Child(n, Ns::kWp, "category_nicename")));
+      std::string nicename = Trim(Child(n, Ns::kWp, "category_nicename"));
+      std::string slug = SlugFromWordPress(nicename);
       std::string name = Trim(Child(n, Ns::kWp, "cat_name"));
       if (slug.empty() || !column_slugs.insert(slug).second) continue;
+      archive("/category/", nicename, "/columns/" + slug);
       b.columns.push_back({slug, name.empty() ? slug : name.substr(0, 200), name.empty() ? slug : name.substr(0, 300), ""});
     } else if (Is(n, Ns::kWp, "tag")) {
-      std::string slug = SlugFromWordPress(Trim(Child(n, Ns::kWp, "tag_slug")));
+      std::string old_slug = Trim(Child(n, Ns::kWp, "tag_slug"));
+      std::string slug = SlugFromWordPress(old_slug);
       std::string name = Trim(Child(n, Ns::kWp, "tag_name"));
       if (slug.empty() || !tag_slugs.insert(slug).second) continue;
+      archive("/tag/", old_slug, "/tags/" + slug);
       b.tags.push_back({slug, name.empty() ? slug : name.substr(0, 200)});
     }
   }
@@ -192,6 +206,14 @@ Result<Bundle> ParseWxr(std::string_view xml, bool with_publication) {
       return Error{"wordpress post " + id, "post_date", "is missing or not a date"};
     }
     a.published_at = when.value_or(0);
+    // Its old addresses: the permalink, the guid, and ?p=ID, which WordPress
+    // answers whatever the permalink structure.
+    if (a.status != ArticleStatus::kDraft) {
+      std::string to = ArticlePath(a.slug);
+      old_paths.Add(Trim(Child(item, Ns::kNone, "link")), to);
+      old_paths.Add(Trim(Child(item, Ns::kNone, "guid")), to);
+      old_paths.Add("/?p=" + id, to);
+    }
     if (auto it = attachments.find(Meta(item, "_thumbnail_id")); it != attachments.end()) {
       a.image.path = it->second.path;
       a.image.alt = it->second.alt;

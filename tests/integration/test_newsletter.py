@@ -146,6 +146,21 @@ class NewsletterFlowTest(unittest.TestCase):
         self.assertEqual(self.smtp.messages(to=address, subject="Scheduled story"), [])
         self.assertEqual(len(self.smtp.wait_for(1, to=address, subject="Scheduled story", timeout=15)), 1)
 
+    def test_an_imported_archive_mails_only_the_last_day(self):
+        # CONTRACT.md, import: published within the 24 hours before the import
+        # is news; anything older is archive and never mailed.
+        address = "archive@example.com"
+        self.subscribe(address)
+        self.confirm(address)
+        bundle = {"newsdesk_bundle": 1, "articles": [
+            article("archived-story", iso(time.time() - 3 * 86400), title="Three days old"),
+            article("fresh-story", iso(time.time() - 3600), title="An hour old")]}
+        self.server.import_bundle(bundle)
+        self.assertEqual(len(self.smtp.wait_for(1, to=address, subject="An hour old")), 1)
+        time.sleep(2)
+        self.assertEqual(self.smtp.messages(to=address, subject="Three days old"), [])
+        self.assertEqual(self.server.get("/articles/archived-story")[0], 200)
+
     def test_corrections_and_opt_outs_send_nothing(self):
         address = "corrections@example.com"
         self.subscribe(address)

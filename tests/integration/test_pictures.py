@@ -413,7 +413,10 @@ WXR = """<?xml version="1.0" encoding="UTF-8"?>
 <item><title>gone</title><wp:post_id>8</wp:post_id><wp:post_type>attachment</wp:post_type><wp:status>inherit</wp:status>
   <wp:attachment_url>https://press.example/wp-content/uploads/2016/09/gone.jpg</wp:attachment_url>
 </item>
+<wp:category><wp:term_id>3</wp:term_id><wp:category_nicename>news</wp:category_nicename><wp:cat_name><![CDATA[News]]></wp:cat_name></wp:category>
 <item><title>Ships return</title><dc:creator>ed</dc:creator><wp:post_id>10</wp:post_id><wp:post_name>ships-return</wp:post_name>
+  <link>https://press.example/2016/09/28/ships-return/</link>
+  <guid isPermaLink="false">https://press.example/?p=10</guid>
   <wp:post_type>post</wp:post_type><wp:status>publish</wp:status><wp:post_date_gmt>2016-09-28 10:00:00</wp:post_date_gmt>
   <content:encoded><![CDATA[The fleet is back.]]></content:encoded>
   <category domain="category" nicename="news"><![CDATA[News]]></category>
@@ -454,6 +457,16 @@ class ExportImagesTest(unittest.TestCase):
             lead = re.search(r'<figure class="lead-image">(.*?)</figure>', page, re.S).group(1)
             self.assertIn('alt="Boats in a harbour"', lead)
             self.assertIn("<figcaption>The harbour at dawn</figcaption>", lead)
+            # The old site's addresses answer 301 with the new ones.
+            for old, new in (("/2016/09/28/ships-return/", "/articles/ships-return"),
+                             ("/2016/09/28/ships-return", "/articles/ships-return"),
+                             ("/?p=10", "/articles/ships-return"), ("/?p=11", "/articles/lost-one"),
+                             ("/category/news/", "/columns/news"), ("/category/news/feed/", "/columns/news/feed.xml"),
+                             ("/author/ed/", "/authors/ed"), ("/feed/", "/feed.xml")):
+                status, headers, _ = server.get(old)
+                self.assertEqual((status, headers.get("location")), (301, new), old)
+            status, _, page = server.get("/?p=99")
+            self.assertEqual(status, 200, "an unknown ?p= is the home page")
         finally:
             server.close()
 
@@ -486,6 +499,10 @@ class ExportImagesTest(unittest.TestCase):
             self.assertIn("<figcaption>First blossom</figcaption>", page)
             _, _, page = server.get("/authors/gina")
             self.assertIn('class="author-photo"', page)
+            for old, new in (("/spring/", "/articles/spring"), ("/author/gina/", "/authors/gina"),
+                             ("/rss/", "/feed.xml")):
+                status, headers, _ = server.get(old)
+                self.assertEqual((status, headers.get("location")), (301, new), old)
         finally:
             server.close()
 

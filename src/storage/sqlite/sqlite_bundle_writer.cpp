@@ -19,6 +19,9 @@
 namespace newsdesk {
 namespace {
 
+// How old an imported article may be and still be mailed to subscribers.
+constexpr UnixSeconds kImportNewsWindow = 24 * 3600;
+
 std::optional<std::int64_t> FindId(SqliteConnection* db, const char* sql, const std::string& slug) {
   auto st = db->Prepare(sql);
   st.Bind(1, slug);
@@ -137,7 +140,10 @@ class SqliteBundleWriter : public BundleWriter {
     }
     // An article public from this moment goes to the readers subscribed at this
     // moment; scheduled ones are announced by the outbox worker when they are due.
-    AnnounceDueArticles(db_->get(), now_, announce_);
+    // An import announces only what is news: published within the 24 hours
+    // before it (a syndicated story) or scheduled after it. Older articles are
+    // archive and never mailed (CONTRACT.md, import). Desk saves mail as saved.
+    AnnounceDueArticles(db_->get(), now_, announce_, saved_by_.empty() ? now_ - kImportNewsWindow : 0);
     if (bulk_) {
       (*db_)->Exec("INSERT INTO content_changes (scope) VALUES ('*'); UPDATE change_capture SET enabled = 1");
     }

@@ -144,22 +144,23 @@ std::optional<SubscriptionState> SqliteNewsletterStore::StateOf(std::int64_t sub
   return ParseState(st.Text(0));
 }
 
-int AnnounceDueArticles(SqliteConnection* db, UnixSeconds now, bool mail) {
+int AnnounceDueArticles(SqliteConnection* db, UnixSeconds now, bool mail, UnixSeconds archive_before) {
   struct Due {
     std::int64_t article, column;
     bool send;  // the editor's "send as newsletter"
+    UnixSeconds published_at;
   };
   std::vector<Due> due;
   {
     auto st = db->Prepare(
-        "SELECT id, column_id, send_newsletter FROM articles WHERE newsletter_queued_at IS NULL AND status IN "
-        "('published', 'scheduled') AND published_at <= ?1 ORDER BY published_at");
+        "SELECT id, column_id, send_newsletter, published_at FROM articles WHERE newsletter_queued_at IS NULL AND "
+        "status IN ('published', 'scheduled') AND published_at <= ?1 ORDER BY published_at");
     st.Bind(1, now);
-    while (st.Step()) due.push_back({st.Int(0), st.Int(1), st.Int(2) != 0});
+    while (st.Step()) due.push_back({st.Int(0), st.Int(1), st.Int(2) != 0, st.Int(3)});
   }
   int queued = 0;
-  for (auto [article, column, send] : due) {
-    if (mail && send) {
+  for (auto [article, column, send, published_at] : due) {
+    if (mail && send && published_at >= archive_before) {
       // One row per reader: a publication-wide subscription wins over a column one.
       db->Prepare(
             "INSERT INTO outbox (article_id, subscriber_id, subscription_id, next_attempt_at, created_at) "

@@ -10,7 +10,9 @@ class SqlitePool;
 // Inside the caller's transaction: queues the newsletter for every article that
 // is public at `now` and not announced yet (or, without `mail`, only marks it
 // announced). Returns the number of emails queued.
-int AnnounceDueArticles(SqliteConnection* db, UnixSeconds now, bool mail);
+// `archive_before`: articles published before it are marked announced without
+// mail (an imported archive); 0: every due article is mailed.
+int AnnounceDueArticles(SqliteConnection* db, UnixSeconds now, bool mail, UnixSeconds archive_before = 0);
 
 // The SQLite back end of NewsletterStore, on the same pool as SqliteStore.
 class SqliteNewsletterStore : public NewsletterStore {
