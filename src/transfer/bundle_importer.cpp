@@ -4,8 +4,8 @@
 #include <fstream>
 #include <memory>
 #include <optional>
-#include <utility>
 #include <sstream>
+#include <utility>
 
 #include "storage/store.h"
 #include "transfer/bundle.h"

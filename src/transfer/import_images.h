@@ -29,7 +29,7 @@ std::string ImagePathBelow(std::string_view url, std::string_view marker);
 class ImportImages {
  public:
   ImportImages(media::MediaLibrary& library, std::filesystem::path base_dir, std::string by = "import")
-      : library_(library), base_dir_(std::move(base_dir)), by_(std::move(by)) {}
+      : library_(library), base_dir_(base_dir.empty() ? "." : std::move(base_dir)), by_(std::move(by)) {}
 
   // Uploads `image->path` when set and points media_id at the upload;
   // `record` names the article in warnings ("article x").
