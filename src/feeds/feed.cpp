@@ -18,7 +18,7 @@ namespace {
 // The article's HTML with its corrections and updates under it, as its page
 // shows them (dates in UTC: a feed has no reader's zone).
 std::string BodyWithCorrections(const Article& a, const FeedInfo& info) {
-  ImageContext images{info.media, info.base_url + "/media/"};
+  ImageContext images{info.media, info.base_url + "/media/", 0, info.base_url};
   std::string html = RenderBody(a, &images);
   for (const auto& c : a.corrections) {
     html += "<p><strong>";

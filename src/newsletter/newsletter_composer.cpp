@@ -67,14 +67,16 @@ NewsletterComposer::Rendered NewsletterComposer::Render(const Publication& p, co
   d.set("date", FormatListingDate(a.published_at, ContentReader::ZoneOf(p)));
   d.set("url", http::EncodeNonAscii(p.base_url + "/articles/" + a.slug));
   // Absolute URLs, and nothing wider than the email's 600 px column.
-  ImageContext images{media_, p.base_url + "/media/", kEmailWidth};
-  d.set("body_html", RenderBody(a, &images));
+  ImageContext images{media_, p.base_url + "/media/", kEmailWidth, p.base_url};
+  std::string body_html = RenderBody(a, &images);
+  // The text part: the same body as readable text, links written out.
+  d.set("body_text", HtmlToText(body_html, /*with_links=*/true));
+  d.set("body_html", std::move(body_html));
   if (!a.image.media.id.empty()) {
     PictureOptions o;
     o.alt = a.image.Alt();
     d.set("lead_image_html", FigureHtml(a.image.media, o, a.image.Caption(), a.image.Credit(), images));
   }
-  d.set("body_text", a.body_format == BodyFormat::kHtml ? HtmlToText(a.body) : a.body);
   d.set("unsubscribe_url", std::string(kUnsubscribeMarker));
   return Rendered{a.title, theme_.Render({"email-article-text"}, d), theme_.Render({"email-article-html"}, d)};
 }
@@ -123,7 +125,7 @@ mail::MimeMessage NewsletterComposer::TestArticleEmail(const Publication& p, con
 mail::MimeMessage NewsletterComposer::ArticleEmail(const Publication& p, const mail::Mailbox& from,
                                                    const Article& article, std::int64_t article_id,
                                                    std::int64_t subscriber_id, const std::string& to,
-                                                   const std::string& unsubscribe_url) {
+                                                   const std::string& unsubscribe_url, UnixSeconds now) {
   Rendered r = RenderArticle(p, article, article_id);
   std::string domain = MailDomain(p.base_url);
   mail::MimeMessage m;
@@ -131,7 +133,7 @@ mail::MimeMessage NewsletterComposer::ArticleEmail(const Publication& p, const m
   m.to = {"", to};
   m.subject = r.subject;
   m.message_id = "newsletter.a" + std::to_string(article_id) + ".s" + std::to_string(subscriber_id) + "@" + domain;
-  m.date = article.published_at;
+  m.date = now;  // when it is sent: a backdated article's email still sorts as new
   m.text = std::move(r.text);
   m.html = std::move(r.html);
   ReplaceAll(&m.text, kUnsubscribeMarker, unsubscribe_url);

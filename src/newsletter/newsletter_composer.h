@@ -27,7 +27,7 @@ class NewsletterComposer {
   // same email carries the same id, so it is recognisable as such.
   mail::MimeMessage ArticleEmail(const Publication& publication, const mail::Mailbox& from,
                                  const Article& article, std::int64_t article_id, std::int64_t subscriber_id,
-                                 const std::string& to, const std::string& unsubscribe_url);
+                                 const std::string& to, const std::string& unsubscribe_url, UnixSeconds now);
 
   // An editor's "send a test to me" before publishing: the article's email
   // as subscribers will get it, subject "[Test] …", rendered afresh each time.

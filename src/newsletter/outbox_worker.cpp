@@ -220,7 +220,7 @@ void OutboxWorker::Deliver(mail::SmtpConnection& conn, const OutboxMessage& m) {
     std::string unsubscribe =
         p.base_url + "/newsletter/unsubscribe?token=" + UnsubscribeToken(m.subscription_id, Secret());
     mail::MimeMessage message = composer_.ArticleEmail(p, NewsletterComposer::SenderFor(p, smtp_.from), *article, m.article_id,
-                                                       m.subscriber_id, m.email, unsubscribe);
+                                                       m.subscriber_id, m.email, unsubscribe, clock_.Now());
     mail::SendResult r = conn.Send(m.email, Wire(message), message.from.address);
     now = clock_.Now();
     int* counter = nullptr;

@@ -139,7 +139,7 @@ void ForEachBodyChild(std::string_view html, Fn fn) {
 }
 
 // Text of the nodes, with blank lines after blocks and a line break for <br>.
-void AppendText(xmlNode* node, std::string* out) {
+void AppendText(xmlNode* node, std::string* out, bool with_links) {
   for (xmlNode* n = node; n; n = n->next) {
     if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
       if (n->content) *out += reinterpret_cast<const char*>(n->content);
@@ -152,7 +152,22 @@ void AppendText(xmlNode* node, std::string* out) {
       *out += "\n";
       continue;
     }
-    AppendText(n->children, out);
+    size_t start = out->size();
+    AppendText(n->children, out, with_links);
+    if (with_links && name == "a") {
+      if (xmlChar* href = xmlGetProp(n, reinterpret_cast<const xmlChar*>("href"))) {
+        std::string url = reinterpret_cast<const char*>(href);
+        xmlFree(href);
+        if (!url.empty() && out->compare(start, std::string::npos, url) != 0) *out += " <" + url + ">";
+      }
+    }
+    if (with_links && name == "img") {
+      if (xmlChar* alt = xmlGetProp(n, reinterpret_cast<const xmlChar*>("alt"))) {
+        std::string text = reinterpret_cast<const char*>(alt);
+        xmlFree(alt);
+        if (!text.empty()) *out += "[" + text + "]";
+      }
+    }
     if (name == "p" || name == "li" || name == "blockquote" || name == "pre" || name == "tr" ||
         (name.size() == 2 && name[0] == 'h')) {
       *out += "\n\n";
@@ -168,9 +183,9 @@ std::string SanitizeHtml(std::string_view html) {
   return out;
 }
 
-std::string HtmlToText(std::string_view html) {
+std::string HtmlToText(std::string_view html, bool with_links) {
   std::string out;
-  ForEachBodyChild(html, [&out](xmlNode* body_children) { AppendText(body_children, &out); });
+  ForEachBodyChild(html, [&out, with_links](xmlNode* body_children) { AppendText(body_children, &out, with_links); });
   return out;
 }
 

@@ -15,7 +15,9 @@ namespace newsdesk {
 std::string SanitizeHtml(std::string_view html);
 
 // The text of an HTML fragment, paragraphs on lines of their own (plain-text email).
-std::string HtmlToText(std::string_view html);
+// `with_links`: a link's address follows its text ("the column <https://...>")
+// when it differs from the text, as plain-text email shows links.
+std::string HtmlToText(std::string_view html, bool with_links = false);
 
 // WordPress's "autop": text blocks separated by blank lines become <p>, single
 // line breaks <br>, except inside block elements. Done once, at import.

@@ -104,6 +104,23 @@ std::string FigureHtml(const MediaItem& item, const PictureOptions& o, const std
   return out;
 }
 
+std::string WithAbsoluteUrls(const std::string& html, const std::string& base) {
+  std::string out;
+  out.reserve(html.size() + 256);
+  size_t at = 0;
+  while (at < html.size()) {
+    size_t href = html.find(" href=\"/", at), src = html.find(" src=\"/", at);
+    size_t next = std::min(href, src);
+    if (next == std::string::npos) break;
+    size_t value = html.find('"', next) + 1;  // the first character of the value: '/'
+    out.append(html, at, value - at);
+    if (value + 1 < html.size() && html[value + 1] != '/') out += base;
+    at = value;
+  }
+  out.append(html, at, std::string::npos);
+  return out;
+}
+
 std::string FitImagesForEmail(const std::string& html, int width) {
   // The input is newsdesk's own output (cmark-gfm or the sanitiser): tags are
   // well formed and attribute values double-quoted.

@@ -20,6 +20,9 @@ struct ImageContext {
   MediaLookup lookup;                   // empty: Markdown images stay as written
   std::string url_prefix = "/media/";   // absolute ("https://site/media/") for feeds and email
   int email_width = 0;                  // email: at most this wide, one plain <img>; 0: responsive
+  // Feeds and email: the site's address ("https://news.example"); the body's
+  // site-relative links and images ("/columns/x") are made absolute with it.
+  std::string absolute_base = {};
 };
 
 struct PictureOptions {
@@ -36,6 +39,10 @@ std::string PictureHtml(const MediaItem& item, const PictureOptions& options, co
 // <figure> around the picture, with the caption and credit when either is set.
 std::string FigureHtml(const MediaItem& item, const PictureOptions& options, const std::string& caption,
                        const std::string& credit, const ImageContext& context);
+
+// `html` (newsdesk's own output: attribute values double-quoted) with every
+// site-relative href and src ("/x", not "//host/x") made absolute on `base`.
+std::string WithAbsoluteUrls(const std::string& html, const std::string& base);
 
 // Images in an email body (any <img>, uploads or not) kept within `width`
 // pixels: a width attribute above it is dropped, and every image scales down.

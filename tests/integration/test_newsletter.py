@@ -2,6 +2,7 @@
 import email
 import email.header
 import email.policy
+import email.utils
 import glob
 import os
 import re
@@ -160,6 +161,32 @@ class NewsletterFlowTest(unittest.TestCase):
         time.sleep(2)
         self.assertEqual(self.smtp.messages(to=address, subject="Three days old"), [])
         self.assertEqual(self.server.get("/articles/archived-story")[0], 200)
+
+    def test_links_in_the_email_lead_back_to_the_site_and_it_is_dated_when_sent(self):
+        # Issue #13, defects 1 and 2: site-relative links were copied as they
+        # were (dead in a mail client), the text part was Markdown source, and
+        # Date: was the article's publication time.
+        address = "links@example.com"
+        self.subscribe(address)
+        self.confirm(address)
+        story = article("linked-story", iso(time.time() - 20 * 3600), title="A linked story")
+        story["body"] = "See [the column](/columns/back-channel) and [elsewhere](https://example.org/x)."
+        self.server.import_bundle({"newsdesk_bundle": 1, "articles": [story]})
+        msg = self.smtp.wait_for(1, to=address, subject="A linked story")[0]
+        html = msg.get_body(preferencelist=("html",)).get_content()
+        self.assertIn('href="http://127.0.0.1:8080/columns/back-channel"', html)
+        self.assertNotIn('href="/', html)
+        text = msg.get_body(preferencelist=("plain",)).get_content()
+        self.assertIn("See the column <http://127.0.0.1:8080/columns/back-channel> and elsewhere "
+                      "<https://example.org/x>.", text)
+        self.assertNotIn("](", text)
+        sent = email.utils.parsedate_to_datetime(msg["Date"]).timestamp()
+        self.assertLess(abs(sent - time.time()), 600, msg["Date"])
+        # Feeds carry the body with the same absolute links (feed readers have no base).
+        for feed in ("/feed.xml", "/rss.xml"):
+            body = self.server.get(feed)[2]
+            self.assertIn("href=&quot;http://127.0.0.1:8080/columns/back-channel&quot;", body, feed)
+            self.assertNotIn("href=&quot;/", body, feed)
 
     def test_corrections_and_opt_outs_send_nothing(self):
         address = "corrections@example.com"

@@ -49,6 +49,14 @@ TEST(Picture, EmailImagesAreOneAbsoluteImgAtMost600Wide) {
   EXPECT_NE(body.find("width=\"200\" style="), std::string::npos) << body;
 }
 
+TEST(Picture, SiteRelativeLinksBecomeAbsoluteForFeedsAndEmail) {
+  std::string html = "<p><a href=\"/columns/x\">c</a> <a href=\"//cdn.example/y\">d</a> "
+                     "<a href=\"https://o.example/\">e</a> <img src=\"/media/a.jpg\" alt=\"\" /></p>";
+  EXPECT_EQ(WithAbsoluteUrls(html, "https://news.example"),
+            "<p><a href=\"https://news.example/columns/x\">c</a> <a href=\"//cdn.example/y\">d</a> "
+            "<a href=\"https://o.example/\">e</a> <img src=\"https://news.example/media/a.jpg\" alt=\"\" /></p>");
+}
+
 TEST(Picture, MarkdownImagesOfUploadsBecomeFigures) {
   ImageContext images{[](const std::string& id) -> std::optional<MediaItem> {
     if (id != "0123456789abcdef0123") return std::nullopt;
