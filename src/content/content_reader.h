@@ -72,6 +72,8 @@ class ContentReader {
   std::optional<Column> FindColumn(const std::string& slug) const { return store_.FindColumn(slug); }
   std::optional<Tag> FindTag(const std::string& slug) const { return store_.FindTag(slug); }
   std::vector<Column> ListColumns() const { return store_.ListColumns(); }
+  std::vector<Author> ListAuthors() const { return store_.ListAuthors(); }
+  std::vector<Tag> ListTags() const { return store_.ListTags(); }
 
   UnixSeconds Now() const { return clock_.Now(); }
 

@@ -11,6 +11,9 @@ namespace {
 // Public, reader-facing paths. Search (unbounded keys), the newsletter, admin,
 // API and operational endpoints are always answered afresh.
 bool IsPublicPath(std::string_view p) {
+  // The index pages change with any author, column or tag, and no change
+  // names them: rendered each time (a short list, not the archive).
+  if (p == "/columns/" || p == "/authors/" || p == "/tags/") return false;
   if (p == "/" || p == "/feed.xml" || p == "/rss.xml" || p == "/sitemap.xml" || p == "/news-sitemap.xml" ||
       p == "/robots.txt" || p == "/cookies") {
     return true;

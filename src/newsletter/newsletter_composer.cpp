@@ -27,6 +27,7 @@ void ReplaceAll(std::string* s, std::string_view from, const std::string& to) {
 TemplateData BaseData(const Publication& p) {
   TemplateData d;
   d.set("site_name", p.name);
+  d.set("language", p.language);
   d.set("base_url", p.base_url);
   d.set("copyright", p.copyright);
   return d;

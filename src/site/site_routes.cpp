@@ -45,6 +45,11 @@ void SiteRoutes::Register(http::Router& router) const {
              [this](const Request& r, const RouteParams& p) { return Tag(r, p.Get("slug"), p.Get("n")); });
   router.Add("GET", "/articles/{slug}",
              [this](const Request& r, const RouteParams& p) { return Article(r, p.Get("slug")); });
+  for (const char* kind : {"columns", "authors", "tags"}) {
+    for (std::string path : {std::string("/") + kind + "/", std::string("/") + kind}) {
+      router.Add("GET", path.c_str(), [this, kind](const Request& r, const RouteParams&) { return Index(r, kind); });
+    }
+  }
   router.Add("GET", "/search", [this](const Request& r, const RouteParams&) { return Search(r); });
   router.Add("GET", "/cookies", [this](const Request& r, const RouteParams&) { return CookiePolicy(r); });
   router.Add("POST", "/cookies/consent",
@@ -84,7 +89,10 @@ Response SiteRoutes::ListingPage(const Request& req, const Publication& publicat
   meta.atom_path = feed_base + "/feed.xml";
   if (has_rss) meta.rss_path = feed_base + "/rss.xml";
   meta.feed_title = title.empty() ? publication.name : title + " | " + publication.name;
-  if (*page > 1) meta.title += " (page " + std::to_string(*page) + ")";
+  if (*page > 1) {
+    meta.title = meta.title.empty() ? "Page " + std::to_string(*page)
+                                    : meta.title + " (page " + std::to_string(*page) + ")";
+  }
   return Page(req, publication, 200, std::move(meta), theme_.Render(templates, data));
 }
 
@@ -155,6 +163,35 @@ Response SiteRoutes::Tag(const Request& req, std::string_view slug, std::string_
   Publication p = reader_.LoadPublication();
   return ListingPage(req, p, {ListingFilter::Kind::kTag, tag->slug}, {"tag", "listing"},
                      "Tag: " + tag->name, tag->description, "/tags/" + tag->slug, tag->name, false, page_in_path);
+}
+
+Response SiteRoutes::Index(const Request& req, const std::string& kind) const {
+  Publication p = reader_.LoadPublication();
+  TemplateData items{TemplateData::type::list};
+  auto add = [&](const std::string& name, const std::string& url, const std::string& description) {
+    TemplateData item;
+    item.set("name", name);
+    item.set("url", url);
+    if (!description.empty()) item.set("description", description);
+    items.push_back(item);
+  };
+  std::string heading;
+  if (kind == "columns") {
+    heading = "Columns";
+    for (const auto& c : reader_.ListColumns()) add(c.title.empty() ? c.name : c.title, "/columns/" + c.slug, c.description);
+  } else if (kind == "authors") {
+    heading = "Authors";
+    for (const auto& a : reader_.ListAuthors()) add(a.name, "/authors/" + a.slug, "");
+  } else {
+    heading = "Tags";
+    for (const auto& t : reader_.ListTags()) add(t.name, "/tags/" + t.slug, t.description);
+  }
+  TemplateData data;
+  data.set("heading", heading);
+  data.set("items", items);
+  data.set("has_items", !items.is_empty_list());
+  return Page(req, p, 200, MakeMeta(heading, heading + " of " + p.name, "/" + kind + "/"),
+              theme_.Render({"index-" + kind, "index"}, data));
 }
 
 Response SiteRoutes::Article(const Request& req, std::string_view slug) const {

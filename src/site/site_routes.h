@@ -35,6 +35,8 @@ class SiteRoutes {
   http::Response Column(const http::Request& req, std::string_view slug, std::string_view page_in_path = {}) const;
   http::Response Author(const http::Request& req, std::string_view slug, std::string_view page_in_path = {}) const;
   http::Response Tag(const http::Request& req, std::string_view slug, std::string_view page_in_path = {}) const;
+  // /columns/, /authors/, /tags/: each with a link ("columns", "authors", "tags").
+  http::Response Index(const http::Request& req, const std::string& kind) const;
   http::Response Article(const http::Request& req, std::string_view slug) const;
   // The page of `article` as readers get it (also the admin's preview of an
   // unsaved one: the preview is the published page).

@@ -64,7 +64,7 @@ Result<int> ExportStaticSite(const ContentReader& reader, const Theme& theme, co
   newsletter.Register(router);
 
   std::vector<std::string> urls = {"/feed.xml", "/rss.xml", "/sitemap.xml", "/news-sitemap.xml",
-                                   "/robots.txt", "/cookies", "/newsletter"};
+                                   "/robots.txt", "/cookies", "/newsletter", "/columns/", "/authors/", "/tags/"};
   AddListing(reader, {}, "/", &urls);
   for (const auto& c : reader.ListColumns()) {
     AddListing(reader, {ListingFilter::Kind::kColumn, c.slug}, "/columns/" + c.slug, &urls);

@@ -168,6 +168,18 @@ class DiscoveryTest(unittest.TestCase):
             self.assertTrue(u.find("n:news/n:publication_date", ns).text)
             self.assertTrue(u.find("n:news/n:title", ns).text)
 
+    def test_index_pages_and_later_home_pages_have_titles(self):
+        # CONTRACT.md: /columns/, /authors/, /tags/ list each with a link (issue #13, defect 5);
+        # page 2 of home had an empty title (defect 4).
+        for path, links in (("/columns/", ["/columns/back-channel", "/columns/pulse"]),
+                            ("/authors/", ["/authors/laura-rozen", "/authors/ben-caspit"]),
+                            ("/tags/", ["/tags/syria", "/tags/markup"]), ("/columns", ["/columns/pulse"])):
+            body = self.fetch(path)[1]
+            for link in links:
+                self.assertIn('href="%s"' % link, body, path)
+        body = self.fetch("/page/2")[1]
+        self.assertIn("<title>Page 2 | Al-Monitor</title>", body)
+
     def test_robots_names_the_sitemap(self):
         _, body = self.fetch("/robots.txt")
         self.assertIn("Sitemap: %s/sitemap.xml" % BASE, body)

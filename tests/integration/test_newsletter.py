@@ -175,6 +175,7 @@ class NewsletterFlowTest(unittest.TestCase):
         msg = self.smtp.wait_for(1, to=address, subject="A linked story")[0]
         html = msg.get_body(preferencelist=("html",)).get_content()
         self.assertIn('href="http://127.0.0.1:8080/columns/back-channel"', html)
+        self.assertIn('<html lang="en">', html)
         self.assertNotIn('href="/', html)
         text = msg.get_body(preferencelist=("plain",)).get_content()
         self.assertIn("See the column <http://127.0.0.1:8080/columns/back-channel> and elsewhere "
