@@ -34,7 +34,7 @@ Response NewsletterRoutes::Render(const Request& req, int status, const std::str
   data.set("site_name", p.name);
   data.set("pitch", p.newsletter_pitch.empty() ? "Get " + p.name + " by email" : p.newsletter_pitch);
   data.set("title", title);
-  Response res = site_.Page(req, p, status, MakeMeta(title, "", req.path), theme_.Render({"newsletter"}, data));
+  Response res = site_.Page(req, p, status, MakeMeta(title, p.newsletter_pitch, req.path), theme_.Render({"newsletter"}, data));
   return res.With("Cache-Control", "no-store").With("X-Robots-Tag", "noindex");
 }
 

@@ -84,7 +84,11 @@ Response SiteRoutes::ListingPage(const Request& req, const Publication& publicat
   if (!listing) return NotFound(req);
   auto data = ListingData(heading, intro, *listing, base_path, ContentReader::ZoneOf(publication), links_);
   if (profile) data.set("profile", *profile);
-  PageMeta meta = MakeMeta(title, intro, PagePath(base_path, *page, links_));
+  // Every listing describes itself, with or without an intro of its own.
+  std::string description = !intro.empty() ? intro
+                            : title.empty() ? "The latest from " + publication.name
+                                            : title + ": the latest from " + publication.name;
+  PageMeta meta = MakeMeta(title, description, PagePath(base_path, *page, links_));
   std::string feed_base = base_path == "/" ? "" : base_path;
   meta.atom_path = feed_base + "/feed.xml";
   if (has_rss) meta.rss_path = feed_base + "/rss.xml";
@@ -272,7 +276,8 @@ Response SiteRoutes::Search(const Request& req) const {
     if (results->page < results->page_count) nav.set("older_url", PagePath(base, results->page + 1));
     data.set("pagination", nav);
   }
-  PageMeta meta = MakeMeta(has_query ? "Search: " + query : "Search", "", has_query ? PagePath(base, *page) : "/search");
+  PageMeta meta = MakeMeta(has_query ? "Search: " + query : "Search", "Search the articles of " + p.name,
+                           has_query ? PagePath(base, *page) : "/search");
   Response res = Page(req, p, 200, std::move(meta), theme_.Render({"search"}, data));
   return res.With("X-Robots-Tag", "noindex");
 }
@@ -283,7 +288,7 @@ Response SiteRoutes::CookiePolicy(const Request& req) const {
   data.set("site_name", p.name);
   data.set("cookie_name", kConsentCookie);
   data.set("max_age_days", std::to_string(kConsentMaxAgeSeconds / 86400));
-  return Page(req, p, 200, MakeMeta("Cookie policy", "", "/cookies"), theme_.Render({"cookies"}, data));
+  return Page(req, p, 200, MakeMeta("Cookie policy", "How " + p.name + " uses cookies", "/cookies"), theme_.Render({"cookies"}, data));
 }
 
 // Without JavaScript the notice is a form: POST, set the cookie, 303 back to
@@ -330,7 +335,7 @@ Response SiteRoutes::NotFound(const Request& req) const {
   Publication p = reader_.LoadPublication();
   TemplateData data;
   data.set("path", req.path);
-  return Page(req, p, 404, MakeMeta("Page not found", "", req.path), theme_.Render({"error-404", "error"}, data));
+  return Page(req, p, 404, MakeMeta("Page not found", "", ""), theme_.Render({"error-404", "error"}, data));
 }
 
 }  // namespace newsdesk::site

@@ -160,7 +160,9 @@ TemplateData LayoutData(const LayoutInputs& in) {
   d.set("site_name", p.name);
   d.set("page_title", in.meta.title.empty() ? p.name : in.meta.title + " | " + p.name);
   if (!in.meta.description.empty()) d.set("description", in.meta.description);
-  d.set("canonical_url", in.meta.canonical_url.empty() ? p.base_url + in.meta.canonical_path : in.meta.canonical_url);
+  // A page that is not there (404) names no canonical address.
+  if (!in.meta.canonical_url.empty()) d.set("canonical_url", in.meta.canonical_url);
+  else if (!in.meta.canonical_path.empty()) d.set("canonical_url", p.base_url + in.meta.canonical_path);
   d.set("content", in.content_html);
   d.set("copyright", p.copyright);
   d.set("newsletter_pitch", p.newsletter_pitch);

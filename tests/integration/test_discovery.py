@@ -179,6 +179,12 @@ class DiscoveryTest(unittest.TestCase):
                 self.assertIn('href="%s"' % link, body, path)
         body = self.fetch("/page/2")[1]
         self.assertIn("<title>Page 2 | Al-Monitor</title>", body)
+        # Defect 4: every listing has a description; a 404 names no canonical address.
+        for path in ("/", "/tags/syria", "/search", "/newsletter", "/columns/"):
+            self.assertRegex(self.fetch(path)[1], r'<meta name="description" content="[^"]+">', path)
+        status, _, body = self.server.get("/no-such-page")
+        self.assertEqual(status, 404)
+        self.assertNotIn('rel="canonical"', body)
 
     def test_robots_names_the_sitemap(self):
         _, body = self.fetch("/robots.txt")

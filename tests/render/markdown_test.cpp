@@ -12,6 +12,13 @@ TEST(Markdown, RendersGithubFlavour) {
   EXPECT_NE(RenderMarkdown("see www.example.com").find("href=\"http://www.example.com\""), std::string::npos);
 }
 
+TEST(Markdown, TableAlignmentIsAStyleNotTheObsoleteAttribute) {
+  std::string html = RenderMarkdown("| a | b |\n|:-:|--:|\n| 1 | 2 |\n");
+  EXPECT_EQ(html.find("align="), std::string::npos) << html;
+  EXPECT_NE(html.find("<th class=\"align-center\">a</th>"), std::string::npos) << html;
+  EXPECT_EQ(html.find("style="), std::string::npos) << "the CSP allows no inline style";
+}
+
 TEST(Markdown, RawHtmlIsDropped) {
   std::string html = RenderMarkdown("<script>alert(1)</script>\n\nok <img src=x onerror=alert(1)> <b>bold</b>");
   EXPECT_EQ(html.find("<script"), std::string::npos) << html;

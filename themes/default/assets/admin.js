@@ -311,5 +311,7 @@ document.addEventListener('submit', (event) => {
     });
     x.addEventListener('input', show);
     y.addEventListener('input', show);
+    mark.hidden = false;  // placed by script: the CSP refuses a style attribute
+    show();
   }
 })();
