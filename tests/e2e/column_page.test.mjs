@@ -106,3 +106,39 @@ test('the notice is reachable from the keyboard', async () => {
   await page.waitForSelector(NOTICE, { state: 'detached' });
   await context.close();
 });
+
+test('keyboard: the notice is reached early, nothing focused hides behind it, and dismissing keeps focus (WCAG 2.4.11)', async () => {
+  const context = await browser.newContext({ viewport: { width: 375, height: 740 } });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/columns/back-channel`);
+  // The second stop skips to the notice; the next one is inside it.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Skip to the cookie notice');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.closest('#cookie-notice') !== null), true);
+  // Every stop on the page is fully above the notice when focused.
+  await page.goto(`${server.url}/columns/back-channel`);
+  let stops = 0;
+  for (;;) {
+    await page.keyboard.press('Tab');
+    const where = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return null;
+      const notice = document.getElementById('cookie-notice');
+      const box = el.getBoundingClientRect();
+      return { text: el.textContent.trim().slice(0, 40), inNotice: notice.contains(el),
+               hidden: !notice.contains(el) && box.bottom > notice.getBoundingClientRect().top };
+    });
+    if (!where || (where.inNotice && where.text === 'X')) break;
+    assert.equal(where.hidden, false, `"${where.text}" is hidden behind the cookie notice`);
+    assert.ok(++stops < 200, 'tabbing never reached the notice');
+  }
+  assert.ok(stops > 10, `only ${stops} stops`);
+  // Dismissed with the keyboard: focus goes to the content, not to <body>.
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(NOTICE, { state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
+  await context.close();
+});

@@ -10,10 +10,32 @@
     form.remove();
     return;
   }
+  // Scrolling to whatever gets focus keeps clear of the notice (the CSS
+  // reserves 9rem; here the notice's real height, as its text wraps).
+  function reserve() {
+    document.documentElement.style.scrollPaddingBottom = (form.offsetHeight + 16) + 'px';
+  }
+  reserve();
+  window.addEventListener('resize', reserve);
+  // Focus that scrolled the page under the notice anyway is brought back into view.
+  document.addEventListener('focusin', function (event) {
+    if (!form.isConnected || form.contains(event.target)) return;
+    var box = event.target.getBoundingClientRect();
+    var top = form.getBoundingClientRect().top;
+    if (box.bottom > top) window.scrollBy(0, box.bottom - top + 16);
+  });
+  // Once the notice is gone, focus goes to the page's content, not to nowhere.
+  function gone() {
+    var hadFocus = form.contains(document.activeElement);
+    form.remove();
+    document.documentElement.style.scrollPaddingBottom = '';
+    var main = document.getElementById('main');
+    if (hadFocus && main) main.focus({preventScroll: true});
+  }
   function rememberHere() {
     document.cookie = NAME + '=dismissed; Max-Age=' + MAX_AGE + '; Path=/; SameSite=Lax' +
                       (location.protocol === 'https:' ? '; Secure' : '');
-    form.remove();
+    gone();
   }
   form.addEventListener('submit', function (event) {
     event.preventDefault();
@@ -24,7 +46,7 @@
       headers: {'X-Requested-With': 'fetch', 'Content-Type': 'application/x-www-form-urlencoded'},
       body: 'return_to=' + encodeURIComponent(location.pathname + location.search)
     }).then(function (response) {
-      if (response.ok) { form.remove(); } else { rememberHere(); }
+      if (response.ok) { gone(); } else { rememberHere(); }
     }, rememberHere);
   });
 })();
