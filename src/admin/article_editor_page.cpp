@@ -6,11 +6,12 @@
 #include <set>
 
 #include "admin/admin_routes.h"
-#include "media/image_urls.h"
+#include "api/api_response.h"
 #include "content/dates.h"
 #include "content/slug.h"
 #include "content/word_diff.h"
 #include "http/url.h"
+#include "media/image_urls.h"
 #include "transfer/bundle.h"
 
 namespace newsdesk::admin {
@@ -490,11 +491,7 @@ Response AdminRoutes::Presence(const Request& req) {
   auto others = store_.activity().WhoIsEditing({slug}, session->user.email, now);
   json names = json::array();
   if (auto it = others.find(slug); it != others.end()) names = it->second;
-  Response res;
-  res.status = 200;
-  res.content_type = "application/json; charset=utf-8";
-  res.body = json{{"editing", names}}.dump();
-  return res.With("Cache-Control", "no-store");
+  return api::Json(200, json{{"editing", names}});
 }
 
 // A staff note on the article (never shown to readers).

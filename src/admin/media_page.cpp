@@ -5,10 +5,9 @@
 // (admin.js posts the same form and asks for JSON back).
 #include <nlohmann/json.hpp>
 
-#include <cmath>
-
 #include "admin/admin_routes.h"
 #include "admin/roles.h"
+#include "api/api_response.h"
 #include "content/dates.h"
 #include "http/multipart.h"
 #include "http/url.h"
@@ -25,10 +24,6 @@ using http::Response;
 namespace {
 
 constexpr int kPerPage = 24;
-
-bool IsMediaId(std::string_view id) {
-  return id.size() == 20 && id.find_first_not_of("0123456789abcdef") == std::string_view::npos;
-}
 
 // "article:slug" -> a link to its editor; "author:slug" -> the authors screen.
 TemplateData UseData(const std::string& use) {
@@ -53,17 +48,9 @@ TemplateData ItemData(const MediaItem& m) {
   d.set("url", "/media/" + media::MasterName(m));
   d.set("markdown", "![" + m.alt + "](/media/" + media::MasterName(m) + ")");
   d.set("no_alt", m.alt.find_first_not_of(" \t") == std::string::npos);
-  d.set("focal_x", std::to_string(static_cast<int>(std::lround(m.focal_x * 100))));
-  d.set("focal_y", std::to_string(static_cast<int>(std::lround(m.focal_y * 100))));
+  d.set("focal_x", std::to_string(media::FocalPercent(m.focal_x)));
+  d.set("focal_y", std::to_string(media::FocalPercent(m.focal_y)));
   return d;
-}
-
-Response JsonAnswer(int status, const nlohmann::json& body) {
-  Response res;
-  res.status = status;
-  res.content_type = "application/json; charset=utf-8";
-  res.body = body.dump();
-  return res.With("Cache-Control", "no-store");
 }
 
 }  // namespace
@@ -98,7 +85,7 @@ Response AdminRoutes::MediaUpload(const Request& req) {
   bool wants_json = req.Header("accept").find("application/json") != std::string_view::npos;
   auto answer = [&](int status, const std::string& field, const std::string& message) {
     if (wants_json) {
-      return JsonAnswer(status, {{"error", {{"field", field}, {"message", message}}}});
+      return api::Json(status, {{"error", {{"field", field}, {"message", message}}}});
     }
     return MediaLibraryPage(req, field + ": " + message, status);
   };
@@ -123,7 +110,7 @@ Response AdminRoutes::MediaUpload(const Request& req) {
     nlohmann::json body = {{"id", m.id}, {"url", "/media/" + media::MasterName(m)},
                            {"thumb", "/media/" + media::NameForWidth(m, 320)}, {"alt", m.alt},
                            {"width", m.width}, {"height", m.height}, {"file_name", m.file_name}};
-    return JsonAnswer(201, body);
+    return api::Json(201, body);
   }
   return SeeOther("/admin/media/" + item.value().id + "?done=" + http::PercentEncode("Uploaded."));
 }
@@ -132,7 +119,7 @@ Response AdminRoutes::MediaItemPage(const Request& req, std::string_view id, con
                                     int status) const {
   auto session = CurrentSession(req);
   if (!session) return SeeOther("/admin/sign-in");
-  auto item = IsMediaId(id) ? store_.media().FindMedia(std::string(id)) : std::nullopt;
+  auto item = media::IsMediaId(id) ? store_.media().FindMedia(std::string(id)) : std::nullopt;
   if (!item) return Message(404, "Not found", "No such image.", session);
   const auto* zone = ContentReader::ZoneOf(reader_.LoadPublication());
   TemplateData d = ItemData(*item);
@@ -154,16 +141,14 @@ Response AdminRoutes::SaveMediaItem(const Request& req, std::string_view id) {
   auto form_session = FormSession(req);
   if (auto* r = std::get_if<Response>(&form_session)) return *r;
   const Session& session = std::get<Session>(form_session);
-  auto item = IsMediaId(id) ? store_.media().FindMedia(std::string(id)) : std::nullopt;
+  auto item = media::IsMediaId(id) ? store_.media().FindMedia(std::string(id)) : std::nullopt;
   if (!item) return Message(404, "Not found", "No such image.", session);
   MediaItem next = *item;
   next.alt = req.FormField("alt").value_or("");
   next.caption = req.FormField("caption").value_or("");
   next.credit = req.FormField("credit").value_or("");
-  for (auto [field, max] : {std::pair{"alt", 1000}, std::pair{"caption", 2000}, std::pair{"credit", 300}}) {
-    if (req.FormField(field).value_or("").size() > static_cast<size_t>(max)) {
-      return MediaItemPage(req, id, std::string(field) + ": longer than " + std::to_string(max) + " bytes", 400);
-    }
+  if (Status st = media::CheckWords(next.alt, next.caption, next.credit); !st.ok()) {
+    return MediaItemPage(req, id, st.error().field + ": " + st.error().message, 400);
   }
   for (auto [field, out] : {std::pair{"focal_x", &next.focal_x}, std::pair{"focal_y", &next.focal_y}}) {
     std::string typed = req.FormField(field).value_or("");
@@ -186,7 +171,7 @@ Response AdminRoutes::DeleteMediaItem(const Request& req, std::string_view id) {
   if (!MayDeleteArticles(session.user.role)) {
     return Message(403, "Refused", "Only editors and admins delete images.", session);
   }
-  auto item = IsMediaId(id) ? store_.media().FindMedia(std::string(id)) : std::nullopt;
+  auto item = media::IsMediaId(id) ? store_.media().FindMedia(std::string(id)) : std::nullopt;
   if (!item) return Message(404, "Not found", "No such image.", session);
   switch (store_.media().DeleteMedia(item->id)) {
     case MediaDeleteOutcome::kInUse:

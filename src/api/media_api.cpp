@@ -42,10 +42,6 @@ json MediaJson(const MediaItem& m, const std::vector<std::string>* uses = nullpt
   return out;
 }
 
-bool IsMediaId(const std::string& id) {
-  return id.size() == 20 && id.find_first_not_of("0123456789abcdef") == std::string::npos;
-}
-
 Response NoMedia() { return ApiError(404, "not_found", "id", "no media with that id"); }
 
 }  // namespace
@@ -83,7 +79,7 @@ void AdminApi::RegisterMedia(http::Router& router) {
   router.Add("GET", "/api/admin/media/{id}",
              Authorized(store_, clock_, [this](const Request&, const RouteParams& p, const Editor&) -> Response {
     std::string id(p.Get("id"));
-    auto item = IsMediaId(id) ? store_.media().FindMedia(id) : std::nullopt;
+    auto item = media::IsMediaId(id) ? store_.media().FindMedia(id) : std::nullopt;
     if (!item) return NoMedia();
     auto uses = store_.media().MediaUses(id);
     return Json(200, MediaJson(*item, &uses));
@@ -92,17 +88,13 @@ void AdminApi::RegisterMedia(http::Router& router) {
   router.Add("PATCH", "/api/admin/media/{id}",
              Authorized(store_, clock_, [this](const Request& req, const RouteParams& p, const Editor&) -> Response {
     std::string id(p.Get("id"));
-    auto item = IsMediaId(id) ? store_.media().FindMedia(id) : std::nullopt;
+    auto item = media::IsMediaId(id) ? store_.media().FindMedia(id) : std::nullopt;
     if (!item) return NoMedia();
     auto body = JsonObjectBody(req);
     if (auto* bad = std::get_if<Response>(&body)) return *bad;
     for (const auto& [key, value] : std::get<json>(body).items()) {
       if (key == "alt" || key == "caption" || key == "credit") {
         if (!value.is_string()) return ApiError(400, "validation", key, "must be a string");
-        size_t max = key == "alt" ? 1000 : key == "caption" ? 2000 : 300;
-        if (value.get_ref<const std::string&>().size() > max) {
-          return ApiError(400, "validation", key, "longer than " + std::to_string(max) + " bytes");
-        }
         (key == "alt" ? item->alt : key == "caption" ? item->caption : item->credit) = value.get<std::string>();
       } else if (key == "focal_x" || key == "focal_y") {
         if (!value.is_number() || value.get<double>() < 0 || value.get<double>() > 1) {
@@ -113,6 +105,9 @@ void AdminApi::RegisterMedia(http::Router& router) {
         return ApiError(400, "validation", key.substr(0, 60), "is not a field media may change");
       }
     }
+    if (Status st = media::CheckWords(item->alt, item->caption, item->credit); !st.ok()) {
+      return ApiError(400, "validation", st.error().field, st.error().message);
+    }
     store_.media().UpdateMedia(*item);
     return Json(200, MediaJson(*item));
   }));
@@ -121,7 +116,7 @@ void AdminApi::RegisterMedia(http::Router& router) {
              Authorized(store_, clock_, [this](const Request&, const RouteParams& p, const Editor& caller) -> Response {
     if (!MayDeleteArticles(caller.role)) return ApiError(403, "forbidden", "", "only editors and admins delete media");
     std::string id(p.Get("id"));
-    if (!IsMediaId(id)) return NoMedia();
+    if (!media::IsMediaId(id)) return NoMedia();
     switch (store_.media().DeleteMedia(id)) {
       case MediaDeleteOutcome::kNotFound: return NoMedia();
       case MediaDeleteOutcome::kInUse: return ApiError(409, "conflict", "id", "it is in use; see used_by");

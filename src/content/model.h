@@ -91,6 +91,11 @@ struct MediaItem {
   std::string created_by;
 };
 
+// The longest alt text, caption and credit an image (or its use) may have.
+constexpr size_t kMaxAltBytes = 1000;
+constexpr size_t kMaxCaptionBytes = 2000;
+constexpr size_t kMaxCreditBytes = 300;
+
 // An article's featured image: which upload, and what this article says of it.
 // Alt text, caption and credit left empty are the image's own.
 struct ArticleImage {

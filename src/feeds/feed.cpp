@@ -35,11 +35,8 @@ void AppendMediaContent(std::string* x, const Article& a, const FeedInfo& info) 
   const MediaItem& m = a.image.media;
   if (m.id.empty()) return;
   std::string name = media::NameForWidth(m, 1280);
-  int width = std::min(m.width, 1280);
-  for (int w : media::WidthsOf(m)) {
-    if (w >= 1280) { width = w; break; }
-  }
-  int height = std::max(1, static_cast<int>(static_cast<std::int64_t>(m.height) * width / std::max(1, m.width)));
+  int width = media::ServedWidth(m, 1280);
+  int height = media::HeightAt(m, width);
   *x += "<media:content url=\"";
   AppendXmlEscaped(x, http::EncodeNonAscii(info.base_url + "/media/" + name));
   *x += "\" medium=\"image\" type=\"" + media::ContentTypeOf(name.substr(name.rfind('.') + 1)) +

@@ -92,6 +92,24 @@ std::string WithoutWebpMetadata(std::string webp) {
 // `optimize`: Huffman tables made for this image (JPEG), 5-8 % smaller for a
 // second pass over it; worth it for sizes served many times, not for a
 // 24-megapixel master (a fifth of the whole upload's time).
+// libvips' thumbnail of `bytes`, read in place (a blob over them, no copy).
+vips::VImage ThumbnailOf(std::string_view bytes, int width, vips::VOption* options) {
+  VipsBlob* blob = vips_blob_new(nullptr, bytes.data(), bytes.size());
+  try {
+    vips::VImage image = vips::VImage::thumbnail_buffer(blob, width, options);
+    vips_area_unref(VIPS_AREA(blob));
+    return image;
+  } catch (...) {
+    vips_area_unref(VIPS_AREA(blob));
+    throw;
+  }
+}
+
+// `bytes` at most `width` wide, never enlarged (shrunk on load where the format allows).
+vips::VImage WidthAtMost(std::string_view bytes, int width) {
+  return ThumbnailOf(bytes, width, vips::VImage::option()->set("size", VIPS_SIZE_DOWN)->set("height", 100000));
+}
+
 std::string Encode(vips::VImage image, const std::string& format, bool optimize = true) {
   image = WithoutMetadata(image);
   void* buf = nullptr;
@@ -134,19 +152,11 @@ Result<Master> NormaliseUpload(std::string_view bytes, const ImageLimits& limits
     }
     // thumbnail applies the orientation tag and converts to sRGB while
     // streaming (no whole decoded copy in memory); "down" never enlarges.
-    VipsBlob* blob = vips_blob_new(nullptr, bytes.data(), bytes.size());
-    try {
-      image = vips::VImage::thumbnail_buffer(
-          blob, std::max(image.width(), image.height()),
-          vips::VImage::option()
-              ->set("size", VIPS_SIZE_DOWN)
-              ->set("height", std::max(image.width(), image.height()))
-              ->set("option_string", "fail=true"));  // a truncated file is an error, not a grey half
-    } catch (...) {
-      vips_area_unref(VIPS_AREA(blob));
-      throw;
-    }
-    vips_area_unref(VIPS_AREA(blob));
+    image = ThumbnailOf(bytes, std::max(image.width(), image.height()),
+                        vips::VImage::option()
+                            ->set("size", VIPS_SIZE_DOWN)
+                            ->set("height", std::max(image.width(), image.height()))
+                            ->set("option_string", "fail=true"));  // a truncated file is an error, not a grey half
     if (image.interpretation() != VIPS_INTERPRETATION_sRGB && image.interpretation() != VIPS_INTERPRETATION_B_W) {
       image = image.colourspace(VIPS_INTERPRETATION_sRGB);
     }
@@ -168,17 +178,7 @@ Result<Master> NormaliseUpload(std::string_view bytes, const ImageLimits& limits
 Result<std::string> Derivative(std::string_view master, int width, const std::string& format) {
   EnsureVips();
   try {
-    VipsBlob* blob = vips_blob_new(nullptr, master.data(), master.size());
-    vips::VImage image;
-    try {
-      image = vips::VImage::thumbnail_buffer(
-          blob, width, vips::VImage::option()->set("size", VIPS_SIZE_DOWN)->set("height", 100000));
-    } catch (...) {
-      vips_area_unref(VIPS_AREA(blob));
-      throw;
-    }
-    vips_area_unref(VIPS_AREA(blob));
-    return Encode(image, format);
+    return Encode(WidthAtMost(master, width), format);
   } catch (const vips::VError& e) {
     vips_error_clear();
     return FileError(std::string("could not be resized: ") + e.what());
@@ -193,17 +193,7 @@ Result<std::vector<MadeDerivative>> AllDerivatives(std::string_view master, std:
   try {
     // One decode (shrunk on load to the largest width), kept in memory; every
     // smaller size is made from it, each encoded as WebP and JPEG.
-    VipsBlob* blob = vips_blob_new(nullptr, master.data(), master.size());
-    vips::VImage largest;
-    try {
-      largest = vips::VImage::thumbnail_buffer(
-          blob, widths.front(), vips::VImage::option()->set("size", VIPS_SIZE_DOWN)->set("height", 100000));
-    } catch (...) {
-      vips_area_unref(VIPS_AREA(blob));
-      throw;
-    }
-    vips_area_unref(VIPS_AREA(blob));
-    largest = largest.copy_memory();
+    vips::VImage largest = WidthAtMost(master, widths.front()).copy_memory();
     for (int width : widths) {
       vips::VImage image = width >= largest.width()
                                ? largest

@@ -12,12 +12,6 @@ std::string Extension(const std::string& format) {
   return format == "png" ? "png" : format == "webp" ? "webp" : "jpg";
 }
 
-int Percent(double v) { return static_cast<int>(std::lround(std::clamp(v, 0.0, 1.0) * 100)); }
-
-bool IsHexId(std::string_view s) {
-  return s.size() == 20 && s.find_first_not_of("0123456789abcdef") == std::string_view::npos;
-}
-
 // A number of 1..5 digits, no sign or leading zero.
 std::optional<int> Number(std::string_view s) {
   if (s.empty() || s.size() > 5 || (s.size() > 1 && s[0] == '0')) return std::nullopt;
@@ -28,6 +22,12 @@ std::optional<int> Number(std::string_view s) {
 }
 
 }  // namespace
+
+bool IsMediaId(std::string_view s) {
+  return s.size() == 20 && s.find_first_not_of("0123456789abcdef") == std::string_view::npos;
+}
+
+int FocalPercent(double v) { return static_cast<int>(std::lround(std::clamp(v, 0.0, 1.0) * 100)); }
 
 const std::vector<int>& DerivativeWidths() {
   static const std::vector<int> widths = {320, 640, 960, 1280, 1920};
@@ -57,7 +57,7 @@ std::string DerivativeName(const std::string& id, int width, const std::string& 
 std::string CropName(const MediaItem& item, CropShape shape) {
   CropSize size = CropSizeOf(item, shape);
   return item.id + "-" + std::to_string(size.width) + "x" + std::to_string(size.height) + "-" +
-         std::to_string(Percent(item.focal_x)) + "-" + std::to_string(Percent(item.focal_y)) + ".jpg";
+         std::to_string(FocalPercent(item.focal_x)) + "-" + std::to_string(FocalPercent(item.focal_y)) + ".jpg";
 }
 
 std::vector<int> WidthsOf(const MediaItem& item) {
@@ -68,11 +68,20 @@ std::vector<int> WidthsOf(const MediaItem& item) {
   return out;
 }
 
-std::string NameForWidth(const MediaItem& item, int width, const std::string& format) {
+int ServedWidth(const MediaItem& item, int width) {
   for (int w : WidthsOf(item)) {
-    if (w >= width) return DerivativeName(item.id, w, format);
+    if (w >= width) return w;
   }
-  return MasterName(item);
+  return item.width;
+}
+
+std::string NameForWidth(const MediaItem& item, int width, const std::string& format) {
+  int served = ServedWidth(item, width);
+  return served < item.width ? DerivativeName(item.id, served, format) : MasterName(item);
+}
+
+int HeightAt(const MediaItem& item, int width) {
+  return std::max(1, static_cast<int>(static_cast<std::int64_t>(item.height) * width / std::max(1, item.width)));
 }
 
 std::string Srcset(const MediaItem& item, const std::string& format, const std::string& prefix) {
@@ -96,7 +105,7 @@ std::optional<FileName> ParseFileName(std::string_view name) {
   if (f.ext != "jpg" && f.ext != "png" && f.ext != "webp") return std::nullopt;
   std::string_view stem = name.substr(0, dot);
   size_t dash = stem.find('-');
-  if (!IsHexId(stem.substr(0, dash))) return std::nullopt;
+  if (!IsMediaId(stem.substr(0, dash))) return std::nullopt;
   f.id = std::string(stem.substr(0, dash));
   if (dash == std::string_view::npos) return f;
   std::string_view rest = stem.substr(dash + 1);
@@ -123,7 +132,7 @@ std::optional<FileName> ParseFileName(std::string_view name) {
 bool IsFileOf(const MediaItem& item, const FileName& f) {
   if (f.id != item.id) return false;
   if (f.crop.width) {
-    if (f.ext != "jpg" || f.focal_x != Percent(item.focal_x) || f.focal_y != Percent(item.focal_y)) return false;
+    if (f.ext != "jpg" || f.focal_x != FocalPercent(item.focal_x) || f.focal_y != FocalPercent(item.focal_y)) return false;
     for (auto shape : {CropShape::kOpenGraph, CropShape::kWide, CropShape::kStandard, CropShape::kSquare}) {
       CropSize s = CropSizeOf(item, shape);
       if (s.width == f.crop.width && s.height == f.crop.height) return true;
@@ -140,7 +149,7 @@ std::vector<std::string> MediaIdsIn(std::string_view body) {
   constexpr std::string_view kPrefix = "/media/";
   for (size_t at = body.find(kPrefix); at != std::string_view::npos; at = body.find(kPrefix, at + 1)) {
     std::string_view id = body.substr(at + kPrefix.size(), 20);
-    if (!IsHexId(id)) continue;
+    if (!IsMediaId(id)) continue;
     if (std::find(out.begin(), out.end(), id) == out.end()) out.emplace_back(id);
   }
   return out;

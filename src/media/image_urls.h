@@ -17,6 +17,12 @@
 
 namespace newsdesk::media {
 
+// True for the form of an image's id: 20 lowercase hex characters.
+bool IsMediaId(std::string_view id);
+
+// A focal coordinate (0..1) as the whole percent crop names carry.
+int FocalPercent(double v);
+
 // The widths derivatives are made at (those below the master's width).
 const std::vector<int>& DerivativeWidths();
 
@@ -40,8 +46,11 @@ std::string CropName(const MediaItem& item, CropShape shape);
 // Derivative widths of `item` (below its own width), smallest first.
 std::vector<int> WidthsOf(const MediaItem& item);
 // The file `item` is best shown from at `width` CSS pixels: the smallest
-// derivative at least that wide, or the master.
+// derivative at least that wide, or the master; ServedWidth is that file's width.
 std::string NameForWidth(const MediaItem& item, int width, const std::string& format = "jpeg");
+int ServedWidth(const MediaItem& item, int width);
+// The height of `item` scaled to `width` (at least 1).
+int HeightAt(const MediaItem& item, int width);
 // "p/<id>-320.webp 320w, p/<id>-640.webp 640w" (format "webp"), or with JPEG
 // and the master last (format "jpeg"); `prefix` is "/media/" or an absolute one.
 std::string Srcset(const MediaItem& item, const std::string& format, const std::string& prefix);

@@ -8,14 +8,13 @@
 
 namespace newsdesk::media {
 
-namespace {
-
-Status Field(const std::string& field, const std::string& value, size_t max) {
-  if (value.size() > max) return Error{"media", field, "longer than " + std::to_string(max) + " bytes"};
+Status CheckWords(const std::string& alt, const std::string& caption, const std::string& credit) {
+  for (auto [field, value, max] : {std::tuple{"alt", &alt, kMaxAltBytes}, std::tuple{"caption", &caption, kMaxCaptionBytes},
+                                   std::tuple{"credit", &credit, kMaxCreditBytes}}) {
+    if (value->size() > max) return Error{"media", field, "longer than " + std::to_string(max) + " bytes"};
+  }
   return Status::Ok();
 }
-
-}  // namespace
 
 MediaLibrary::MediaLibrary(MediaStore& store, MediaFiles& files, const Clock& clock, ImageLimits limits)
     : store_(store), files_(files), clock_(clock), limits_(limits), worker_([this] { Worker(); }) {}
@@ -46,10 +45,7 @@ Result<MediaItem> MediaLibrary::Prepare(Upload upload) {
   upload.alt = WithoutControlCharacters(upload.alt);
   upload.caption = WithoutControlCharacters(upload.caption);
   upload.credit = WithoutControlCharacters(upload.credit);
-  for (auto [field, value, max] : {std::tuple{"alt", &upload.alt, 1000}, std::tuple{"caption", &upload.caption, 2000},
-                                   std::tuple{"credit", &upload.credit, 300}}) {
-    if (Status st = Field(field, *value, max); !st.ok()) return st.error();
-  }
+  if (Status st = CheckWords(upload.alt, upload.caption, upload.credit); !st.ok()) return st.error();
   auto master = NormaliseUpload(upload.bytes, limits_);
   if (!master.ok()) return master.error();
   MediaItem item;

@@ -30,6 +30,10 @@ struct Upload {
   std::string by;
 };
 
+// Alt text, caption and credit within their lengths (kMaxAltBytes...); the
+// error names the field ("longer than 1000 bytes").
+Status CheckWords(const std::string& alt, const std::string& caption, const std::string& credit);
+
 struct ServedFile {
   std::string bytes;
   std::string content_type;

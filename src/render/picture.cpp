@@ -32,8 +32,7 @@ void Attribute(std::string* out, const char* name, std::string_view value) {
 // Width and height attributes: the image's shape at `display_width` (its own size when 0 or larger).
 std::pair<int, int> ShownSize(const MediaItem& item, int display_width) {
   int w = display_width > 0 ? std::min(display_width, item.width) : item.width;
-  int h = std::max(1, static_cast<int>(static_cast<std::int64_t>(item.height) * w / std::max(1, item.width)));
-  return {w, h};
+  return {w, media::HeightAt(item, w)};
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <set>
 #include <string>
 
@@ -10,6 +11,7 @@
 #include "content/slug.h"
 #include "http/url.h"
 #include "mail/mime_message.h"
+#include "media/image_urls.h"
 #include "newsletter/email_address.h"
 
 namespace newsdesk {
@@ -138,21 +140,11 @@ class FieldReader {
 };
 
 // Why `path` is not a file inside the bundle's folder ("" when it is):
-// relative, with no ".." segment, so no bundle can name /etc/passwd.
+// relative, with no ".." segment, so no bundle can name /etc/passwd; no ':'
+// either (a drive letter).
 std::string BundlePathProblem(const std::string& path) {
-  if (path.empty()) return "it is empty";
-  if (path[0] == '/' || path.find('\\') != std::string::npos || path.find(':') != std::string::npos) {
-    return "it must be relative, with / between folders";
-  }
-  size_t start = 0;
-  while (start <= path.size()) {
-    size_t end = path.find('/', start);
-    if (end == std::string::npos) end = path.size();
-    std::string segment = path.substr(start, end - start);
-    if (segment == ".." || segment == "." || segment.empty()) return "it may not contain empty, . or .. segments";
-    start = end + 1;
-  }
-  return "";
+  if (path.find(':') != std::string::npos) return "it must be relative, with / between folders";
+  return RelativePathProblem(path);
 }
 
 // An image object {"src", "alt", "caption", "credit"}: src is an uploaded
@@ -165,15 +157,15 @@ void ReadImage(FieldReader& r, const std::string& field, const json& value, Arti
   }
   FieldReader image(value, "");
   std::string src = image.String("src", true, 500);
-  out->alt = image.String("alt", false, 1000);
-  out->caption = image.String("caption", false, 2000);
-  out->credit = image.String("credit", false, 300);
+  out->alt = image.String("alt", false, kMaxAltBytes);
+  out->caption = image.String("caption", false, kMaxCaptionBytes);
+  out->credit = image.String("credit", false, kMaxCreditBytes);
   image.Finish();
   if (const auto& e = image.error()) {
     r.Fail(field + "." + e->field, e->message);
     return;
   }
-  if (src.size() == 20 && src.find_first_not_of("0123456789abcdef") == std::string::npos) {
+  if (media::IsMediaId(src)) {
     out->media_id = src;
   } else if (std::string problem = BundlePathProblem(src); !problem.empty()) {
     r.Fail(field + ".src", "'" + PrintableAscii(src.substr(0, 100)) + "' is neither an uploaded image's id nor " +
@@ -397,6 +389,18 @@ Result<T> ReadOne(const json& obj, const char* kind, Read read) {
 }
 
 }  // namespace
+
+std::string RelativePathProblem(std::string_view path) {
+  if (path.empty()) return "it is empty";
+  if (path[0] == '/' || path.find('\\') != std::string_view::npos) return "it must be relative, with / between folders";
+  for (size_t start = 0; start <= path.size();) {
+    size_t end = std::min(path.find('/', start), path.size());
+    std::string_view segment = path.substr(start, end - start);
+    if (segment == ".." || segment == "." || segment.empty()) return "it may not contain empty, . or .. segments";
+    start = end + 1;
+  }
+  return "";
+}
 
 Result<Article> ArticleFromJson(const nlohmann::json& obj) { return ReadOne<Article>(obj, "article", ReadArticle); }
 Result<Author> AuthorFromJson(const nlohmann::json& obj) { return ReadOne<Author>(obj, "author", ReadAuthor); }

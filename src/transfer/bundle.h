@@ -36,6 +36,11 @@ struct Bundle {
   std::string revision_note;
 };
 
+// Why `path` is not a plain relative path ("" when it is): not empty, no
+// leading '/', no '\\', no empty, "." or ".." segment, so it stays inside the
+// folder it is taken from.
+std::string RelativePathProblem(std::string_view path);
+
 // Checks syntax (JSON, UTF-8), types, required fields, slugs, dates and duplicate
 // slugs. Errors name the record and field; a syntax error sets Error::line.
 Result<Bundle> ParseBundle(std::string_view json_text);

@@ -155,8 +155,8 @@ Result<Bundle> ParseGhostExport(std::string_view text, bool with_publication) {
     if (!a.image.path.empty()) {
       auto words = image_words.count(id) ? image_words[id]
                                          : std::pair{Str(p, "feature_image_alt"), Str(p, "feature_image_caption")};
-      a.image.alt = words.first.substr(0, 1000);
-      a.image.caption = HtmlToText(words.second).substr(0, 2000);
+      a.image.alt = words.first.substr(0, kMaxAltBytes);
+      a.image.caption = HtmlToText(words.second).substr(0, kMaxCaptionBytes);
     }
 
     for (const auto& [order, slug] : post_authors[id]) a.authors.push_back({slug, {}});

@@ -4,6 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "transfer/bundle.h"
+
 namespace newsdesk {
 
 namespace fs = std::filesystem;
@@ -12,13 +14,7 @@ std::string ImagePathBelow(std::string_view url, std::string_view marker) {
   if (size_t at = url.find(marker); at != std::string_view::npos) url = url.substr(at + marker.size());
   url = url.substr(0, url.find_first_of("?#"));
   while (!url.empty() && url.front() == '/') url.remove_prefix(1);
-  if (url.empty() || url.find("://") != std::string_view::npos || url.find('\\') != std::string_view::npos) return "";
-  for (size_t start = 0; start <= url.size();) {
-    size_t end = std::min(url.find('/', start), url.size());
-    std::string_view segment = url.substr(start, end - start);
-    if (segment.empty() || segment == "." || segment == "..") return "";
-    start = end + 1;
-  }
+  if (url.find("://") != std::string_view::npos || !RelativePathProblem(url).empty()) return "";
   return std::string(url);
 }
 

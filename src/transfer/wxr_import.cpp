@@ -169,8 +169,8 @@ Result<Bundle> ParseWxr(std::string_view xml, bool with_publication) {
     std::string file = Meta(item, "_wp_attached_file");
     Attachment at;
     at.path = ImagePathBelow(file.empty() ? Trim(Child(item, Ns::kWp, "attachment_url")) : file, "/wp-content/uploads/");
-    at.alt = Meta(item, "_wp_attachment_image_alt").substr(0, 1000);
-    at.caption = Trim(HtmlToText(Child(item, Ns::kExcerpt, "encoded"))).substr(0, 2000);
+    at.alt = Meta(item, "_wp_attachment_image_alt").substr(0, kMaxAltBytes);
+    at.caption = Trim(HtmlToText(Child(item, Ns::kExcerpt, "encoded"))).substr(0, kMaxCaptionBytes);
     if (!at.path.empty()) attachments[Trim(Child(item, Ns::kWp, "post_id"))] = std::move(at);
   }
 
