@@ -76,6 +76,11 @@ void AdminRoutes::Register(http::Router& router) {
   post("/admin/articles/{slug}/restore",
        [this](const Request& r, const RouteParams& p) { return RestoreArticle(r, p.Get("slug")); });
   post("/admin/trash/empty", [this](const Request& r, const RouteParams&) { return EmptyTrash(r); });
+  get("/admin/pages", [this](const Request& r, const RouteParams&) { return Pages(r); });
+  get("/admin/pages/new", [this](const Request& r, const RouteParams&) { return PageEditor(r, ""); });
+  get("/admin/pages/{slug}", [this](const Request& r, const RouteParams& p) { return PageEditor(r, std::string(p.Get("slug"))); });
+  post("/admin/pages", [this](const Request& r, const RouteParams&) { return SavePage(r); });
+  post("/admin/pages/delete", [this](const Request& r, const RouteParams&) { return DeletePage(r); });
   get("/admin/redirects", [this](const Request& r, const RouteParams&) { return Redirects(r); });
   post("/admin/redirects", [this](const Request& r, const RouteParams&) { return AddRedirect(r); });
   post("/admin/redirects/delete", [this](const Request& r, const RouteParams&) { return DeleteRedirect(r); });

@@ -16,6 +16,7 @@
 //   revisions_page.cpp       history, diff and restore of one article
 //   trash_page.cpp           the trash
 //   redirects_page.cpp       old paths answering 301
+//   pages_page.cpp           static pages (About, Privacy...)
 //   staff_page.cpp           accounts and invitations (admins)
 //   invitation_page.cpp      accepting an invitation
 //   password_reset_page.cpp  asking for and using a password reset
@@ -151,6 +152,13 @@ class AdminRoutes {
   http::Response RestoreArticle(const http::Request& req, std::string_view slug);
   http::Response EmptyTrash(const http::Request& req);
 
+  // pages_page.cpp
+  http::Response Pages(const http::Request& req) const;
+  // `slug` empty: a new page.
+  http::Response PageEditor(const http::Request& req, const std::string& slug, const std::string& error = {},
+                            int status = 200) const;
+  http::Response SavePage(const http::Request& req);
+  http::Response DeletePage(const http::Request& req);
   // redirects_page.cpp
   http::Response Redirects(const http::Request& req, const std::string& error = {}, int status = 200) const;
   http::Response AddRedirect(const http::Request& req);

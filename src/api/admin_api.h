@@ -35,6 +35,7 @@ class AdminApi {
   void RegisterTaxonomy(http::Router& router);
   void RegisterRedirects(http::Router& router);  // redirects_api.cpp
   void RegisterMedia(http::Router& router);      // media_api.cpp
+  void RegisterPages(http::Router& router);      // pages_api.cpp
 
   Store& store_;
   const Clock& clock_;

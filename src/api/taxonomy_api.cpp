@@ -173,6 +173,7 @@ void AdminApi::Register(http::Router& router) {
   RegisterTaxonomy(router);
   RegisterRedirects(router);
   RegisterMedia(router);
+  RegisterPages(router);
 }
 
 }  // namespace newsdesk::api

@@ -1,5 +1,7 @@
 #include "content/content_reader.h"
 
+#include "storage/page_store.h"
+
 #include "storage/redirect_store.h"
 
 #include "content/dates.h"
@@ -16,6 +18,14 @@ int PageCount(std::int64_t total) {
 }
 
 }  // namespace
+
+std::optional<StaticPage> ContentReader::FindPage(const std::string& slug) const {
+  auto page = store_.pages().FindPage(slug);
+  if (!page || !page->published) return std::nullopt;
+  return page;
+}
+
+std::vector<StaticPage> ContentReader::FooterPages() const { return store_.pages().ListPages(true); }
 
 Publication ContentReader::LoadPublication() const {
   if (auto p = store_.LoadPublication()) return *p;

@@ -12,6 +12,7 @@
 
 #include "content/clock.h"
 #include "content/model.h"
+#include "content/static_page.h"
 #include "media/media_store.h"
 #include "storage/store.h"
 
@@ -74,6 +75,10 @@ class ContentReader {
   std::vector<Column> ListColumns() const { return store_.ListColumns(); }
   std::vector<Author> ListAuthors() const { return store_.ListAuthors(); }
   std::vector<Tag> ListTags() const { return store_.ListTags(); }
+  // A published static page (drafts are not public).
+  std::optional<StaticPage> FindPage(const std::string& slug) const;
+  // The published pages the footer lists, in order.
+  std::vector<StaticPage> FooterPages() const;
 
   UnixSeconds Now() const { return clock_.Now(); }
 

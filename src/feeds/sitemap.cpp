@@ -15,6 +15,7 @@ const char* PathPrefix(SitemapEntry::Kind kind) {
     case SitemapEntry::Kind::kColumn: return "/columns/";
     case SitemapEntry::Kind::kAuthor: return "/authors/";
     case SitemapEntry::Kind::kTag: return "/tags/";
+    case SitemapEntry::Kind::kPage: return "/";
   }
   return "/";
 }

@@ -6,8 +6,11 @@
 namespace newsdesk {
 
 std::string RenderBody(const Article& article, const ImageContext* images) {
-  std::string html =
-      article.body_format == BodyFormat::kHtml ? SanitizeHtml(article.body) : RenderMarkdown(article.body, images);
+  return RenderBody(article.body, article.body_format, images);
+}
+
+std::string RenderBody(std::string_view body, BodyFormat format, const ImageContext* images) {
+  std::string html = format == BodyFormat::kHtml ? SanitizeHtml(body) : RenderMarkdown(body, images);
   if (images && !images->absolute_base.empty()) html = WithAbsoluteUrls(html, images->absolute_base);
   if (images && images->email_width > 0) html = FitImagesForEmail(html, images->email_width);
   return html;

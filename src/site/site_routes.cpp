@@ -5,6 +5,10 @@
 
 #include "content/redirect.h"
 #include "content/slug.h"
+#include "content/static_page.h"
+#include "content/summary.h"
+#include "render/article_body.h"
+#include "render/html_sanitizer.h"
 #include "feeds/structured_data.h"
 #include "http/url.h"
 #include "site/cookie_consent.h"
@@ -67,7 +71,7 @@ Response SiteRoutes::Page(const Request& req, const Publication& publication, in
   // After dismissing the notice the reader comes back here: a page they can GET.
   std::string back = req.method == "GET" || req.method == "HEAD" ? SafeReturnPath(req.target) : "/";
   LayoutInputs in{&publication, std::move(meta), std::move(content), !HasDismissedNotice(req),
-                  std::move(back), theme_.asset_version()};
+                  std::move(back), theme_.asset_version(), reader_.FooterPages()};
   return Response::Html(status, theme_.Render({"layout"}, LayoutData(in)));
 }
 
@@ -318,7 +322,35 @@ Response SiteRoutes::Asset(const Request& req, std::string_view name) const {
   return res.With("ETag", asset->etag).With("Cache-Control", "public, max-age=31536000, immutable");
 }
 
+std::optional<Response> SiteRoutes::StaticPageAt(const Request& req) const {
+  // /{slug} (one segment; the site's own first segments are never page slugs).
+  std::string_view path = req.path;
+  if (path.size() < 2 || path.find('/', 1) != std::string_view::npos) return std::nullopt;
+  std::string slug(path.substr(1));
+  if (!IsValidSlug(slug) || IsReservedPageSlug(slug)) return std::nullopt;
+  auto page = reader_.FindPage(slug);
+  if (!page) return std::nullopt;
+  Publication p = reader_.LoadPublication();
+  ImageContext images{reader_.MediaLookupFn()};
+  TemplateData data;
+  data.set("title", page->title);
+  data.set("body", RenderBody(page->body, page->body_format, &images));
+  std::string description = HtmlToText(RenderBody(page->body, page->body_format));
+  PageMeta meta = MakeMeta(page->title, ShortSummary(description), StaticPagePath(slug));
+  return Page(req, p, 200, std::move(meta), theme_.Render({"page-" + slug, "page"}, data));
+}
+
 Response SiteRoutes::NotFound(const Request& req) const {
+  if (req.method == "GET" || req.method == "HEAD") {
+    if (auto page = StaticPageAt(req)) return std::move(*page);
+    // /about/ is /about.
+    if (req.path.size() > 2 && req.path.back() == '/' && req.path.find('/', 1) == req.path.size() - 1) {
+      std::string slug = req.path.substr(1, req.path.size() - 2);
+      if (IsValidSlug(slug) && !IsReservedPageSlug(slug) && reader_.FindPage(slug)) {
+        return Response::Redirect(301, StaticPagePath(slug)).With("Cache-Control", "public, max-age=3600");
+      }
+    }
+  }
   // A path that moved (a slug changed, an imported site's permalink) answers
   // 301 instead; only paths nothing else answers are looked up.
   if (req.method == "GET" || req.method == "HEAD") {

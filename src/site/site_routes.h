@@ -45,7 +45,10 @@ class SiteRoutes {
   http::Response CookiePolicy(const http::Request& req) const;
   http::Response DismissCookieNotice(const http::Request& req) const;
   http::Response Asset(const http::Request& req, std::string_view name) const;
+  // Paths no route takes: a static page (/{slug}), a redirect, else 404.
   http::Response NotFound(const http::Request& req) const;
+  // The static page at req.path, when there is a published one.
+  std::optional<http::Response> StaticPageAt(const http::Request& req) const;
 
   // Renders `content` inside the layout for this publication and request.
   http::Response Page(const http::Request& req, const Publication& publication, int status,

@@ -2,6 +2,7 @@
 
 #include "content/byline.h"
 #include "content/dates.h"
+#include "http/url.h"
 #include "media/image_urls.h"
 #include "render/article_body.h"
 
@@ -166,6 +167,18 @@ TemplateData LayoutData(const LayoutInputs& in) {
   d.set("content", in.content_html);
   d.set("copyright", p.copyright);
   d.set("newsletter_pitch", p.newsletter_pitch);
+  if (!in.footer_pages.empty()) {
+    data pages{data::type::list};
+    for (const auto& page : in.footer_pages) {
+      data one;
+      one.set("title", page.title);
+      one.set("url", http::EncodeNonAscii(StaticPagePath(page.slug)));
+      pages.push_back(one);
+    }
+    data nav;
+    nav.set("pages", pages);
+    d.set("footer_nav", nav);
+  }
   d.set("asset_version", in.asset_version);
   d.set("og_type", in.meta.article ? "article" : "website");
   d.set("og_title", in.meta.title.empty() ? p.name : in.meta.title);

@@ -56,6 +56,7 @@ struct LayoutInputs {
   bool show_cookie_notice;
   std::string return_to;
   std::string asset_version;
+  std::vector<StaticPage> footer_pages;  // linked in the footer
 };
 TemplateData LayoutData(const LayoutInputs& in);
 

@@ -26,6 +26,7 @@ class AuditLog;
 class MediaStore;
 class DeskActivityStore;
 class NewsletterStore;
+class PageStore;
 class RedirectStore;
 class RevisionStore;
 
@@ -92,7 +93,7 @@ enum class DeleteOutcome { kDeleted, kNotFound, kInUse };
 
 // One public page for the sitemap and when it last changed.
 struct SitemapEntry {
-  enum class Kind { kArticle, kColumn, kAuthor, kTag };
+  enum class Kind { kArticle, kColumn, kAuthor, kTag, kPage };
   Kind kind;
   std::string slug;
   UnixSeconds lastmod;
@@ -224,6 +225,8 @@ class Store {
   virtual AuditLog& audit() = 0;
   // What is known about uploaded images (their bytes: MediaFiles).
   virtual MediaStore& media() = 0;
+  // Static pages (About, Privacy...).
+  virtual PageStore& pages() = 0;
 
   // The earliest published_at after `now` of an article that will turn public by
   // itself (status scheduled or published); caches and the newsletter wake then.

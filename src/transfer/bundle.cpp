@@ -284,6 +284,18 @@ Author ReadAuthor(FieldReader& r) {
   return a;
 }
 
+// "position" (an order among its kind): 0..1000000, 0 when absent.
+int ReadPosition(FieldReader& r) {
+  const json* position = r.Raw("position");
+  if (!position) return 0;
+  if (!position->is_number_integer() || position->get<std::int64_t>() < 0 ||
+      position->get<std::int64_t>() > 1000000) {
+    r.Fail("position", "must be a whole number from 0 to 1000000");
+    return 0;
+  }
+  return position->get<int>();
+}
+
 Column ReadColumn(FieldReader& r) {
   Column c;
   c.slug = r.Slug("slug");
@@ -292,16 +304,33 @@ Column ReadColumn(FieldReader& r) {
   if (c.title.empty()) c.title = c.name;
   c.description = r.String("description", false, 10000);
   c.send_newsletter = r.Bool("send_newsletter", true);
-  if (const json* position = r.Raw("position")) {
-    if (!position->is_number_integer() || position->get<std::int64_t>() < 0 ||
-        position->get<std::int64_t>() > 1000000) {
-      r.Fail("position", "must be a whole number from 0 to 1000000");
-    } else {
-      c.position = position->get<int>();
-    }
-  }
+  c.position = ReadPosition(r);
   r.Finish();
   return c;
+}
+
+// A static page: {"slug", "title", "body"}, and optionally "body_format",
+// "status" ("published" or "draft"), "in_footer" and "position".
+StaticPage ReadPage(FieldReader& r) {
+  StaticPage p;
+  p.slug = r.String("slug", true, kMaxSlugBytes + 1);
+  if (!p.slug.empty()) {
+    if (std::string problem = PageSlugProblem(p.slug); !problem.empty()) {
+      r.Fail("slug", "'" + p.slug + "' cannot be a page's slug: " + problem);
+    }
+  }
+  p.title = r.String("title", true, kMaxPageTitleBytes);
+  p.body = r.String("body", false, kMaxPageBodyBytes);
+  std::string format = r.String("body_format", false, 20, "markdown");
+  if (!ParseBodyFormat(format, &p.body_format)) r.Fail("body_format", "'" + format + "' is not markdown or html");
+  std::string status = r.String("status", false, 20, "published");
+  if (status != "published" && status != "draft") r.Fail("status", "'" + status + "' is not published or draft");
+  p.published = status == "published";
+  p.in_footer = r.Bool("in_footer", true);
+  p.position = ReadPosition(r);
+  r.Ignore("updated_at");
+  r.Finish();
+  return p;
 }
 
 Tag ReadTag(FieldReader& r) {
@@ -406,6 +435,7 @@ Result<Article> ArticleFromJson(const nlohmann::json& obj) { return ReadOne<Arti
 Result<Author> AuthorFromJson(const nlohmann::json& obj) { return ReadOne<Author>(obj, "author", ReadAuthor); }
 Result<Column> ColumnFromJson(const nlohmann::json& obj) { return ReadOne<Column>(obj, "column", ReadColumn); }
 Result<Tag> TagFromJson(const nlohmann::json& obj) { return ReadOne<Tag>(obj, "tag", ReadTag); }
+Result<StaticPage> PageFromJson(const nlohmann::json& obj) { return ReadOne<StaticPage>(obj, "page", ReadPage); }
 
 nlohmann::json ToJson(const Article& a) {
   json authors = json::array(), tags = json::array();
@@ -445,6 +475,11 @@ nlohmann::json ToJson(const Column& c) {
   return {{"slug", c.slug}, {"name", c.name}, {"title", c.title}, {"description", c.description},
           {"send_newsletter", c.send_newsletter}, {"position", c.position}};
 }
+nlohmann::json ToJson(const StaticPage& p) {
+  return {{"slug", p.slug}, {"title", p.title}, {"body", p.body}, {"body_format", ToString(p.body_format)},
+          {"status", p.published ? "published" : "draft"}, {"in_footer", p.in_footer}, {"position", p.position},
+          {"updated_at", FormatRfc3339Utc(p.updated_at)}};
+}
 nlohmann::json ToJson(const Tag& t) { return {{"slug", t.slug}, {"name", t.name}, {"description", t.description}}; }
 
 Result<Bundle> BundleHeaderFromJson(const json& root) {
@@ -456,9 +491,9 @@ Result<Bundle> BundleHeaderFromJson(const json& root) {
 
   for (const auto& [key, value] : root.items()) {
     static const std::set<std::string, std::less<>> kKnown = {"newsdesk_bundle", "publication", "authors",
-                                                              "columns", "tags", "articles", "redirects"};
+                                                              "columns", "tags", "articles", "redirects",
+                                                              "pages"};
     if (!kKnown.count(key)) {
-      if (key == "pages") return Error{"bundle", "pages", "static pages are not supported by this version yet"};
       return Error{"bundle", PrintableAscii(key.substr(0, 60)), "is not a known part of a bundle"};
     }
   }
@@ -515,6 +550,12 @@ Result<Bundle> BundleHeaderFromJson(const json& root) {
   err = ReadArray(root, "tags", "tag", [&](FieldReader& r, const json&) {
     bundle.tags.push_back(ReadTag(r));
     return bundle.tags.back().slug;
+  });
+  if (err) return *err;
+
+  err = ReadArray(root, "pages", "page", [&](FieldReader& r, const json&) {
+    bundle.pages.push_back(ReadPage(r));
+    return bundle.pages.back().slug;
   });
   if (err) return *err;
 

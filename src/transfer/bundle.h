@@ -11,6 +11,7 @@
 #include "base/status.h"
 #include "content/model.h"
 #include "content/redirect.h"
+#include "content/static_page.h"
 
 namespace newsdesk {
 
@@ -22,6 +23,7 @@ struct Bundle {
   std::vector<Column> columns;
   std::vector<Tag> tags;
   std::vector<Article> articles;
+  std::vector<StaticPage> pages;   // About, Privacy...: {"slug", "title", "body"}
   std::vector<Redirect> redirects;  // old paths (from) -> new (to); source "import"
   // Images an import brought as files (their masters already written), stored
   // before the records that use them; not part of the JSON format.
@@ -60,10 +62,12 @@ Result<Article> ArticleFromJson(const nlohmann::json& object);
 Result<Author> AuthorFromJson(const nlohmann::json& object);
 Result<Column> ColumnFromJson(const nlohmann::json& object);
 Result<Tag> TagFromJson(const nlohmann::json& object);
+Result<StaticPage> PageFromJson(const nlohmann::json& object);
 // Dates in UTC ("2016-09-28T14:00:00Z"); references by slug.
 nlohmann::json ToJson(const Article& article);
 nlohmann::json ToJson(const Author& author);
 nlohmann::json ToJson(const Column& column);
 nlohmann::json ToJson(const Tag& tag);
+nlohmann::json ToJson(const StaticPage& page);
 
 }  // namespace newsdesk

@@ -122,9 +122,30 @@ Result<Bundle> ParseGhostExport(std::string_view text, bool with_publication) {
   for (const auto& m : Array(*data, "posts_meta")) {
     image_words[Id(m, "post_id")] = {Str(m, "feature_image_alt"), Str(m, "feature_image_caption")};
   }
+  // Pages (type "page", or page: 1 in old exports): static pages at /{slug}.
+  std::set<std::string> page_slugs;
+  for (const auto& p : Array(*data, "posts")) {
+    bool is_page = Str(p, "type") == "page" || (p.contains("page") && (p["page"] == true || p["page"] == 1));
+    if (!is_page) continue;
+    std::string id = Id(p, "id");
+    StaticPage page;
+    page.title = Str(p, "title").substr(0, kMaxPageTitleBytes);
+    if (page.title.empty()) page.title = "Untitled (Ghost page " + id + ")";
+    std::string slug = Slugify(Str(p, "slug").empty() ? page.title : Str(p, "slug"));
+    if (IsReservedPageSlug(slug)) slug += "-page";
+    page.slug = UniqueSlug(slug, id, &page_slugs);
+    if (page.slug.empty()) return Error{"ghost page " + id, "slug", "gives no usable, unique slug"};
+    page.body = Str(p, "html");
+    page.body_format = BodyFormat::kHtml;
+    page.published = Str(p, "status") == "published" && (Str(p, "visibility").empty() || Str(p, "visibility") == "public");
+    if (page.published) old_paths.Add("/" + Str(p, "slug") + "/", StaticPagePath(page.slug));
+    b.pages.push_back(std::move(page));
+  }
+
   for (const auto& p : Array(*data, "posts")) {
     std::string type = Str(p, "type");
     if (!type.empty() && type != "post") continue;
+    if (p.contains("page") && (p["page"] == true || p["page"] == 1)) continue;
     std::string id = Id(p, "id");
     Article a;
     a.title = Str(p, "title");

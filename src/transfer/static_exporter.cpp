@@ -84,6 +84,7 @@ Result<int> ExportStaticSite(const ContentReader& reader, const Theme& theme, co
         urls.push_back("/tags/" + e.slug + "/feed.xml");
         break;
       case SitemapEntry::Kind::kColumn: break;  // every column is listed above
+      case SitemapEntry::Kind::kPage: urls.push_back(StaticPagePath(e.slug)); break;
     }
   }
   for (const auto& name : theme.AssetNames()) urls.push_back("/assets/" + name);

@@ -174,6 +174,40 @@ Result<Bundle> ParseWxr(std::string_view xml, bool with_publication) {
     if (!at.path.empty()) attachments[Trim(Child(item, Ns::kWp, "post_id"))] = std::move(at);
   }
 
+  // Pages (About, Contact...): static pages at /{slug}.
+  std::set<std::string> page_slugs;
+  for (xmlNode* item = channel->children; item; item = item->next) {
+    if (item->type != XML_ELEMENT_NODE || std::strcmp(reinterpret_cast<const char*>(item->name), "item") != 0) continue;
+    if (Trim(Child(item, Ns::kWp, "post_type")) != "page") continue;
+    std::string status = Trim(Child(item, Ns::kWp, "status"));
+    if (status == "trash" || status == "auto-draft") continue;
+    std::string id = Trim(Child(item, Ns::kWp, "post_id"));
+    StaticPage page;
+    page.title = Trim(Child(item, Ns::kNone, "title"));
+    if (page.title.empty()) page.title = "Untitled (WordPress page " + id + ")";
+    if (page.title.size() > kMaxPageTitleBytes) page.title.resize(kMaxPageTitleBytes);
+    std::string slug = SlugFromWordPress(Trim(Child(item, Ns::kWp, "post_name")));
+    if (slug.empty()) slug = Slugify(page.title);
+    // A page may not take a path the site answers itself (/search, /admin...).
+    if (IsReservedPageSlug(slug)) slug += "-page";
+    page.slug = UniqueSlug(slug, id, &page_slugs);
+    if (page.slug.empty()) return Error{"wordpress page " + id, "post_name", "gives no usable, unique slug"};
+    page.body = AutoParagraphs(Child(item, Ns::kContent, "encoded"));
+    page.body_format = BodyFormat::kHtml;
+    bool has_password = !Trim(Child(item, Ns::kWp, "post_password")).empty();
+    page.published = status == "publish" && !has_password;
+    std::string order = Trim(Child(item, Ns::kWp, "menu_order"));
+    page.position = order.empty() || order.size() > 6 || order.find_first_not_of("0123456789") != std::string::npos
+                        ? 0 : std::stoi(order);
+    if (page.published) {
+      std::string to = StaticPagePath(page.slug);
+      old_paths.Add(Trim(Child(item, Ns::kNone, "link")), to);
+      old_paths.Add(Trim(Child(item, Ns::kNone, "guid")), to);
+      old_paths.Add("/?page_id=" + id, to);
+    }
+    b.pages.push_back(std::move(page));
+  }
+
   for (xmlNode* item = channel->children; item; item = item->next) {
     if (item->type != XML_ELEMENT_NODE || std::strcmp(reinterpret_cast<const char*>(item->name), "item") != 0) continue;
     if (Trim(Child(item, Ns::kWp, "post_type")) != "post") continue;

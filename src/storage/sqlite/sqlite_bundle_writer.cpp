@@ -11,6 +11,7 @@
 #include "storage/sqlite/sqlite_connection.h"
 #include "storage/sqlite/sqlite_media_store.h"
 #include "storage/sqlite/sqlite_newsletter_store.h"
+#include "storage/sqlite/sqlite_page_store.h"
 #include "storage/sqlite/sqlite_redirect_store.h"
 #include "storage/sqlite/sqlite_revision_store.h"
 #include "storage/sqlite/sqlite_store.h"
@@ -115,6 +116,11 @@ class SqliteBundleWriter : public BundleWriter {
             "name = excluded.name, description = excluded.description")
           .Bind(1, t.slug).Bind(2, t.name).Bind(3, t.description)
           .Run();
+    }
+    for (const auto& page : header.pages) {
+      StaticPage stored = page;
+      if (stored.updated_at == 0) stored.updated_at = now_;
+      if (Status st = SqlitePageStore::Put(db_->get(), stored, ""); !st.ok()) return st;
     }
     for (const auto& r : header.redirects) {
       Redirect stored = r;

@@ -315,7 +315,8 @@ std::vector<SitemapEntry> SqliteStore::ListSitemap(UnixSeconds now) {
       "UNION ALL SELECT 2, au.slug, MAX(pub.changed) FROM pub JOIN article_authors aa ON "
       "aa.article_id = pub.id JOIN authors au ON au.id = aa.author_id GROUP BY au.id "
       "UNION ALL SELECT 3, t.slug, MAX(pub.changed) FROM pub JOIN article_tags at ON "
-      "at.article_id = pub.id JOIN tags t ON t.id = at.tag_id GROUP BY t.id",
+      "at.article_id = pub.id JOIN tags t ON t.id = at.tag_id GROUP BY t.id "
+      "UNION ALL SELECT 4, slug, updated_at FROM pages WHERE published",
       kPublicWhere);
   std::vector<SitemapEntry> out;
   auto st = db->Prepare(sql);

@@ -11,6 +11,7 @@
 #include "storage/sqlite/sqlite_media_store.h"
 #include "storage/sqlite/sqlite_desk_activity_store.h"
 #include "storage/sqlite/sqlite_newsletter_store.h"
+#include "storage/sqlite/sqlite_page_store.h"
 #include "storage/sqlite/sqlite_pool.h"
 #include "storage/sqlite/sqlite_redirect_store.h"
 #include "storage/sqlite/sqlite_revision_store.h"
@@ -60,6 +61,7 @@ class SqliteStore : public Store {
   DeskActivityStore& activity() override { return activity_; }
   AuditLog& audit() override { return audit_; }
   MediaStore& media() override { return media_; }
+  PageStore& pages() override { return pages_; }
 
   // After a content write has committed (NoteLocalWrite), or when a scope that
   // may have written ends (ScopedLocalWrite). Public for the bundle writer.
@@ -73,7 +75,8 @@ class SqliteStore : public Store {
  private:
   explicit SqliteStore(std::string path)
       : pool_(std::move(path)), newsletter_(&pool_), accounts_(&pool_), search_(&pool_), revisions_(&pool_),
-        redirects_(&pool_, [this] { NoteLocalWrite(); }), activity_(&pool_), audit_(&pool_), media_(&pool_, [this] { NoteLocalWrite(); }) {}
+        redirects_(&pool_, [this] { NoteLocalWrite(); }), activity_(&pool_), audit_(&pool_), media_(&pool_, [this] { NoteLocalWrite(); }),
+        pages_(&pool_, [this] { NoteLocalWrite(); }) {}
 
   SqlitePool pool_;
   SqliteNewsletterStore newsletter_;
@@ -84,6 +87,7 @@ class SqliteStore : public Store {
   SqliteDeskActivityStore activity_;
   SqliteAuditLog audit_;
   SqliteMediaStore media_;
+  SqlitePageStore pages_;
   std::atomic<std::uint64_t> local_writes_{0};
 };
 
