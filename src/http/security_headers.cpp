@@ -36,6 +36,10 @@ void SetIfAbsent(Response* r, const char* name, const char* value) {
 
 }  // namespace
 
+std::string PublicContentSecurityPolicy(const std::string& frame_sources) {
+  return std::string(kPublicPolicy) + "; frame-src " + frame_sources;
+}
+
 void AddSecurityHeaders(const Request& request, bool https_site, Response* response) {
   bool admin = IsAdminPath(request.path);
   SetIfAbsent(response, "Content-Security-Policy", admin ? kAdminPolicy : kPublicPolicy);

@@ -8,9 +8,15 @@
 // A header the handler set itself is left as it is.
 #pragma once
 
+#include <string>
+
 #include "http/message.h"
 
 namespace newsdesk::http {
+
+// The public pages' policy, with frames allowed from `frame_sources` (space
+// separated origins; embeds the reader asked to load).
+std::string PublicContentSecurityPolicy(const std::string& frame_sources);
 
 void AddSecurityHeaders(const Request& request, bool https_site, Response* response);
 

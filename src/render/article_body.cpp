@@ -1,5 +1,6 @@
 #include "render/article_body.h"
 
+#include "render/embeds.h"
 #include "render/html_sanitizer.h"
 #include "render/markdown.h"
 
@@ -13,6 +14,7 @@ std::string RenderBody(std::string_view body, BodyFormat format, const ImageCont
   std::string html = format == BodyFormat::kHtml ? SanitizeHtml(body) : RenderMarkdown(body, images);
   if (images && !images->absolute_base.empty()) html = WithAbsoluteUrls(html, images->absolute_base);
   if (images && images->email_width > 0) html = FitImagesForEmail(html, images->email_width);
+  if (images && images->ForBrowser()) html = RenderEmbeds(html);
   return html;
 }
 

@@ -23,6 +23,8 @@ struct ImageContext {
   // Feeds and email: the site's address ("https://news.example"); the body's
   // site-relative links and images ("/columns/x") are made absolute with it.
   std::string absolute_base = {};
+  // A page in a browser (not a feed or an email): embeds become facades (render/embeds.h).
+  bool ForBrowser() const { return email_width == 0 && absolute_base.empty(); }
 };
 
 struct PictureOptions {

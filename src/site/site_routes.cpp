@@ -7,7 +7,9 @@
 #include "content/slug.h"
 #include "content/static_page.h"
 #include "content/summary.h"
+#include "http/security_headers.h"
 #include "render/article_body.h"
+#include "render/embeds.h"
 #include "render/html_sanitizer.h"
 #include "feeds/structured_data.h"
 #include "http/url.h"
@@ -70,9 +72,13 @@ Response SiteRoutes::Page(const Request& req, const Publication& publication, in
                           PageMeta meta, std::string content) const {
   // After dismissing the notice the reader comes back here: a page they can GET.
   std::string back = req.method == "GET" || req.method == "HEAD" ? SafeReturnPath(req.target) : "/";
+  // A page with embeds (render/embeds.h) may frame their providers, once asked.
+  bool embeds = content.find("class=\"embed-facade\"") != std::string::npos;
   LayoutInputs in{&publication, std::move(meta), std::move(content), !HasDismissedNotice(req),
-                  std::move(back), theme_.asset_version(), reader_.FooterPages()};
-  return Response::Html(status, theme_.Render({"layout"}, LayoutData(in)));
+                  std::move(back), theme_.asset_version(), reader_.FooterPages(), embeds};
+  Response res = Response::Html(status, theme_.Render({"layout"}, LayoutData(in)));
+  if (embeds) res.headers.emplace_back("Content-Security-Policy", http::PublicContentSecurityPolicy(EmbedFrameSources()));
+  return res;
 }
 
 Response SiteRoutes::ListingPage(const Request& req, const Publication& publication,

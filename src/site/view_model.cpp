@@ -180,6 +180,7 @@ TemplateData LayoutData(const LayoutInputs& in) {
     d.set("footer_nav", nav);
   }
   d.set("asset_version", in.asset_version);
+  d.set("has_embeds", in.has_embeds);
   d.set("og_type", in.meta.article ? "article" : "website");
   d.set("og_title", in.meta.title.empty() ? p.name : in.meta.title);
   if (!in.meta.atom_path.empty()) d.set("atom_url", p.base_url + in.meta.atom_path);

@@ -57,6 +57,7 @@ struct LayoutInputs {
   std::string return_to;
   std::string asset_version;
   std::vector<StaticPage> footer_pages;  // linked in the footer
+  bool has_embeds = false;               // load assets/embeds.js
 };
 TemplateData LayoutData(const LayoutInputs& in);
 
