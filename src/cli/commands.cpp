@@ -82,7 +82,8 @@ int RunImport(const std::string& db_url, const std::vector<std::string>& files, 
     nlohmann::json entry = {{"file", file}, {"ok", st.ok()}, {"articles", st.ok() ? report.articles : 0},
                             {"images", {{"uploaded", report.images_uploaded}, {"missing", report.images_missing},
                                         {"refused", report.images_refused}}},
-                            {"warnings", report.warnings}};
+                            {"warnings", report.warnings}, {"imported", report.imported}};
+    entry.update(report.tally.ToJson());
     if (!st.ok()) {
       fmt::print(stderr, "{}\n", FormatImportError(file, st.error()));
       entry["error"] = FormatImportError(file, st.error());
@@ -95,6 +96,13 @@ int RunImport(const std::string& db_url, const std::vector<std::string>& files, 
         fmt::print("images: {} imported, {} missing, {} refused\n", report.images_uploaded, report.images_missing,
                    report.images_refused);
       }
+      // What else came in, and what was converted or left out on the way.
+      std::string kinds;
+      for (const auto& [kind, n] : report.imported) {
+        if (kind != "articles" && n > 0) kinds += fmt::format("{}{} {}", kinds.empty() ? "" : ", ", n, kind);
+      }
+      if (!kinds.empty()) fmt::print("also: {}\n", kinds);
+      if (!report.tally.empty()) fmt::print("{}", report.tally.ToText());
     }
     report_json.push_back(std::move(entry));
   }

@@ -3,6 +3,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
+#include <cctype>
 #include <cstring>
 #include <map>
 #include <set>
@@ -22,6 +23,8 @@ const std::map<std::string, std::set<std::string>, std::less<>>& Allowed() {
       {"tbody", {}}, {"tfoot", {}}, {"tr", {}}, {"th", {"colspan", "rowspan"}}, {"td", {"colspan", "rowspan"}},
       {"caption", {}}, {"figure", {}}, {"figcaption", {}}, {"img", {"src", "alt", "title", "width", "height"}},
       {"abbr", {"title"}}, {"address", {}}, {"div", {}}, {"span", {}},
+      {"video", {"src", "poster", "controls", "preload", "width", "height"}},
+      {"audio", {"src", "controls", "preload"}}, {"source", {"src", "type"}},
   };
   return allowed;
 }
@@ -34,9 +37,33 @@ bool IsDropped(std::string_view name) {
   return dropped.count(name) > 0;
 }
 
-bool IsVoid(std::string_view name) { return name == "br" || name == "hr" || name == "img"; }
+bool IsVoid(std::string_view name) { return name == "br" || name == "hr" || name == "img" || name == "source"; }
 
-bool IsUrlAttribute(std::string_view name) { return name == "href" || name == "src" || name == "cite"; }
+bool IsUrlAttribute(std::string_view name) {
+  return name == "href" || name == "src" || name == "cite" || name == "poster";
+}
+
+// Elements whose id is kept (footnotes: <sup id="fnref1"><a href="#fn1">,
+// <li id="fn1">), unless it is one the page itself uses.
+bool KeepsId(std::string_view tag, std::string_view id) {
+  static const std::set<std::string, std::less<>> kTags = {"a", "sup", "li", "p", "span", "div", "ol", "section",
+                                                           "h2", "h3", "h4", "h5", "h6", "figure", "aside"};
+  static const std::set<std::string, std::less<>> kPageIds = {"main", "cookie-notice", "content", "search"};
+  if (!kTags.count(tag) || id.empty() || id.size() > 100 || kPageIds.count(id)) return false;
+  for (char c : id) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != ':' && c != '.') return false;
+  }
+  return true;
+}
+
+// A code block's language, as Markdown and imports write it: class="language-x".
+bool IsLanguageClass(std::string_view tag, std::string_view value) {
+  if (tag != "code" || value.rfind("language-", 0) != 0 || value.size() > 40 || value.size() == 9) return false;
+  for (char c : value.substr(9)) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '+' && c != '#') return false;
+  }
+  return true;
+}
 
 // http(s), mailto, or a relative URL (no scheme before the first '/', '?' or '#').
 bool IsSafeUrl(std::string_view url) {
@@ -84,10 +111,13 @@ void Emit(xmlNode* node, std::string* out) {
     *out += "<" + tag;
     for (xmlAttr* a = n->properties; a; a = a->next) {
       std::string attr = reinterpret_cast<const char*>(a->name);
-      if (!allowed->second.count(attr)) continue;
+      bool special = attr == "id" || attr == "class";
+      if (!allowed->second.count(attr) && !special) continue;
       xmlChar* value = xmlNodeListGetString(n->doc, a->children, 1);
       std::string v = value ? reinterpret_cast<const char*>(value) : "";
       xmlFree(value);
+      if (attr == "id" && !KeepsId(tag, v)) continue;
+      if (attr == "class" && !IsLanguageClass(tag, v)) continue;
       if (IsUrlAttribute(attr) && !IsSafeUrl(v)) continue;
       *out += " " + attr + "=\"";
       Escape(out, v, true);

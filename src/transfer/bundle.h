@@ -12,6 +12,7 @@
 #include "content/model.h"
 #include "content/redirect.h"
 #include "content/static_page.h"
+#include "transfer/import_tally.h"
 
 namespace newsdesk {
 
@@ -28,6 +29,9 @@ struct Bundle {
   // Images an import brought as files (their masters already written), stored
   // before the records that use them; not part of the JSON format.
   std::vector<MediaItem> media;
+  // What reading a WordPress or Ghost export converted and left out (the
+  // import's report); not part of the JSON format.
+  ImportTally tally;
   // Articles this bundle makes public are announced to the newsletter's
   // confirmed readers in the same transaction; false (import --no-newsletter)
   // marks them announced without mail, for loading an archive.

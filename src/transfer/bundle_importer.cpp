@@ -52,6 +52,16 @@ void WithoutImageFiles(Bundle* bundle, ImportReport* report) {
   }
 }
 
+// How many of each kind of record other than articles a bundle stores.
+void CountHeader(const Bundle& b, ImportReport* report) {
+  report->imported["articles"] = b.articles.size();
+  report->imported["pages"] = b.pages.size();
+  report->imported["authors"] = b.authors.size();
+  report->imported["columns"] = b.columns.size();
+  report->imported["tags"] = b.tags.size();
+  report->imported["redirects"] = b.redirects.size();
+}
+
 }  // namespace
 
 Status ImportFile(Store& store, const std::string& path, UnixSeconds now, const ImportOptions& options,
@@ -89,7 +99,11 @@ Status ImportFile(Store& store, const std::string& path, UnixSeconds now, const 
       WithoutImageFiles(&bundle.value(), report);
     }
     Status st = store.ApplyBundle(bundle.value(), now);
-    if (st.ok()) *articles = bundle.value().articles.size();
+    if (st.ok()) {
+      *articles = bundle.value().articles.size();
+      CountHeader(bundle.value(), report);
+      report->tally.Merge(bundle.value().tally);
+    }
     if (progress) progress(size, size, *articles);
     return st;
   }
@@ -108,6 +122,7 @@ Status ImportFile(Store& store, const std::string& path, UnixSeconds now, const 
       header.media = images->TakePrepared();
     }
     writer = store.BeginBundle(header, now);
+    CountHeader(header, report);
     return Status::Ok();
   };
   sinks.articles = [&](std::vector<Article>&& batch) -> Status {
@@ -125,6 +140,7 @@ Status ImportFile(Store& store, const std::string& path, UnixSeconds now, const 
   if (Status st = writer->Commit(); !st.ok()) return st;
   if (images) Report(*images, report);
   *articles = stored;
+  report->imported["articles"] = stored;
   if (progress) progress(size, size, stored);
   return Status::Ok();
 }

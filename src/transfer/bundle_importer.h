@@ -2,11 +2,13 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "base/status.h"
 #include "content/model.h"
+#include "transfer/import_tally.h"
 
 namespace newsdesk {
 
@@ -33,6 +35,9 @@ struct ImportReport {
   int images_missing = 0;      // named but not found
   int images_refused = 0;      // found but not an image newsdesk takes, or too large
   std::vector<std::string> warnings;  // "article x: 'a.jpg' is not in DIR"
+  // Records stored, by kind: "articles", "pages", "authors", "columns", "tags", "redirects".
+  std::map<std::string, std::uint64_t> imported;
+  ImportTally tally;  // what was converted and what left out (WordPress, Ghost)
 };
 
 // Reads, checks and stores one import file, all or nothing: on any error nothing

@@ -3,6 +3,8 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <set>
@@ -15,6 +17,7 @@
 #include "render/html_sanitizer.h"
 #include "transfer/import_images.h"
 #include "transfer/old_paths.h"
+#include "transfer/wordpress_content.h"
 
 namespace newsdesk {
 namespace {
@@ -87,6 +90,43 @@ std::optional<UnixSeconds> ParseWpDate(const std::string& s) {
   return ParseRfc3339(iso + "Z");
 }
 
+// The site's UTC offsets, learnt from the items that have both their local
+// date and their GMT date, for the items (drafts) that have only the local one.
+class SiteOffsets {
+ public:
+  void Learn(const xmlNode* item) {
+    auto gmt = ParseWpDate(Trim(Child(item, Ns::kWp, "post_date_gmt")));
+    auto local = ParseWpDate(Trim(Child(item, Ns::kWp, "post_date")));
+    if (gmt && local && *local - *gmt >= -14 * 3600 && *local - *gmt <= 14 * 3600) samples_[*gmt] = *local - *gmt;
+  }
+  bool empty() const { return samples_.empty(); }
+  // The offset in force nearest to `local` (summer or winter time alike).
+  std::int64_t At(UnixSeconds local) const {
+    auto after = samples_.lower_bound(local);
+    if (after == samples_.end()) return std::prev(after)->second;
+    if (after == samples_.begin()) return after->second;
+    auto before = std::prev(after);
+    return local - before->first <= after->first - local ? before->second : after->second;
+  }
+  // The offset most items have.
+  std::int64_t Usual() const {
+    std::map<std::int64_t, int> votes;
+    for (const auto& [at, offset] : samples_) ++votes[offset];
+    return std::max_element(votes.begin(), votes.end(), [](auto& a, auto& b) { return a.second < b.second; })->first;
+  }
+
+ private:
+  std::map<UnixSeconds, std::int64_t> samples_;  // GMT date -> local minus GMT
+};
+
+// An IANA zone for a whole-hour offset ("Etc/GMT-3" is UTC+3); "" for others.
+std::string ZoneForOffset(std::int64_t offset) {
+  if (offset == 0) return "UTC";
+  if (offset % 3600 != 0) return "";
+  long hours = static_cast<long>(offset / 3600);
+  return "Etc/GMT" + std::string(hours > 0 ? "-" : "+") + std::to_string(std::labs(hours));
+}
+
 }  // namespace
 
 Result<Bundle> ParseWxr(std::string_view xml, bool with_publication) {
@@ -124,6 +164,18 @@ Result<Bundle> ParseWxr(std::string_view xml, bool with_publication) {
 
   std::map<std::string, std::string> author_slug;  // login -> slug
   std::set<std::string> column_slugs, tag_slugs, article_slugs;
+  struct Category {
+    std::string slug, old_slug, name;
+  };
+  std::map<std::string, Category> categories;          // by our slug
+  std::map<std::string, std::string> category_by_term;  // term_id -> our slug (Yoast's primary category)
+  // Column and tag rows, made as the posts use categories.
+  auto use_column = [&](const std::string& slug, const std::string& name) {
+    if (column_slugs.insert(slug).second) b.columns.push_back({slug, name, name, ""});
+  };
+  auto use_tag = [&](const std::string& slug, const std::string& name) {
+    if (tag_slugs.insert(slug).second) b.tags.push_back({slug, name.substr(0, 200)});
+  };
   // The old site's URLs: WordPress's default archive paths and feeds.
   OldPaths old_paths(&b);
   old_paths.Add("/feed/", "/feed.xml");
@@ -141,12 +193,18 @@ Result<Bundle> ParseWxr(std::string_view xml, bool with_publication) {
       b.authors.push_back({slug, name.empty() ? login : name.substr(0, 200), ""});
       archive("/author/", slug, "/authors/" + slug);
     } else if (Is(n, Ns::kWp, "category")) {
+      // Columns or tags: decided by the posts (a post's primary category is
+      // its column, its other categories are tags).
       std::string nicename = Trim(Child(n, Ns::kWp, "category_nicename"));
-      std::string slug = SlugFromWordPress(nicename);
-      std::string name = Trim(Child(n, Ns::kWp, "cat_name"));
-      if (slug.empty() || !column_slugs.insert(slug).second) continue;
-      archive("/category/", nicename, "/columns/" + slug);
-      b.columns.push_back({slug, name.empty() ? slug : name.substr(0, 200), name.empty() ? slug : name.substr(0, 300), ""});
+      Category c;
+      c.slug = SlugFromWordPress(nicename);
+      c.old_slug = nicename;
+      c.name = Trim(Child(n, Ns::kWp, "cat_name")).substr(0, 200);
+      if (c.slug.empty()) continue;
+      if (c.name.empty()) c.name = c.slug;
+      std::string term_id = Trim(Child(n, Ns::kWp, "term_id"));
+      if (!term_id.empty()) category_by_term[term_id] = c.slug;
+      categories.emplace(c.slug, std::move(c));
     } else if (Is(n, Ns::kWp, "tag")) {
       std::string old_slug = Trim(Child(n, Ns::kWp, "tag_slug"));
       std::string slug = SlugFromWordPress(old_slug);
@@ -163,15 +221,52 @@ Result<Bundle> ParseWxr(std::string_view xml, bool with_publication) {
     std::string path, alt, caption;
   };
   std::map<std::string, Attachment> attachments;
+  std::map<std::string, WordPressAttachment> uploads;  // every attachment, for [gallery]
   for (xmlNode* item = channel->children; item; item = item->next) {
     if (item->type != XML_ELEMENT_NODE || std::strcmp(reinterpret_cast<const char*>(item->name), "item") != 0) continue;
     if (Trim(Child(item, Ns::kWp, "post_type")) != "attachment") continue;
+    std::string id = Trim(Child(item, Ns::kWp, "post_id"));
     std::string file = Meta(item, "_wp_attached_file");
     Attachment at;
     at.path = ImagePathBelow(file.empty() ? Trim(Child(item, Ns::kWp, "attachment_url")) : file, "/wp-content/uploads/");
     at.alt = Meta(item, "_wp_attachment_image_alt").substr(0, kMaxAltBytes);
     at.caption = Trim(HtmlToText(Child(item, Ns::kExcerpt, "encoded"))).substr(0, kMaxCaptionBytes);
-    if (!at.path.empty()) attachments[Trim(Child(item, Ns::kWp, "post_id"))] = std::move(at);
+    WordPressAttachment& up = uploads[id];
+    up.url = Trim(Child(item, Ns::kWp, "attachment_url"));
+    up.alt = at.alt;
+    up.caption = at.caption;
+    up.parent = Trim(Child(item, Ns::kWp, "post_parent"));
+    up.mime = Trim(Child(item, Ns::kWp, "post_mime_type"));
+    if (up.mime.empty()) {
+      std::string lower = up.url;
+      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      for (const char* ext : {".jpg", ".jpeg", ".png", ".gif", ".webp"}) {
+        if (lower.size() > std::strlen(ext) && lower.compare(lower.size() - std::strlen(ext), std::string::npos, ext) == 0) {
+          up.mime = "image/";
+        }
+      }
+    }
+    if (!at.path.empty()) attachments[id] = std::move(at);
+  }
+  if (!uploads.empty()) {
+    b.tally.converted["attachment (featured images and galleries use them)"].count = static_cast<int>(uploads.size());
+  }
+
+  SiteOffsets offsets;
+  for (xmlNode* item = channel->children; item; item = item->next) {
+    if (item->type == XML_ELEMENT_NODE && std::strcmp(reinterpret_cast<const char*>(item->name), "item") == 0) {
+      offsets.Learn(item);
+    }
+  }
+  if (b.publication && !offsets.empty()) {
+    // WordPress exports no time zone: the one its posts' offsets show.
+    std::string zone = ZoneForOffset(offsets.Usual());
+    if (!zone.empty()) {
+      b.publication->timezone = zone;
+      b.tally.Converted("time zone (from the posts' UTC offset)", zone);
+    } else {
+      b.tally.Skipped("time zone (the posts' UTC offset is not whole hours: UTC kept)", std::to_string(offsets.Usual()) + " s");
+    }
   }
 
   // Pages (About, Contact...): static pages at /{slug}.
@@ -192,7 +287,8 @@ Result<Bundle> ParseWxr(std::string_view xml, bool with_publication) {
     if (IsReservedPageSlug(slug)) slug += "-page";
     page.slug = UniqueSlug(slug, id, &page_slugs);
     if (page.slug.empty()) return Error{"wordpress page " + id, "post_name", "gives no usable, unique slug"};
-    page.body = AutoParagraphs(Child(item, Ns::kContent, "encoded"));
+    page.body = WordPressContentToHtml(Child(item, Ns::kContent, "encoded"), id, "page " + id + " (" + page.slug + ")",
+                                       uploads, &b.tally);
     page.body_format = BodyFormat::kHtml;
     bool has_password = !Trim(Child(item, Ns::kWp, "post_password")).empty();
     page.published = status == "publish" && !has_password;
@@ -225,7 +321,14 @@ Result<Bundle> ParseWxr(std::string_view xml, bool with_publication) {
     if (a.slug.empty()) {
       return Error{"wordpress post " + id, "post_name", "gives no usable, unique slug"};
     }
-    a.body = AutoParagraphs(Child(item, Ns::kContent, "encoded"));
+    a.body = WordPressContentToHtml(Child(item, Ns::kContent, "encoded"), id, "post " + id + " (" + a.slug + ")",
+                                    uploads, &b.tally);
+    for (xmlNode* c = item->children; c; c = c->next) {
+      if (Is(c, Ns::kWp, "comment")) b.tally.Skipped("comment (comments are not kept)", "post " + id + " (" + a.slug + ")");
+    }
+    if (Trim(Child(item, Ns::kWp, "is_sticky")) == "1") {
+      b.tally.Skipped("sticky flag (listings are by date)", "post " + id + " (" + a.slug + ")");
+    }
     a.body_format = BodyFormat::kHtml;
     std::string excerpt = Trim(HtmlToText(Child(item, Ns::kExcerpt, "encoded")));
     a.summary = ShortSummary(excerpt.empty() ? HtmlToText(a.body) : excerpt);
@@ -234,8 +337,18 @@ Result<Bundle> ParseWxr(std::string_view xml, bool with_publication) {
     if (status == "publish" && !has_password) a.status = ArticleStatus::kPublished;
     else if (status == "future" && !has_password) a.status = ArticleStatus::kScheduled;
     else a.status = ArticleStatus::kDraft;
+    // post_date_gmt is the truth; without it (drafts), the local date less
+    // the site's offset at that time.
     auto when = ParseWpDate(Trim(Child(item, Ns::kWp, "post_date_gmt")));
-    if (!when) when = ParseWpDate(Trim(Child(item, Ns::kWp, "post_date")));
+    if (!when) {
+      when = ParseWpDate(Trim(Child(item, Ns::kWp, "post_date")));
+      if (when && offsets.empty()) {
+        b.tally.Skipped("date without GMT (no offset known: read as UTC)", "post " + id + " (" + a.slug + ")");
+      } else if (when) {
+        *when -= offsets.At(*when);
+        b.tally.Converted("date without GMT (the site's UTC offset applied)", "post " + id + " (" + a.slug + ")");
+      }
+    }
     if (!when && a.status != ArticleStatus::kDraft) {
       return Error{"wordpress post " + id, "post_date", "is missing or not a date"};
     }
@@ -267,6 +380,9 @@ Result<Bundle> ParseWxr(std::string_view xml, bool with_publication) {
     }
     a.authors.push_back({author_slug[login], {}});
 
+    // Its categories: the primary one (Yoast's, else the first) is the
+    // column, the others are tags, as are its tags.
+    std::vector<std::pair<std::string, std::string>> cats;  // slug, name
     std::set<std::string> seen_tags;
     for (xmlNode* c = item->children; c; c = c->next) {
       if (c->type != XML_ELEMENT_NODE || std::strcmp(reinterpret_cast<const char*>(c->name), "category") != 0) continue;
@@ -274,21 +390,37 @@ Result<Bundle> ParseWxr(std::string_view xml, bool with_publication) {
       std::string slug = SlugFromWordPress(Attribute(c, "nicename"));
       if (slug.empty()) slug = Slugify(Text(c));
       if (slug.empty()) continue;
-      if (domain == "category" && a.column.slug.empty()) {
-        a.column.slug = slug;
-        if (column_slugs.insert(slug).second) b.columns.push_back({slug, Trim(Text(c)), Trim(Text(c)), ""});
+      std::string name = Trim(Text(c));
+      if (name.empty()) name = slug;
+      if (domain == "category") {
+        if (auto known = categories.find(slug); known != categories.end()) name = known->second.name;
+        cats.push_back({slug, name});
       } else if (domain == "post_tag" && seen_tags.insert(slug).second) {
         a.tags.push_back({slug, {}});
-        if (tag_slugs.insert(slug).second) b.tags.push_back({slug, Trim(Text(c)).substr(0, 200)});
+        use_tag(slug, name);
       }
     }
-    if (a.column.slug.empty()) {
-      a.column.slug = "uncategorized";
-      if (column_slugs.insert("uncategorized").second) {
-        b.columns.push_back({"uncategorized", "Uncategorized", "Uncategorized", ""});
+    size_t primary = 0;
+    if (auto it = category_by_term.find(Meta(item, "_yoast_wpseo_primary_category")); it != category_by_term.end()) {
+      for (size_t i = 0; i < cats.size(); ++i) {
+        if (cats[i].first == it->second) primary = i;
       }
     }
+    if (cats.empty()) cats.push_back({"uncategorized", "Uncategorized"});
+    a.column.slug = cats[primary].first;
+    use_column(cats[primary].first, cats[primary].second);
+    for (size_t i = 0; i < cats.size(); ++i) {
+      if (i == primary || !seen_tags.insert(cats[i].first).second) continue;
+      a.tags.push_back({cats[i].first, {}});
+      use_tag(cats[i].first, cats[i].second);
+    }
+    if (cats.size() > 1) b.tally.Converted("secondary category (a tag here)", "post " + id + " (" + a.slug + ")");
     b.articles.push_back(std::move(a));
+  }
+  // /category/x/: the column when x is one, else the tag.
+  for (const auto& [slug, c] : categories) {
+    if (column_slugs.count(slug)) archive("/category/", c.old_slug, "/columns/" + slug);
+    else if (tag_slugs.count(slug)) archive("/category/", c.old_slug, "/tags/" + slug);
   }
   // Empty names would fail the bundle's own rules; give them the slug.
   for (auto& c : b.columns) {
