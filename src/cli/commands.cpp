@@ -82,7 +82,7 @@ int RunImport(const std::string& db_url, const std::vector<std::string>& files, 
     nlohmann::json entry = {{"file", file}, {"ok", st.ok()}, {"articles", st.ok() ? report.articles : 0},
                             {"images", {{"uploaded", report.images_uploaded}, {"missing", report.images_missing},
                                         {"refused", report.images_refused}}},
-                            {"warnings", report.warnings}, {"imported", report.imported}};
+                            {"warnings", report.warnings}, {"imported", report.imported}, {"format", report.format}};
     entry.update(report.tally.ToJson());
     if (!st.ok()) {
       fmt::print(stderr, "{}\n", FormatImportError(file, st.error()));
@@ -101,7 +101,7 @@ int RunImport(const std::string& db_url, const std::vector<std::string>& files, 
       for (const auto& [kind, n] : report.imported) {
         if (kind != "articles" && n > 0) kinds += fmt::format("{}{} {}", kinds.empty() ? "" : ", ", n, kind);
       }
-      if (!kinds.empty()) fmt::print("also: {}\n", kinds);
+      if (!kinds.empty() && report.format != "bundle") fmt::print("also: {}\n", kinds);
       if (!report.tally.empty()) fmt::print("{}", report.tally.ToText());
     }
     report_json.push_back(std::move(entry));

@@ -81,6 +81,7 @@ Status ImportFile(Store& store, const std::string& path, UnixSeconds now, const 
 
   bool wordpress = LooksLikeWordPress(head);
   bool ghost = !wordpress && LooksLikeGhostExport(head);
+  report->format = wordpress ? "wordpress" : ghost ? "ghost" : "bundle";
   if (wordpress || ghost) {
     if (size > kMaxWholeFileBytes) return Error{"", "", "file is larger than 512 MiB"};
     in.clear();

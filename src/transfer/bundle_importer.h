@@ -30,6 +30,7 @@ struct ImportOptions {
 };
 
 struct ImportReport {
+  std::string format;          // "bundle", "wordpress" or "ghost"
   std::uint64_t articles = 0;  // stored
   int images_uploaded = 0;
   int images_missing = 0;      // named but not found
