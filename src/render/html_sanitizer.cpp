@@ -131,26 +131,6 @@ void Emit(xmlNode* node, std::string* out) {
   }
 }
 
-// True when the line begins with a block-level tag, opening or closing, or a
-// comment (Gutenberg's block markers): such lines are never wrapped in <p>.
-bool StartsBlock(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  if (s.substr(0, 4) == "<!--") return true;
-  if (s.empty() || s[0] != '<') return false;
-  s.remove_prefix(s.size() > 1 && s[1] == '/' ? 2 : 1);
-  static const char* blocks[] = {"p", "div", "ul", "ol", "li", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5",
-                                 "h6", "blockquote", "pre", "table", "thead", "tbody", "tfoot", "tr", "th", "td",
-                                 "caption", "figure", "figcaption", "hr", "address", "section", "article",
-                                 "aside", "header", "footer", "nav", "form", "iframe", "script", "style"};
-  for (const char* b : blocks) {
-    size_t n = std::strlen(b);
-    if (s.size() >= n && s.substr(0, n) == b && (s.size() == n || s[n] == '>' || s[n] == ' ' || s[n] == '/')) {
-      return true;
-    }
-  }
-  return false;
-}
-
 // Parses `html` as a fragment and hands the children of its <body> to `fn`.
 template <typename Fn>
 void ForEachBodyChild(std::string_view html, Fn fn) {
@@ -216,40 +196,6 @@ std::string SanitizeHtml(std::string_view html) {
 std::string HtmlToText(std::string_view html, bool with_links) {
   std::string out;
   ForEachBodyChild(html, [&out, with_links](xmlNode* body_children) { AppendText(body_children, &out, with_links); });
-  return out;
-}
-
-std::string AutoParagraphs(std::string_view text) {
-  std::string out;
-  std::vector<std::string_view> run;  // consecutive lines of inline content
-  auto flush = [&] {
-    if (run.empty()) return;
-    out += "<p>";
-    for (size_t i = 0; i < run.size(); ++i) {
-      if (i) out += "<br>\n";
-      out.append(run[i]);
-    }
-    out += "</p>\n";
-    run.clear();
-  };
-  size_t pos = 0;
-  while (pos <= text.size()) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(pos, end - pos);
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
-    if (line.find_first_not_of(" \t") == std::string_view::npos) {
-      flush();  // a blank line ends a paragraph
-    } else if (StartsBlock(line)) {
-      flush();
-      out.append(line);
-      out += "\n";
-    } else {
-      run.push_back(line);
-    }
-    pos = end + 1;
-  }
-  flush();
   return out;
 }
 

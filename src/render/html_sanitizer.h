@@ -19,8 +19,5 @@ std::string SanitizeHtml(std::string_view html);
 // when it differs from the text, as plain-text email shows links.
 std::string HtmlToText(std::string_view html, bool with_links = false);
 
-// WordPress's "autop": text blocks separated by blank lines become <p>, single
-// line breaks <br>, except inside block elements. Done once, at import.
-std::string AutoParagraphs(std::string_view text);
 
 }  // namespace newsdesk

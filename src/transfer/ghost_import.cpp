@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <tuple>
 #include <map>
 #include <set>
 
@@ -11,6 +12,8 @@
 #include "content/slug.h"
 #include "content/summary.h"
 #include "render/html_sanitizer.h"
+#include "http/url.h"
+#include "transfer/ghost_content.h"
 #include "transfer/import_images.h"
 #include "transfer/old_paths.h"
 
@@ -39,20 +42,52 @@ const json& Array(const json& data, const char* key) {
   return it != data.end() && it->is_array() ? *it : empty;
 }
 
-// "2016-09-28T14:00:00.000Z" or "2016-09-28 14:00:00" -> Unix seconds.
-std::optional<UnixSeconds> GhostDate(const std::string& s) {
+// "2016-09-28T14:00:00.000Z", "2016-09-28 14:00:00" (UTC) or, in 0.x
+// exports, milliseconds since 1970 -> Unix seconds.
+std::optional<UnixSeconds> GhostDate(const json& obj, const char* key) {
+  auto it = obj.find(key);
+  if (it == obj.end()) return std::nullopt;
+  if (it->is_number()) return static_cast<UnixSeconds>(it->get<double>() / 1000);
+  if (!it->is_string()) return std::nullopt;
+  const std::string& s = it->get_ref<const std::string&>();
   if (s.empty()) return std::nullopt;
+  if (s.find_first_not_of("0123456789") == std::string::npos && s.size() >= 12) return std::stoll(s) / 1000;
   std::string iso = s;
   if (iso.size() >= 19 && iso[10] == ' ') iso[10] = 'T';
   if (iso.size() == 19) iso += "Z";
   return ParseRfc3339(iso);
 }
 
+// Ghost's slugs may be percent-encoded UTF-8; ours are Unicode.
+std::string GhostSlug(const std::string& raw) { return Slugify(http::PercentDecode(raw, false).value_or(raw)); }
+
+// The post's body as HTML (or Markdown, from 0.x): `html` when there is
+// one, else rendered from the editor's document.
+std::pair<std::string, BodyFormat> GhostBody(const json& p, const std::string& record, ImportTally* tally) {
+  if (!Str(p, "html").empty()) return {Str(p, "html"), BodyFormat::kHtml};
+  for (const char* key : {"lexical", "mobiledoc"}) {
+    if (Str(p, key).empty()) continue;
+    json doc = json::parse(Str(p, key), nullptr, false);
+    std::string html = std::string(key) == "lexical" ? LexicalToHtml(doc) : MobiledocToHtml(doc);
+    if (!html.empty()) {
+      tally->Converted(std::string("body rendered from ") + key, record);
+      return {html, BodyFormat::kHtml};
+    }
+  }
+  if (!Str(p, "markdown").empty()) {
+    tally->Converted("body from Markdown", record);
+    return {Str(p, "markdown"), BodyFormat::kMarkdown};
+  }
+  return {"", BodyFormat::kHtml};
+}
+
 }  // namespace
 
 bool LooksLikeGhostExport(std::string_view text) {
+  // {"db": [{"meta", "data"}]} (1.x-5.x) or {"meta", "data"} (0.x).
   return text.find("\"newsdesk_bundle\"") == std::string_view::npos &&
-         text.find("\"db\"") != std::string_view::npos && text.find("\"posts\"") != std::string_view::npos;
+         (text.find("\"db\"") != std::string_view::npos || text.find("\"meta\"") != std::string_view::npos) &&
+         text.find("\"data\"") != std::string_view::npos;
 }
 
 Result<Bundle> ParseGhostExport(std::string_view text, bool with_publication) {
@@ -85,9 +120,13 @@ Result<Bundle> ParseGhostExport(std::string_view text, bool with_publication) {
   OldPaths old_paths(&b);
   old_paths.Add("/rss/", "/feed.xml");
   for (const auto& u : Array(*data, "users")) {
-    std::string slug = Slugify(Str(u, "slug").empty() ? Str(u, "name") : Str(u, "slug"));
-    if (slug.empty() || !author_slugs.insert(slug).second) continue;
+    std::string slug = GhostSlug(Str(u, "slug").empty() ? Str(u, "name") : Str(u, "slug"));
+    if (slug.empty()) continue;
     author_by_id[Id(u, "id")] = slug;
+    if (!author_slugs.insert(slug).second) {
+      b.tally.Skipped("duplicate author row (the first is kept)", slug);
+      continue;
+    }
     old_paths.Add("/author/" + Str(u, "slug") + "/", "/authors/" + slug);
     old_paths.Add("/author/" + Str(u, "slug") + "/rss/", "/authors/" + slug + "/feed.xml");
     std::string name = Str(u, "name");
@@ -95,10 +134,15 @@ Result<Bundle> ParseGhostExport(std::string_view text, bool with_publication) {
     b.authors.back().photo_path = ImagePathBelow(Str(u, "profile_image"), "/content/images/");
   }
   std::map<std::string, std::string> tag_name;
+  std::set<std::string> internal_tags;  // "#newsletter-only": Ghost's private tags, never public here
   for (const auto& t : Array(*data, "tags")) {
-    std::string slug = Slugify(Str(t, "slug").empty() ? Str(t, "name") : Str(t, "slug"));
+    std::string slug = GhostSlug(Str(t, "slug").empty() ? Str(t, "name") : Str(t, "slug"));
     if (slug.empty()) continue;
     tag_by_id[Id(t, "id")] = slug;
+    if (Str(t, "name").rfind("#", 0) == 0 || Str(t, "visibility") == "internal" || Str(t, "slug").rfind("hash-", 0) == 0) {
+      internal_tags.insert(slug);
+      b.tally.Skipped("internal tag (#tag: never public)", Str(t, "name"));
+    }
     std::string name = Str(t, "name");
     tag_name[slug] = name.empty() ? slug : name.substr(0, 200);
   }
@@ -135,18 +179,22 @@ Result<Bundle> ParseGhostExport(std::string_view text, bool with_publication) {
     if (IsReservedPageSlug(slug)) slug += "-page";
     page.slug = UniqueSlug(slug, id, &page_slugs);
     if (page.slug.empty()) return Error{"ghost page " + id, "slug", "gives no usable, unique slug"};
-    page.body = Str(p, "html");
-    page.body_format = BodyFormat::kHtml;
+    std::tie(page.body, page.body_format) = GhostBody(p, "page " + id + " (" + page.slug + ")", &b.tally);
     page.published = Str(p, "status") == "published" && (Str(p, "visibility").empty() || Str(p, "visibility") == "public");
     if (page.published) old_paths.Add("/" + Str(p, "slug") + "/", StaticPagePath(page.slug));
     b.pages.push_back(std::move(page));
   }
 
+  std::set<std::string> post_ids;
   for (const auto& p : Array(*data, "posts")) {
     std::string type = Str(p, "type");
     if (!type.empty() && type != "post") continue;
     if (p.contains("page") && (p["page"] == true || p["page"] == 1)) continue;
     std::string id = Id(p, "id");
+    if (!id.empty() && !post_ids.insert(id).second) {
+      b.tally.Skipped("duplicate post row (the first is kept)", "post " + id);
+      continue;
+    }
     Article a;
     a.title = Str(p, "title");
     if (a.title.empty()) a.title = "Untitled (Ghost post " + id + ")";
@@ -156,17 +204,19 @@ Result<Bundle> ParseGhostExport(std::string_view text, bool with_publication) {
     if (a.slug.empty()) {
       return Error{"ghost post " + id, "slug", "gives no usable, unique slug"};
     }
-    a.body = Str(p, "html");
-    a.body_format = BodyFormat::kHtml;
+    std::tie(a.body, a.body_format) = GhostBody(p, "post " + id + " (" + a.slug + ")", &b.tally);
     std::string excerpt = Str(p, "custom_excerpt");
-    a.summary = ShortSummary(!excerpt.empty() ? excerpt : !Str(p, "plaintext").empty() ? Str(p, "plaintext") : HtmlToText(a.body));
+    a.summary = ShortSummary(!excerpt.empty()                ? excerpt
+                             : !Str(p, "plaintext").empty()  ? Str(p, "plaintext")
+                             : a.body_format == BodyFormat::kHtml ? HtmlToText(a.body)
+                                                                  : a.body);
     std::string status = Str(p, "status");
     std::string visibility = Str(p, "visibility");
     bool members_only = !visibility.empty() && visibility != "public";
     if (status == "published" && !members_only) a.status = ArticleStatus::kPublished;
     else if (status == "scheduled" && !members_only) a.status = ArticleStatus::kScheduled;
     else a.status = ArticleStatus::kDraft;
-    auto when = GhostDate(Str(p, "published_at"));
+    auto when = GhostDate(p, "published_at");
     if (!when && a.status != ArticleStatus::kDraft) {
       return Error{"ghost post " + id, "published_at", "is missing or not a date"};
     }
@@ -190,24 +240,37 @@ Result<Bundle> ParseGhostExport(std::string_view text, bool with_publication) {
       if (author_slugs.insert("ghost").second) b.authors.push_back({"ghost", "Ghost", ""});
       a.authors.push_back({"ghost", {}});
     }
-    const auto& tags = post_tags[id];
-    std::string column = tags.empty() ? "uncategorized" : tags.front().second;
-    for (size_t i = 0; i < tags.size(); ++i) {
-      // The primary tag became the column; the others are tags here too.
-      std::string to = (i == 0 ? "/columns/" : "/tags/") + tags[i].second;
-      old_paths.Add("/tag/" + tags[i].second + "/", to);
-      old_paths.Add("/tag/" + tags[i].second + "/rss/", to + "/feed.xml");
+    // The primary (first public) tag is the column and stays a tag, as every
+    // other public tag; internal tags (#...) are never public.
+    std::vector<std::string> tags;
+    for (const auto& [order, slug] : post_tags[id]) {
+      if (internal_tags.count(slug)) continue;
+      if (std::find(tags.begin(), tags.end(), slug) == tags.end()) tags.push_back(slug);
     }
+    std::string column = tags.empty() ? "uncategorized" : tags.front();
     a.column.slug = column;
     if (column_slugs.insert(column).second) {
       std::string name = tags.empty() ? "Uncategorized" : tag_name[column];
       b.columns.push_back({column, name, name, ""});
     }
-    for (size_t i = 1; i < tags.size(); ++i) {
-      a.tags.push_back({tags[i].second, {}});
-      if (tag_slugs.insert(tags[i].second).second) b.tags.push_back({tags[i].second, tag_name[tags[i].second]});
+    for (const auto& slug : tags) {
+      a.tags.push_back({slug, {}});
+      if (tag_slugs.insert(slug).second) {
+        b.tags.push_back({slug, tag_name[slug]});
+        old_paths.Add("/tag/" + slug + "/", "/tags/" + slug);
+        old_paths.Add("/tag/" + slug + "/rss/", "/tags/" + slug + "/feed.xml");
+      }
     }
     b.articles.push_back(std::move(a));
+  }
+  // Readers' accounts stay behind: subscribers opt in again here.
+  for (const char* table : {"members", "subscribers"}) {
+    for (const auto& m : Array(*data, table)) {
+      b.tally.Skipped("member (readers' accounts are not imported)", Str(m, "email").empty() ? "" : "a member");
+    }
+  }
+  for (const auto& n : Array(*data, "newsletters")) {
+    b.tally.Skipped("newsletter settings (set them in the admin)", Str(n, "name"));
   }
   return b;
 }

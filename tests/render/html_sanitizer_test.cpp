@@ -26,16 +26,6 @@ TEST(HtmlSanitizer, DropsWhatCouldRunOrTrack) {
   EXPECT_EQ(SanitizeHtml("a < b & \"c\""), "a &lt; b &amp; \"c\"");
 }
 
-TEST(HtmlSanitizer, TextAndParagraphs) {
-  EXPECT_EQ(HtmlToText("<p>One &amp; two</p><p>Three<br>four</p><script>x</script>"),
-            "One & two\n\nThree\nfour\n\n");
-  EXPECT_EQ(AutoParagraphs("First line\nsecond line\n\nNext paragraph\n\n<ul><li>x</li></ul>"),
-            "<p>First line<br>\nsecond line</p>\n<p>Next paragraph</p>\n<ul><li>x</li></ul>\n");
-  EXPECT_EQ(AutoParagraphs("<strong>Headings</strong>\n<h1>One</h1>\n<table>\n<tr>\n<td>x</td>\n</tr>\n</table>"),
-            "<p><strong>Headings</strong></p>\n<h1>One</h1>\n<table>\n<tr>\n<td>x</td>\n</tr>\n</table>\n");
-  EXPECT_EQ(AutoParagraphs("<!-- wp:paragraph -->\n<p>Block</p>\n<!-- /wp:paragraph -->"),
-            "<!-- wp:paragraph -->\n<p>Block</p>\n<!-- /wp:paragraph -->\n");
-}
 
 }  // namespace
 }  // namespace newsdesk
