@@ -72,6 +72,7 @@ int RunImport(const std::string& db_url, const std::vector<std::string>& files, 
     };
     options.media = &media_library;
     options.media_from = flags.media_from;
+    options.skip_invalid = flags.skip_invalid;
     try {
       st = ImportFile(*store, file, clock.Now(), options, &report);
     } catch (const StorageError& e) {
@@ -84,8 +85,20 @@ int RunImport(const std::string& db_url, const std::vector<std::string>& files, 
                                         {"refused", report.images_refused}}},
                             {"warnings", report.warnings}, {"imported", report.imported}, {"format", report.format}};
     entry.update(report.tally.ToJson());
+    nlohmann::json problems = nlohmann::json::array();
+    for (const auto& p : report.problems) problems.push_back(FormatImportError(file, p));
+    entry["problems"] = problems;
+    entry["problems_total"] = report.problems_total;
     if (!st.ok()) {
+      // Every invalid record, not just the first (the first is the error).
       fmt::print(stderr, "{}\n", FormatImportError(file, st.error()));
+      for (size_t i = 1; i < report.problems.size() && i < 50; ++i) {
+        fmt::print(stderr, "{}\n", FormatImportError(file, report.problems[i]));
+      }
+      if (report.problems_total > 1) {
+        fmt::print(stderr, "{}: {} invalid records; nothing of this file was imported (--skip-invalid imports the rest{})\n",
+                   file, report.problems_total, report.problems_total > 50 ? "; --report lists them all" : "");
+      }
       entry["error"] = FormatImportError(file, st.error());
       ++failed;
     } else {

@@ -21,6 +21,7 @@ struct ImportFlags {
   std::string media_dir;   // where uploads live (default: beside the database)
   std::string media_from;  // WordPress's wp-content/uploads or Ghost's content/images
   std::string report;      // a JSON report of what was imported and what was not
+  bool skip_invalid = false;  // import the valid records, list the others
 };
 int RunImport(const std::string& db_url, const std::vector<std::string>& files, const ImportFlags& flags);
 

@@ -60,6 +60,9 @@ int main(int argc, char** argv) {
                      "image paths are relative to the bundle file")
       ->check(CLI::ExistingDirectory);
   import->add_option("--report", import_flags.report, "write what was imported, and every warning, as JSON");
+  import->add_flag("--skip-invalid", import_flags.skip_invalid,
+                   "import the valid records of a file and list the invalid ones (default: refuse the file, listing "
+                   "every problem)");
 
   newsdesk::app::ServeConfig serve_config;
   std::string listen = "127.0.0.1:8080";

@@ -32,6 +32,10 @@ struct Bundle {
   // What reading a WordPress or Ghost export converted and left out (the
   // import's report); not part of the JSON format.
   ImportTally tally;
+  // Records of such an export that cannot be imported (they are left out of
+  // the bundle): strict imports refuse the file listing them all,
+  // --skip-invalid imports the rest.
+  std::vector<Error> problems;
   // Articles this bundle makes public are announced to the newsletter's
   // confirmed readers in the same transaction; false (import --no-newsletter)
   // marks them announced without mail, for loading an archive.

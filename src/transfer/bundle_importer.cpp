@@ -52,6 +52,18 @@ void WithoutImageFiles(Bundle* bundle, ImportReport* report) {
   }
 }
 
+// The invalid records an export had: the first as the error unless
+// --skip-invalid, when they are listed as skipped and the rest imported.
+Status Problems(const std::vector<Error>& problems, const ImportOptions& options, ImportReport* report) {
+  for (const auto& p : problems) {
+    ++report->problems_total;
+    if (report->problems.size() < kMaxProblems) report->problems.push_back(p);
+    if (options.skip_invalid) report->tally.Skipped("invalid record (--skip-invalid)", p.ToString());
+  }
+  if (problems.empty() || options.skip_invalid) return Status::Ok();
+  return problems.front();
+}
+
 // How many of each kind of record other than articles a bundle stores.
 void CountHeader(const Bundle& b, ImportReport* report) {
   report->imported["articles"] = b.articles.size();
@@ -90,6 +102,7 @@ Status ImportFile(Store& store, const std::string& path, UnixSeconds now, const 
     bool with_publication = !store.LoadPublication().has_value();
     auto bundle = wordpress ? ParseWxr(text, with_publication) : ParseGhostExport(text, with_publication);
     if (!bundle.ok()) return bundle.error();
+    if (Status st = Problems(bundle.value().problems, options, report); !st.ok()) return st;
     bundle.value().announce = announce;
     if (options.media && !options.media_from.empty()) {
       ImportImages images(*options.media, options.media_from);
@@ -137,6 +150,8 @@ Status ImportFile(Store& store, const std::string& path, UnixSeconds now, const 
   if (progress) {
     sinks.progress = [&](std::uint64_t bytes, std::uint64_t seen) { progress(bytes, size, seen); };
   }
+  sinks.skip_invalid = options.skip_invalid;
+  sinks.invalid = [&](const Error& e) { Problems({e}, options, report); };
   if (Status st = StreamBundleFile(path, sinks); !st.ok()) return st;
   if (Status st = writer->Commit(); !st.ok()) return st;
   if (images) Report(*images, report);

@@ -27,6 +27,9 @@ struct ImportOptions {
   // Without a library, a bundle naming a file is refused.
   media::MediaLibrary* media = nullptr;
   std::string media_from = {};
+  // Invalid records are left out and listed (ImportReport::problems) instead
+  // of refusing the file.
+  bool skip_invalid = false;
 };
 
 struct ImportReport {
@@ -39,10 +42,17 @@ struct ImportReport {
   // Records stored, by kind: "articles", "pages", "authors", "columns", "tags", "redirects".
   std::map<std::string, std::uint64_t> imported;
   ImportTally tally;  // what was converted and what left out (WordPress, Ghost)
+  // Every invalid record found (at most kMaxProblems): the reasons a strict
+  // import refused the file, or what --skip-invalid left out.
+  std::vector<Error> problems;
+  std::uint64_t problems_total = 0;  // also those past kMaxProblems
 };
 
+constexpr size_t kMaxProblems = 1000;
+
 // Reads, checks and stores one import file, all or nothing: on any error nothing
-// of that file is stored. Content bundles, WordPress exports (WXR) and Ghost
+// of that file is stored. Every invalid record is found, not just the first
+// (ImportReport::problems); the error returned is the first of them. Content bundles, WordPress exports (WXR) and Ghost
 // exports (JSON) are read, told apart by their content. Content bundles are
 // streamed (transfer/bundle_stream.h): memory does not grow with the file.
 // Images that cannot be brought in are warnings in `report`, not errors.

@@ -1,6 +1,7 @@
 #include "transfer/bundle_stream.h"
 
 #include <fstream>
+#include <optional>
 #include <unordered_set>
 
 namespace newsdesk {
@@ -232,30 +233,38 @@ Status StreamBundleFile(const std::string& path, const BundleStreamSinks& sinks,
   std::vector<Article> batch;
   std::unordered_set<std::string> slugs;
   size_t index = 0;
-  Status failed;
+  Status failed;                 // the store's refusal: reading stops
+  std::optional<Error> invalid;  // the first invalid article (strict: reading goes on, storing stops)
   auto flush = [&]() -> bool {
-    if (batch.empty()) return true;
+    if (batch.empty() || invalid) return true;
     failed = sinks.articles(std::move(batch));
     batch.clear();
     if (sinks.progress) sinks.progress(counting.count, index);
     return failed.ok();
   };
+  auto problem = [&](Error e) {
+    if (sinks.invalid) sinks.invalid(e);
+    if (!sinks.skip_invalid && !invalid) {
+      invalid = std::move(e);
+      batch.clear();
+    }
+    // Without a listener, the first problem is enough.
+    return static_cast<bool>(sinks.invalid);
+  };
   BundleSax sax(BundleSax::Pass::kArticles, [&](json&& value) -> bool {
     auto article = ArticleRecordFromJson(value, index);
     ++index;
-    if (!article.ok()) {
-      failed = article.error();
-      return false;
-    }
+    if (!article.ok()) return problem(article.error());
     if (!slugs.insert(article.value().slug).second) {
-      failed = Error{"article " + article.value().slug, "slug", "appears twice in this file"};
-      return false;
+      return problem(Error{"article " + article.value().slug, "slug", "appears twice in this file"});
     }
+    if (invalid) return true;  // strict and already refused: only looking for more problems
     batch.push_back(std::move(article).value());
     return batch.size() < batch_size || flush();
   });
   bool ok = json::sax_parse(in, &sax, nlohmann::detail::input_format_t::json, /*strict=*/true);
   if (!failed.ok()) return failed;
+  if (invalid && (ok || sax.error_message.empty())) return *invalid;
   if (!ok) return SyntaxErrorAt(LineOf(path, sax.error_byte), sax.error_message);
   flush();
   return failed;

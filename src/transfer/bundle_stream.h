@@ -25,6 +25,11 @@ struct BundleStreamSinks {
   std::function<Status(std::vector<Article>&& batch)> articles;
   // Bytes of the file read so far in pass 2, and the articles seen (for progress).
   std::function<void(std::uint64_t bytes, std::uint64_t articles)> progress;
+  // Each invalid article (a bad field, a slug seen before), as it is found.
+  // Reading goes on to find them all; unless `skip_invalid`, no batch is
+  // handed on after the first and the first is the error returned.
+  std::function<void(const Error& problem)> invalid;
+  bool skip_invalid = false;
 };
 
 // The same checks and errors as ParseBundle (syntax errors carry the line;

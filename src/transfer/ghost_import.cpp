@@ -178,7 +178,10 @@ Result<Bundle> ParseGhostExport(std::string_view text, bool with_publication) {
     std::string slug = Slugify(Str(p, "slug").empty() ? page.title : Str(p, "slug"));
     if (IsReservedPageSlug(slug)) slug += "-page";
     page.slug = UniqueSlug(slug, id, &page_slugs);
-    if (page.slug.empty()) return Error{"ghost page " + id, "slug", "gives no usable, unique slug"};
+    if (page.slug.empty()) {
+      b.problems.push_back(Error{"ghost page " + id, "slug", "gives no usable, unique slug"});
+      continue;
+    }
     std::tie(page.body, page.body_format) = GhostBody(p, "page " + id + " (" + page.slug + ")", &b.tally);
     page.published = Str(p, "status") == "published" && (Str(p, "visibility").empty() || Str(p, "visibility") == "public");
     if (page.published) old_paths.Add("/" + Str(p, "slug") + "/", StaticPagePath(page.slug));
@@ -202,7 +205,8 @@ Result<Bundle> ParseGhostExport(std::string_view text, bool with_publication) {
     a.slug = Slugify(Str(p, "slug").empty() ? a.title : Str(p, "slug"));
     a.slug = UniqueSlug(a.slug, id, &article_slugs);
     if (a.slug.empty()) {
-      return Error{"ghost post " + id, "slug", "gives no usable, unique slug"};
+      b.problems.push_back(Error{"ghost post " + id, "slug", "gives no usable, unique slug"});
+      continue;
     }
     std::tie(a.body, a.body_format) = GhostBody(p, "post " + id + " (" + a.slug + ")", &b.tally);
     std::string excerpt = Str(p, "custom_excerpt");
@@ -218,7 +222,8 @@ Result<Bundle> ParseGhostExport(std::string_view text, bool with_publication) {
     else a.status = ArticleStatus::kDraft;
     auto when = GhostDate(p, "published_at");
     if (!when && a.status != ArticleStatus::kDraft) {
-      return Error{"ghost post " + id, "published_at", "is missing or not a date"};
+      b.problems.push_back(Error{"ghost post " + id, "published_at", "is missing or not a date"});
+      continue;
     }
     a.published_at = when.value_or(0);
     if (a.status != ArticleStatus::kDraft) old_paths.Add("/" + Str(p, "slug") + "/", ArticlePath(a.slug));

@@ -286,7 +286,10 @@ Result<Bundle> ParseWxr(std::string_view xml, bool with_publication) {
     // A page may not take a path the site answers itself (/search, /admin...).
     if (IsReservedPageSlug(slug)) slug += "-page";
     page.slug = UniqueSlug(slug, id, &page_slugs);
-    if (page.slug.empty()) return Error{"wordpress page " + id, "post_name", "gives no usable, unique slug"};
+    if (page.slug.empty()) {
+      b.problems.push_back(Error{"wordpress page " + id, "post_name", "gives no usable, unique slug"});
+      continue;
+    }
     page.body = WordPressContentToHtml(Child(item, Ns::kContent, "encoded"), id, "page " + id + " (" + page.slug + ")",
                                        uploads, &b.tally);
     page.body_format = BodyFormat::kHtml;
@@ -319,7 +322,8 @@ Result<Bundle> ParseWxr(std::string_view xml, bool with_publication) {
     if (a.slug.empty()) a.slug = Slugify(a.title);
     a.slug = UniqueSlug(a.slug, id, &article_slugs);
     if (a.slug.empty()) {
-      return Error{"wordpress post " + id, "post_name", "gives no usable, unique slug"};
+      b.problems.push_back(Error{"wordpress post " + id, "post_name", "gives no usable, unique slug"});
+      continue;
     }
     a.body = WordPressContentToHtml(Child(item, Ns::kContent, "encoded"), id, "post " + id + " (" + a.slug + ")",
                                     uploads, &b.tally);
@@ -350,7 +354,8 @@ Result<Bundle> ParseWxr(std::string_view xml, bool with_publication) {
       }
     }
     if (!when && a.status != ArticleStatus::kDraft) {
-      return Error{"wordpress post " + id, "post_date", "is missing or not a date"};
+      b.problems.push_back(Error{"wordpress post " + id, "post_date", "is missing or not a date"});
+      continue;
     }
     a.published_at = when.value_or(0);
     // Its old addresses: the permalink, the guid, and ?p=ID, which WordPress
