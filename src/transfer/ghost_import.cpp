@@ -12,6 +12,7 @@
 #include "content/slug.h"
 #include "content/summary.h"
 #include "render/html_sanitizer.h"
+#include "render/markdown.h"
 #include "http/url.h"
 #include "transfer/ghost_content.h"
 #include "transfer/import_images.h"
@@ -213,7 +214,7 @@ Result<Bundle> ParseGhostExport(std::string_view text, bool with_publication) {
     a.summary = ShortSummary(!excerpt.empty()                ? excerpt
                              : !Str(p, "plaintext").empty()  ? Str(p, "plaintext")
                              : a.body_format == BodyFormat::kHtml ? HtmlToText(a.body)
-                                                                  : a.body);
+                                                                  : HtmlToText(RenderMarkdown(a.body)));
     std::string status = Str(p, "status");
     std::string visibility = Str(p, "visibility");
     bool members_only = !visibility.empty() && visibility != "public";

@@ -137,7 +137,8 @@ class Converter {
     if (!blocks) text = WpAutoP(text);
     text = PlaceBlocks(text);
     text = OtherShortcodes(text);
-    return Restore(text);
+    static const Regex kEmptyParagraph(R"(<p>\s*</p>\n?)");
+    return Restore(kEmptyParagraph.Replace(text, ""));
   }
 
  private:
