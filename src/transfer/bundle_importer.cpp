@@ -95,12 +95,16 @@ Status ImportFile(Store& store, const std::string& path, UnixSeconds now, const 
   bool ghost = !wordpress && LooksLikeGhostExport(head);
   report->format = wordpress ? "wordpress" : ghost ? "ghost" : "bundle";
   if (wordpress || ghost) {
-    if (size > kMaxWholeFileBytes) return Error{"", "", "file is larger than 512 MiB"};
-    in.clear();
-    in.seekg(0);
-    std::string text = ReadAll(in);
     bool with_publication = !store.LoadPublication().has_value();
-    auto bundle = wordpress ? ParseWxr(text, with_publication) : ParseGhostExport(text, with_publication);
+    Result<Bundle> bundle = Error{};
+    if (wordpress) {
+      bundle = ParseWxr(WxrSource{path, {}}, with_publication);  // streamed from the file
+    } else {
+      if (size > kMaxWholeFileBytes) return Error{"", "", "file is larger than 512 MiB"};
+      in.clear();
+      in.seekg(0);
+      bundle = ParseGhostExport(ReadAll(in), with_publication);
+    }
     if (!bundle.ok()) return bundle.error();
     if (Status st = Problems(bundle.value().problems, options, report); !st.ok()) return st;
     bundle.value().announce = announce;

@@ -7,9 +7,11 @@
 //                           excerpt or the body's first words as summary;
 //                           publish -> published, future -> scheduled, anything
 //                           else, and password-protected posts -> draft; trash is left out
-// Pages, attachments and menu items are not articles and are skipped.
+// Pages are static pages; attachments feed featured images and galleries;
+// menu items are skipped.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "base/status.h"
@@ -17,8 +19,16 @@
 
 namespace newsdesk {
 
+// Where the export is: a file (read as a stream, twice: terms, uploads and
+// UTC offsets first, then pages and posts) or text in memory.
+struct WxrSource {
+  std::string path;        // read when not empty
+  std::string_view text;   // otherwise
+};
+
 // `with_publication`: also take the site's name, address and language from the
-// channel (for a database that has no publication yet).
-Result<Bundle> ParseWxr(std::string_view xml, bool with_publication);
+// channel (for a database that has no publication yet). Invalid posts and
+// pages are left out and listed in Bundle::problems.
+Result<Bundle> ParseWxr(const WxrSource& source, bool with_publication);
 
 }  // namespace newsdesk

@@ -51,7 +51,7 @@ TEST_F(ImportFileTest, ErrorsNameFileRecordAndField) {
 
 TEST_F(ImportFileTest, OtherFormatsAreRecognised) {
   EXPECT_EQ(Import("wp.xml", "<?xml version=\"1.0\"?><rss xmlns:wp=\"http://wordpress.org/export/1.2/\">"),
-            "wp.xml:1: Premature end of data in tag rss line 1");
+            "wp.xml:1: the file ends before its last element is closed (is it cut short?)");
   EXPECT_EQ(Import("ghost.json", R"({"db": [{"data": {"posts": []}}]})"), "ok");
   EXPECT_EQ(Import("ghost-bad.json", R"({"db": [{"data": {"posts": [{"id": "x", "title": "T", "status": "published"}]}}]})"),
             "ghost-bad.json: ghost post x: published_at: is missing or not a date");
