@@ -73,6 +73,7 @@ int RunImport(const std::string& db_url, const std::vector<std::string>& files, 
     options.media = &media_library;
     options.media_from = flags.media_from;
     options.skip_invalid = flags.skip_invalid;
+    options.import_subscribers = flags.import_subscribers;
     try {
       st = ImportFile(*store, file, clock.Now(), options, &report);
     } catch (const StorageError& e) {

@@ -22,6 +22,7 @@ struct ImportFlags {
   std::string media_from;  // WordPress's wp-content/uploads or Ghost's content/images
   std::string report;      // a JSON report of what was imported and what was not
   bool skip_invalid = false;  // import the valid records, list the others
+  bool import_subscribers = false;  // the export's readers become subscribers
 };
 int RunImport(const std::string& db_url, const std::vector<std::string>& files, const ImportFlags& flags);
 

@@ -63,6 +63,9 @@ int main(int argc, char** argv) {
   import->add_flag("--skip-invalid", import_flags.skip_invalid,
                    "import the valid records of a file and list the invalid ones (default: refuse the file, listing "
                    "every problem)");
+  import->add_flag("--import-subscribers", import_flags.import_subscribers,
+                   "also add a Ghost export's newsletter readers as subscribers (confirmed where the export shows "
+                   "they opted in themselves, else pending a new opt-in)");
 
   newsdesk::app::ServeConfig serve_config;
   std::string listen = "127.0.0.1:8080";

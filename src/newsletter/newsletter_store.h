@@ -85,6 +85,19 @@ struct SubscriberEvent {
   std::string detail;  // the column or article
 };
 
+// A reader an import brings (Ghost's members), for the whole publication.
+struct ImportedSubscriber {
+  std::string email;      // already validated
+  bool confirmed = false; // the export proves they opted in; else pending (a new opt-in is needed)
+};
+
+struct ImportedSubscribers {
+  int confirmed = 0;
+  int pending = 0;
+  int kept = 0;        // already here: left as they are (an unsubscribe is never undone)
+  int suppressed = 0;  // addresses that bounced for good or were erased: not added
+};
+
 class NewsletterStore {
  public:
   virtual ~NewsletterStore() = default;
@@ -137,6 +150,12 @@ class NewsletterStore {
   // queued and sent emails). When they were suppressed, `suppression_hash`
   // (of their address) is kept. false when there was no such subscriber.
   virtual bool EraseSubscriber(std::int64_t id, const std::string& suppression_hash, UnixSeconds now) = 0;
+
+  // Adds readers from an import (import --import-subscribers), in one
+  // transaction. `suppression_hash(email)` gives the hash an erased,
+  // suppressed address left, so it is never added back.
+  virtual ImportedSubscribers ImportSubscribers(const std::vector<ImportedSubscriber>& readers, UnixSeconds now,
+                                                const std::function<std::string(const std::string&)>& suppression_hash) = 0;
 };
 
 }  // namespace newsdesk

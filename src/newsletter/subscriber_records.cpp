@@ -1,5 +1,7 @@
 #include "newsletter/subscriber_records.h"
 
+#include "newsletter/email_address.h"
+
 #include "content/dates.h"
 #include "newsletter/tokens.h"
 
@@ -31,6 +33,20 @@ bool EraseSubscriber(NewsletterStore& store, std::int64_t id, UnixSeconds now) {
   if (!subscriber) return false;
   std::string secret = store.Secret(RandomToken());
   return store.EraseSubscriber(id, SuppressionHash(subscriber->email, secret), now);
+}
+
+ImportedSubscribers ImportSubscribers(NewsletterStore& store, const std::vector<ImportedSubscriber>& readers,
+                                      UnixSeconds now, int* refused) {
+  std::vector<ImportedSubscriber> valid;
+  for (const auto& r : readers) {
+    if (!EmailProblem(r.email).empty()) {
+      ++*refused;
+      continue;
+    }
+    valid.push_back({NormaliseEmail(r.email), r.confirmed});
+  }
+  std::string secret = store.Secret(RandomToken());
+  return store.ImportSubscribers(valid, now, [&](const std::string& email) { return SuppressionHash(email, secret); });
 }
 
 }  // namespace newsdesk

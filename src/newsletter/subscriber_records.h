@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "content/model.h"
 #include "newsletter/newsletter_store.h"
@@ -18,6 +19,11 @@ std::string SubscribersCsv(NewsletterStore& store);
 
 // Erases subscriber `id`; false when there is none.
 bool EraseSubscriber(NewsletterStore& store, std::int64_t id, UnixSeconds now);
+
+// Adds an import's readers (addresses checked and normalised here; bad ones
+// counted in `refused`), never one an erasure left suppressed.
+ImportedSubscribers ImportSubscribers(NewsletterStore& store, const std::vector<ImportedSubscriber>& readers,
+                                      UnixSeconds now, int* refused);
 
 // One CSV cell, quoted when it must be.
 std::string CsvCell(std::string_view text);

@@ -12,6 +12,7 @@
 #include "content/model.h"
 #include "content/redirect.h"
 #include "content/static_page.h"
+#include "newsletter/newsletter_store.h"
 #include "transfer/import_tally.h"
 
 namespace newsdesk {
@@ -36,6 +37,9 @@ struct Bundle {
   // the bundle): strict imports refuse the file listing them all,
   // --skip-invalid imports the rest.
   std::vector<Error> problems;
+  // Readers an export names (Ghost's members): added only by
+  // `import --import-subscribers`, after the bundle is stored.
+  std::vector<ImportedSubscriber> subscribers;
   // Articles this bundle makes public are announced to the newsletter's
   // confirmed readers in the same transaction; false (import --no-newsletter)
   // marks them announced without mail, for loading an archive.

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <utility>
 
+#include "newsletter/subscriber_records.h"
 #include "storage/store.h"
 #include "transfer/bundle.h"
 #include "transfer/bundle_stream.h"
@@ -62,6 +63,27 @@ Status Problems(const std::vector<Error>& problems, const ImportOptions& options
   }
   if (problems.empty() || options.skip_invalid) return Status::Ok();
   return problems.front();
+}
+
+// The export's readers, as subscribers when asked for (else counted as left).
+void AddSubscribers(Store& store, const std::vector<ImportedSubscriber>& readers, UnixSeconds now,
+                    const ImportOptions& options, ImportReport* report) {
+  if (readers.empty()) return;
+  if (!options.import_subscribers) {
+    report->tally.skipped["subscriber (import them with --import-subscribers)"].count += static_cast<int>(readers.size());
+    return;
+  }
+  int refused = 0;
+  ImportedSubscribers added = ImportSubscribers(store.newsletter(), readers, now, &refused);
+  auto count = [&](const char* kind, int n, bool converted) {
+    if (n > 0) (converted ? report->tally.converted : report->tally.skipped)[kind].count += n;
+  };
+  count("subscriber, confirmed (opted in on the old site)", added.confirmed, true);
+  count("subscriber, pending (needs a new opt-in)", added.pending, true);
+  count("subscriber already here (left as they are)", added.kept, false);
+  count("subscriber suppressed here (bounced or erased)", added.suppressed, false);
+  count("subscriber with an unusable address", refused, false);
+  report->imported["subscribers"] = static_cast<std::uint64_t>(added.confirmed + added.pending);
 }
 
 // How many of each kind of record other than articles a bundle stores.
@@ -121,6 +143,7 @@ Status ImportFile(Store& store, const std::string& path, UnixSeconds now, const 
       *articles = bundle.value().articles.size();
       CountHeader(bundle.value(), report);
       report->tally.Merge(bundle.value().tally);
+      AddSubscribers(store, bundle.value().subscribers, now, options, report);
     }
     if (progress) progress(size, size, *articles);
     return st;

@@ -30,6 +30,8 @@ struct ImportOptions {
   // Invalid records are left out and listed (ImportReport::problems) instead
   // of refusing the file.
   bool skip_invalid = false;
+  // Also add the export's readers (Ghost's members) as newsletter subscribers.
+  bool import_subscribers = false;
 };
 
 struct ImportReport {

@@ -269,10 +269,28 @@ Result<Bundle> ParseGhostExport(std::string_view text, bool with_publication) {
     }
     b.articles.push_back(std::move(a));
   }
-  // Readers' accounts stay behind: subscribers opt in again here.
+  // Readers: subscribers here only with import --import-subscribers. A
+  // member who subscribed themselves on the old site (Ghost's magic link:
+  // a double opt-in) stays confirmed; everyone else needs a new opt-in.
+  std::set<std::string> opted_in;
+  for (const auto& e : Array(*data, "members_subscribe_events")) {
+    bool subscribed = e.contains("subscribed") && (e["subscribed"] == true || e["subscribed"] == 1);
+    if (subscribed && Str(e, "source") == "member") opted_in.insert(Id(e, "member_id"));
+  }
+  std::set<std::string> with_newsletter;
+  for (const auto& mn : Array(*data, "members_newsletters")) with_newsletter.insert(Id(mn, "member_id"));
+  bool newsletters_known = !Array(*data, "members_newsletters").empty();
   for (const char* table : {"members", "subscribers"}) {
     for (const auto& m : Array(*data, table)) {
-      b.tally.Skipped("member (readers' accounts are not imported)", Str(m, "email").empty() ? "" : "a member");
+      std::string id = Id(m, "id");
+      bool off = (m.contains("subscribed") && (m["subscribed"] == false || m["subscribed"] == 0)) ||
+                 (m.contains("email_disabled") && (m["email_disabled"] == true || m["email_disabled"] == 1)) ||
+                 Str(m, "status") == "unsubscribed" || (newsletters_known && !with_newsletter.count(id));
+      if (Str(m, "email").empty() || off) {
+        b.tally.Skipped("member not subscribed to the newsletter", "");
+        continue;
+      }
+      b.subscribers.push_back({Str(m, "email"), std::string(table) == "members" && opted_in.count(id) > 0});
     }
   }
   for (const auto& n : Array(*data, "newsletters")) {

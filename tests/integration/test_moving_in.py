@@ -240,14 +240,21 @@ class GhostExportsTest(unittest.TestCase):
                      {"id": "t2", "name": "#newsletter-only", "slug": "hash-newsletter-only", "visibility": "internal"}],
             "posts_tags": [{"post_id": "a1", "tag_id": "t2", "sort_order": 0},
                            {"post_id": "a1", "tag_id": "t1", "sort_order": 1}],
-            "members": [{"email": "reader@example.com"}]}}]}
+            "members": [{"id": "m1", "email": "reader@example.com", "status": "free"},
+                        {"id": "m2", "email": "Fan@Example.com", "status": "paid"},
+                        {"id": "m3", "email": "gone@example.com", "status": "free"}],
+            "members_newsletters": [{"member_id": "m1", "newsletter_id": "n1"}, {"member_id": "m2", "newsletter_id": "n1"}],
+            "members_subscribe_events": [{"member_id": "m2", "subscribed": True, "source": "member"},
+                                         {"member_id": "m1", "subscribed": True, "source": "import"}],
+            "newsletters": [{"id": "n1", "name": "Weekly"}]}}]}
         cls.reports = []
-        for name, export in [("old.json", old), ("new.json", new)]:
+        cls.new_export = new
+        for name, export, flags in [("old.json", old, []), ("new.json", new, ["--import-subscribers"])]:
             path = os.path.join(cls.server.dir, name)
             with open(path, "w") as f:
                 json.dump(export, f)
             report = os.path.join(cls.server.dir, name + ".report")
-            r = run_cli(cls.server.db, "import", "--no-newsletter", "--report", report, path)
+            r = run_cli(cls.server.db, "import", "--no-newsletter", "--report", report, *flags, path)
             assert r.returncode == 0, r.stderr
             with open(report) as f:
                 cls.reports.append(json.load(f)[0])
@@ -289,9 +296,37 @@ class GhostExportsTest(unittest.TestCase):
         skipped = self.reports[1]["skipped"]
         self.assertEqual(skipped["duplicate post row (the first is kept)"]["count"], 1)
         self.assertEqual(skipped["duplicate author row (the first is kept)"]["count"], 1)
-        self.assertEqual(skipped["member (readers' accounts are not imported)"]["count"], 1)
+        self.assertEqual(skipped["member not subscribed to the newsletter"]["count"], 1)
         self.assertEqual(skipped["internal tag (#tag: never public)"]["count"], 1)
         self.assertEqual(self.reports[1]["converted"]["body rendered from lexical"]["count"], 1)
+
+    def test_members_become_subscribers_only_when_asked_and_opt_in_is_kept_only_when_proven(self):
+        db = sqlite3.connect(self.server.db)
+        rows = dict(db.execute("SELECT s.email, x.state FROM subscribers s JOIN subscriptions x ON x.subscriber_id = s.id"))
+        db.close()
+        # Subscribed through Ghost's own sign-up (a double opt-in): confirmed. Imported into
+        # Ghost by its owner: a new opt-in is needed. Not on the newsletter: not added.
+        self.assertEqual(rows, {"Fan@example.com": "confirmed", "reader@example.com": "pending"})  # the domain lowercased
+        converted = self.reports[1]["converted"]
+        self.assertEqual(converted["subscriber, confirmed (opted in on the old site)"]["count"], 1)
+        self.assertEqual(converted["subscriber, pending (needs a new opt-in)"]["count"], 1)
+        # Without the flag they are counted and left.
+        other = Server()
+        try:
+            path = os.path.join(other.dir, "new.json")
+            with open(path, "w") as f:
+                json.dump(self.new_export, f)
+            report = os.path.join(other.dir, "r.json")
+            r = run_cli(other.db, "import", "--no-newsletter", "--report", report, path)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            with open(report) as f:
+                skipped = json.load(f)[0]["skipped"]
+            self.assertEqual(skipped["subscriber (import them with --import-subscribers)"]["count"], 2)
+            db = sqlite3.connect(other.db)
+            self.assertEqual(db.execute("SELECT COUNT(*) FROM subscribers").fetchone()[0], 0)
+            db.close()
+        finally:
+            other.close()
 
 
 if __name__ == "__main__":

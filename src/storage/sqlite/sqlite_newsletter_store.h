@@ -40,6 +40,8 @@ class SqliteNewsletterStore : public NewsletterStore {
   std::vector<SubscriberEvent> History(std::int64_t id, int limit) override;
   void ForEachSubscriber(const std::function<void(const SubscriberSummary&)>& visit) override;
   bool EraseSubscriber(std::int64_t id, const std::string& suppression_hash, UnixSeconds now) override;
+  ImportedSubscribers ImportSubscribers(const std::vector<ImportedSubscriber>& readers, UnixSeconds now,
+                                        const std::function<std::string(const std::string&)>& suppression_hash) override;
 
  private:
   SqlitePool* pool_;

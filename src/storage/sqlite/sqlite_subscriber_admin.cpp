@@ -122,4 +122,49 @@ bool SqliteNewsletterStore::EraseSubscriber(std::int64_t id, const std::string& 
   return true;
 }
 
+ImportedSubscribers SqliteNewsletterStore::ImportSubscribers(
+    const std::vector<ImportedSubscriber>& readers, UnixSeconds now,
+    const std::function<std::string(const std::string&)>& suppression_hash) {
+  auto db = pool_->Borrow();
+  SqliteTransaction tx(db.get());
+  ImportedSubscribers out;
+  for (const auto& r : readers) {
+    {
+      auto st = db->Prepare("SELECT 1 FROM suppressed_hashes WHERE hash = ?1");
+      st.Bind(1, suppression_hash(r.email));
+      if (st.Step()) {
+        ++out.suppressed;
+        continue;
+      }
+    }
+    std::int64_t subscriber_id;
+    {
+      auto st = db->Prepare(
+          "INSERT INTO subscribers (email, created_at) VALUES (?1, ?2) ON CONFLICT (email) DO UPDATE SET "
+          "email = email RETURNING id, suppressed_at IS NOT NULL");
+      st.Bind(1, r.email).Bind(2, now);
+      st.Step();
+      subscriber_id = st.Int(0);
+      if (st.Int(1)) {
+        ++out.suppressed;
+        continue;
+      }
+    }
+    auto st = db->Prepare(
+        "INSERT INTO subscriptions (id, subscriber_id, column_id, scope, state, created_at, confirmed_at) "
+        "VALUES (MAX(COALESCE((SELECT MAX(id) FROM subscriptions), 0), "
+        "COALESCE((SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'subscription_id_floor'), 0)) + 1, "
+        "?1, NULL, 0, ?2, ?3, ?4) ON CONFLICT (subscriber_id, scope) DO NOTHING");
+    st.Bind(1, subscriber_id).Bind(2, r.confirmed ? "confirmed" : "pending").Bind(3, now);
+    if (r.confirmed) st.Bind(4, now);
+    else st.BindNull(4);
+    st.Run();
+    if (db->Changes() == 0) ++out.kept;
+    else if (r.confirmed) ++out.confirmed;
+    else ++out.pending;
+  }
+  tx.Commit();
+  return out;
+}
+
 }  // namespace newsdesk
