@@ -133,6 +133,10 @@ Status ImportFile(Store& store, const std::string& path, UnixSeconds now, const 
     if (options.media && !options.media_from.empty()) {
       ImportImages images(*options.media, options.media_from);
       images.ResolveAll(&bundle.value().articles, &bundle.value().authors);
+      // Images in the bodies too, so they outlive the old site.
+      std::string_view marker = wordpress ? "/wp-content/uploads/" : "/content/images/";
+      for (auto& a : bundle.value().articles) images.ResolveBody("article " + a.slug, &a.body, marker);
+      for (auto& p : bundle.value().pages) images.ResolveBody("page " + p.slug, &p.body, marker);
       bundle.value().media = images.TakePrepared();
       Report(images, report);
     } else {

@@ -1,9 +1,13 @@
 #include "transfer/import_images.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
+#include "base/regex.h"
+#include "media/image_urls.h"
 #include "transfer/bundle.h"
 
 namespace newsdesk {
@@ -54,8 +58,46 @@ void ImportImages::Resolve(const std::string& record, ArticleImage* image) {
   if (!added.ok()) return warn(added.error().message, &refused_);
   ++uploaded_;
   image->media_id = added.value().id;
+  master_[image->media_id] = media::MasterName(added.value());
   prepared_.push_back(std::move(added).value());
   done_[path] = image->media_id;
+}
+
+void ImportImages::ResolveBody(const std::string& record, std::string* html, std::string_view marker) {
+  if (html->find(marker) == std::string::npos) return;
+  static const Regex kUrl(R"re((\s(?:src|href)\s*=\s*)(["'])([^"']*)\2)re", Regex::kCaseless);
+  static const Regex kResized(R"re(^(.*)-\d{2,5}x\d{2,5}(\.[A-Za-z]{3,4})$)re");
+  static const Regex kAlt(R"re(\salt\s*=\s*"([^"]*)")re", Regex::kCaseless);
+  static const Regex kImg(R"re(<(?:img|a)\b[^>]*>)re", Regex::kCaseless);
+  *html = kImg.Replace(*html, [&](const std::vector<std::string_view>& tag) {
+    std::string alt;
+    kAlt.Replace(tag[0], [&](const std::vector<std::string_view>& g) {
+      alt = std::string(g[1]);
+      return std::string();
+    });
+    return kUrl.Replace(tag[0], [&](const std::vector<std::string_view>& g) {
+      std::string url(g[3]);
+      if (url.find(marker) == std::string::npos) return std::string(g[0]);
+      std::string path = ImagePathBelow(url, marker);
+      std::string lower = path;
+      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      bool image = false;
+      for (const char* ext : {".jpg", ".jpeg", ".png", ".gif", ".webp"}) {
+        image = image || (lower.size() > std::strlen(ext) && lower.ends_with(ext));
+      }
+      if (path.empty() || !image) return std::string(g[0]);
+      // The original rather than a resized copy, when it is there.
+      std::string original = kResized.Replace(path, "$1$2");
+      std::error_code ec;
+      if (original != path && fs::is_regular_file(base_dir_ / original, ec)) path = original;
+      ArticleImage one;
+      one.path = path;
+      one.alt = alt.substr(0, kMaxAltBytes);
+      Resolve(record, &one);
+      if (one.media_id.empty()) return std::string(g[0]);
+      return std::string(g[1]) + std::string(g[2]) + "/media/" + master_[one.media_id] + std::string(g[2]);
+    });
+  });
 }
 
 void ImportImages::ResolvePhoto(Author* author) {

@@ -36,6 +36,12 @@ class ImportImages {
   void Resolve(const std::string& record, ArticleImage* image);
   void ResolvePhoto(Author* author);
   void ResolveAll(std::vector<Article>* articles, std::vector<Author>* authors);
+  // The old site's images in an HTML body (<img src> and links to image
+  // files below `marker`, "/wp-content/uploads/" or "/content/images/"):
+  // uploaded, and the body pointed at them here, so the archive keeps its
+  // pictures when the old site is gone. WordPress's resized copies
+  // ("photo-300x200.jpg") bring their original when the folder has it.
+  void ResolveBody(const std::string& record, std::string* html, std::string_view marker);
 
   // The uploads made since the last call, for BundleWriter::AddMedia (the
   // import's transaction stores them with the records that use them).
@@ -51,6 +57,7 @@ class ImportImages {
   std::filesystem::path base_dir_;
   std::string by_;
   std::map<std::string, std::string> done_;  // path -> media id (a file used twice is one upload)
+  std::map<std::string, std::string> master_;  // media id -> its master's file name
   std::vector<MediaItem> prepared_;
   std::vector<std::string> warnings_;
   int uploaded_ = 0;

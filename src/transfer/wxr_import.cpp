@@ -389,6 +389,13 @@ Result<Bundle> ParseWxr(const WxrSource& source, bool with_publication) {
         }
         a.body_format = BodyFormat::kHtml;
         std::string excerpt = Trim(HtmlToText(Child(item, Ns::kExcerpt, "encoded")));
+        if (excerpt.empty()) {
+          // The teaser WordPress showed on listings: the text before <!--more-->.
+          std::string content = Child(item, Ns::kContent, "encoded");
+          if (size_t more = content.find("<!--more"); more != std::string::npos) {
+            excerpt = Trim(HtmlToText(content.substr(0, more)));
+          }
+        }
         a.summary = ShortSummary(excerpt.empty() ? HtmlToText(a.body) : excerpt);
 
         bool has_password = !Trim(Child(item, Ns::kWp, "post_password")).empty();

@@ -418,7 +418,9 @@ WXR = """<?xml version="1.0" encoding="UTF-8"?>
   <link>https://press.example/2016/09/28/ships-return/</link>
   <guid isPermaLink="false">https://press.example/?p=10</guid>
   <wp:post_type>post</wp:post_type><wp:status>publish</wp:status><wp:post_date_gmt>2016-09-28 10:00:00</wp:post_date_gmt>
-  <content:encoded><![CDATA[The fleet is back.]]></content:encoded>
+  <content:encoded><![CDATA[The fleet is back.
+
+<a href="https://press.example/wp-content/uploads/2016/09/harbour.jpg"><img src="https://press.example/wp-content/uploads/2016/09/harbour-300x200.jpg" alt="Boats at anchor" width="300" height="200" /></a>]]></content:encoded>
   <category domain="category" nicename="news"><![CDATA[News]]></category>
   <wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key><wp:meta_value>7</wp:meta_value></wp:postmeta>
 </item>
@@ -457,6 +459,12 @@ class ExportImagesTest(unittest.TestCase):
             lead = re.search(r'<figure class="lead-image">(.*?)</figure>', page, re.S).group(1)
             self.assertIn('alt="Boats in a harbour"', lead)
             self.assertIn("<figcaption>The harbour at dawn</figcaption>", lead)
+            # The body's picture (a resized copy on the old site) is the uploaded original now.
+            body = page.split('<div class="article-body">')[1].split("</div>")[0]
+            self.assertNotIn("press.example", body)
+            src = re.search(r'<img src="(/media/[^"]+)" alt="Boats at anchor"', body).group(1)
+            self.assertIn('<a href="%s"' % src, body)
+            self.assertEqual(server.get(src)[0], 200)
             # The old site's addresses answer 301 with the new ones.
             for old, new in (("/2016/09/28/ships-return/", "/articles/ships-return"),
                              ("/2016/09/28/ships-return", "/articles/ships-return"),
