@@ -8,7 +8,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
-  auto bundle = newsdesk::ParseWxr(text, /*with_publication=*/true);
+  auto bundle = newsdesk::ParseWxr(newsdesk::WxrSource{{}, text}, /*with_publication=*/true);
   (void)bundle;
   return 0;
 }
