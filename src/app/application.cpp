@@ -1,6 +1,7 @@
 #include "app/application.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
 #include <cstdlib>
@@ -70,13 +71,22 @@ std::pair<std::unique_ptr<Store>, std::unique_ptr<Theme>> OpenSite(const std::st
     spdlog::error("{}", st.error().ToString());
     return {};
   }
-  std::string theme_dir = requested_theme.empty() ? FindThemeDir() : requested_theme;
-  auto theme = Theme::Load(theme_dir);
+  // A site's own theme folder is laid over the default theme: it holds only
+  // what it changes (docs/theming.md).
+  std::string base = FindThemeDir();
+  std::vector<std::string> layers = {base};
+  std::error_code ec;
+  if (!requested_theme.empty() && !fs::equivalent(requested_theme, base, ec)) {
+    if (fs::is_directory(fs::path(base) / "templates", ec)) layers.push_back(requested_theme);
+    else layers = {requested_theme};
+  }
+  auto theme = Theme::Load(layers);
+  std::string names = fmt::format("{}", fmt::join(layers, " + "));
   if (!theme.ok()) {
-    spdlog::error("theme {}: {}", theme_dir, theme.error().ToString());
+    spdlog::error("theme {}: {}", names, theme.error().ToString());
     return {};
   }
-  spdlog::info("theme {}", theme_dir);
+  spdlog::info("theme {}", names);
   return {std::move(store).value(), std::move(theme).value()};
 }
 

@@ -1,5 +1,7 @@
 #include "content/content_reader.h"
 
+#include <algorithm>
+
 #include "storage/page_store.h"
 
 #include "storage/redirect_store.h"
@@ -23,6 +25,19 @@ std::optional<StaticPage> ContentReader::FindPage(const std::string& slug) const
   auto page = store_.pages().FindPage(slug);
   if (!page || !page->published) return std::nullopt;
   return page;
+}
+
+std::vector<Column> ContentReader::NavColumns(size_t max, bool* more) const {
+  std::vector<Column> all = store_.ListColumns();  // by name
+  bool ordered = std::any_of(all.begin(), all.end(), [](const Column& c) { return c.position > 0; });
+  std::vector<Column> nav;
+  for (auto& c : all) {
+    if (!ordered || c.position > 0) nav.push_back(std::move(c));
+  }
+  std::stable_sort(nav.begin(), nav.end(), [](const Column& a, const Column& b) { return a.position < b.position; });
+  *more = nav.size() > max || nav.size() < all.size();
+  if (nav.size() > max) nav.resize(max);
+  return nav;
 }
 
 std::vector<StaticPage> ContentReader::FooterPages() const { return store_.pages().ListPages(true); }

@@ -77,6 +77,9 @@ class ContentReader {
   std::vector<Tag> ListTags() const { return store_.ListTags(); }
   // A published static page (drafts are not public).
   std::optional<StaticPage> FindPage(const std::string& slug) const;
+  // The columns the header lists: those given a position in the admin (by
+  // position), else every column by name; at most `max` (*more: there were more).
+  std::vector<Column> NavColumns(size_t max, bool* more) const;
   // The published pages the footer lists, in order.
   std::vector<StaticPage> FooterPages() const;
 

@@ -92,15 +92,32 @@ std::atomic<std::uint64_t> next_theme_id{1};
 
 }  // namespace
 
-Result<std::unique_ptr<Theme>> Theme::Load(const std::string& dir) {
+Result<std::unique_ptr<Theme>> Theme::Load(const std::string& dir) { return Load(std::vector<std::string>{dir}); }
+
+Result<std::unique_ptr<Theme>> Theme::Load(const std::vector<std::string>& layers) {
   std::error_code ec;
-  if (!fs::is_directory(fs::path(dir) / "templates", ec)) {
-    return Error{"theme " + dir, "", "has no templates/ folder"};
+  if (layers.empty() || !fs::is_directory(fs::path(layers.front()) / "templates", ec)) {
+    return Error{"theme " + (layers.empty() ? std::string() : layers.front()), "", "has no templates/ folder"};
+  }
+  for (size_t i = 1; i < layers.size(); ++i) {
+    if (!fs::is_directory(layers[i], ec)) return Error{"theme " + layers[i], "", "is not a folder"};
   }
   std::unique_ptr<Theme> theme(new Theme());
   theme->id_ = next_theme_id++;
-  auto partials = ReadDir(fs::path(dir) / "partials", ".mustache");
-  for (auto& [name, source] : ReadDir(fs::path(dir) / "templates", ".mustache")) {
+  // Each layer's files replace the same names of the layers under it.
+  std::map<std::string, std::string> partials, sources;
+  std::map<std::string, fs::path> asset_files;
+  for (const auto& dir : layers) {
+    for (auto& [name, source] : ReadDir(fs::path(dir) / "partials", ".mustache")) partials[name] = std::move(source);
+    for (auto& [name, source] : ReadDir(fs::path(dir) / "templates", ".mustache")) sources[name] = std::move(source);
+    fs::path assets = fs::path(dir) / "assets";
+    if (fs::is_directory(assets, ec)) {
+      for (const auto& entry : fs::directory_iterator(assets)) {
+        if (entry.is_regular_file()) asset_files[entry.path().filename().string()] = entry.path();
+      }
+    }
+  }
+  for (auto& [name, source] : sources) {
     auto inlined = InlinePartials(source, partials, 0);
     if (!inlined.ok()) return Error{"template " + name, "", inlined.error().message};
     kainjow::mustache::mustache check(inlined.value());
@@ -108,18 +125,14 @@ Result<std::unique_ptr<Theme>> Theme::Load(const std::string& dir) {
     theme->templates_[name] = std::move(inlined).value();
   }
   std::uint64_t version = Fingerprint("");
-  fs::path assets = fs::path(dir) / "assets";
-  if (fs::is_directory(assets, ec)) {
-    for (const auto& entry : fs::directory_iterator(assets)) {
-      if (!entry.is_regular_file()) continue;
-      ThemeAsset a;
-      a.body = ReadFile(entry.path());
-      a.content_type = ContentTypeFor(entry.path());
-      auto fp = Fingerprint(a.body);
-      a.etag = "\"" + Hex(fp) + "\"";
-      version = Fingerprint(Hex(fp), version);
-      theme->assets_[entry.path().filename().string()] = std::move(a);
-    }
+  for (const auto& [name, path] : asset_files) {
+    ThemeAsset a;
+    a.body = ReadFile(path);
+    a.content_type = ContentTypeFor(path);
+    auto fp = Fingerprint(a.body);
+    a.etag = "\"" + Hex(fp) + "\"";
+    version = Fingerprint(Hex(fp), version);
+    theme->assets_[name] = std::move(a);
   }
   theme->asset_version_ = Hex(version).substr(0, 10);
   return theme;

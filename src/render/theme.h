@@ -34,6 +34,10 @@ class Theme {
  public:
   // Loads the theme folder; errors name the template that does not parse.
   static Result<std::unique_ptr<Theme>> Load(const std::string& dir);
+  // A theme made of layers, the first complete (the default theme), each
+  // next one replacing any template, partial or asset of the same name (a
+  // site's own theme folder: docs/theming.md).
+  static Result<std::unique_ptr<Theme>> Load(const std::vector<std::string>& layers);
 
   // Renders the first of `names` the theme has, so a theme may override one
   // column's page ("column-back-channel") and fall back to the general one

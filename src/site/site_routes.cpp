@@ -32,6 +32,9 @@ std::optional<int> PageNumber(const Request& req, std::string_view page_in_path 
   return page;
 }
 
+// Sections in the header at most (the rest: "All sections").
+constexpr size_t kNavColumns = 8;
+
 }  // namespace
 
 void SiteRoutes::Register(http::Router& router) const {
@@ -74,8 +77,17 @@ Response SiteRoutes::Page(const Request& req, const Publication& publication, in
   std::string back = req.method == "GET" || req.method == "HEAD" ? SafeReturnPath(req.target) : "/";
   // A page with embeds (render/embeds.h) may frame their providers, once asked.
   bool embeds = content.find("class=\"embed-facade\"") != std::string::npos;
-  LayoutInputs in{&publication, std::move(meta), std::move(content), !HasDismissedNotice(req),
-                  std::move(back), theme_.asset_version(), reader_.FooterPages(), embeds};
+  LayoutInputs in;
+  in.publication = &publication;
+  in.meta = std::move(meta);
+  in.content_html = std::move(content);
+  in.show_cookie_notice = !HasDismissedNotice(req);
+  in.return_to = std::move(back);
+  in.asset_version = theme_.asset_version();
+  in.footer_pages = reader_.FooterPages();
+  in.has_embeds = embeds;
+  in.nav_columns = reader_.NavColumns(kNavColumns, &in.nav_more);
+  in.current_path = req.path;
   Response res = Response::Html(status, theme_.Render({"layout"}, LayoutData(in)));
   if (embeds) res.headers.emplace_back("Content-Security-Policy", http::PublicContentSecurityPolicy(EmbedFrameSources()));
   return res;

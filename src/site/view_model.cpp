@@ -181,6 +181,21 @@ TemplateData LayoutData(const LayoutInputs& in) {
   }
   d.set("asset_version", in.asset_version);
   d.set("has_embeds", in.has_embeds);
+  if (!in.nav_columns.empty()) {
+    data nav;
+    data columns{data::type::list};
+    for (const auto& c : in.nav_columns) {
+      data one;
+      std::string path = "/columns/" + c.slug;
+      one.set("name", c.name);
+      one.set("url", http::EncodeNonAscii(path));
+      one.set("current", in.current_path == path || in.current_path.rfind(path + "/", 0) == 0);
+      columns.push_back(one);
+    }
+    nav.set("columns", columns);
+    nav.set("more", in.nav_more);
+    d.set("nav", nav);
+  }
   d.set("og_type", in.meta.article ? "article" : "website");
   d.set("og_title", in.meta.title.empty() ? p.name : in.meta.title);
   if (!in.meta.atom_path.empty()) d.set("atom_url", p.base_url + in.meta.atom_path);

@@ -50,14 +50,17 @@ TemplateData ArticleData(const Article& article, const date::time_zone* zone, co
 
 // The frame around every page: head, header, footer, cookie notice.
 struct LayoutInputs {
-  const Publication* publication;
+  const Publication* publication = nullptr;
   PageMeta meta;
   std::string content_html;
-  bool show_cookie_notice;
+  bool show_cookie_notice = true;
   std::string return_to;
   std::string asset_version;
   std::vector<StaticPage> footer_pages;  // linked in the footer
   bool has_embeds = false;               // load assets/embeds.js
+  std::vector<Column> nav_columns;       // the header's sections
+  bool nav_more = false;                 // more sections than shown: link /columns/
+  std::string current_path;              // marks the section being read (aria-current)
 };
 TemplateData LayoutData(const LayoutInputs& in);
 
