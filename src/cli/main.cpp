@@ -74,7 +74,7 @@ int main(int argc, char** argv) {
   serve->add_option("--listen", listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
   serve->add_option("--threads", serve_config.server.threads, "I/O and worker threads (default: cores)")
       ->check(CLI::Range(0, 256));
-  serve->add_option("--theme", serve_config.theme_dir, "theme folder (default themes/default)");
+  serve->add_option("--theme", serve_config.theme_dir, "a site's theme folder, laid over the default theme (docs/theming.md)");
   serve->add_flag("--no-access-log", quiet, "do not log one line per request");
   int page_cache_mb = 64;
   serve->add_option("--page-cache-mb", page_cache_mb, "memory for rendered pages, 0 = no page cache (default 64)")
@@ -166,7 +166,7 @@ int main(int argc, char** argv) {
   std::string export_dir;
   auto* export_static = app.add_subcommand("export-static", "Write the public site as static files");
   export_static->add_option("--out", export_dir, "folder to write into (created if needed)")->required();
-  export_static->add_option("--theme", serve_config.theme_dir, "theme folder (default themes/default)");
+  export_static->add_option("--theme", serve_config.theme_dir, "a site's theme folder, laid over the default theme (docs/theming.md)");
   export_static->add_option("--media-dir", serve_config.media_dir,
                             "folder of uploaded images (default: beside the database; or $NEWSDESK_MEDIA_DIR)");
 

@@ -88,6 +88,7 @@ Response SiteRoutes::Page(const Request& req, const Publication& publication, in
   in.has_embeds = embeds;
   in.nav_columns = reader_.NavColumns(kNavColumns, &in.nav_more);
   in.current_path = req.path;
+  in.site_css = theme_.FindAsset("site.css") != nullptr;
   Response res = Response::Html(status, theme_.Render({"layout"}, LayoutData(in)));
   if (embeds) res.headers.emplace_back("Content-Security-Policy", http::PublicContentSecurityPolicy(EmbedFrameSources()));
   return res;

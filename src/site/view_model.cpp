@@ -181,6 +181,7 @@ TemplateData LayoutData(const LayoutInputs& in) {
   }
   d.set("asset_version", in.asset_version);
   d.set("has_embeds", in.has_embeds);
+  d.set("site_css", in.site_css);
   if (!in.nav_columns.empty()) {
     data nav;
     data columns{data::type::list};

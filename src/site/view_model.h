@@ -61,6 +61,7 @@ struct LayoutInputs {
   std::vector<Column> nav_columns;       // the header's sections
   bool nav_more = false;                 // more sections than shown: link /columns/
   std::string current_path;              // marks the section being read (aria-current)
+  bool site_css = false;                 // the theme has assets/site.css: linked after style.css
 };
 TemplateData LayoutData(const LayoutInputs& in);
 
