@@ -2,6 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <map>
+#include <set>
+
 
 #include "content/redirect.h"
 #include "content/slug.h"
@@ -34,6 +38,12 @@ std::optional<int> PageNumber(const Request& req, std::string_view page_in_path 
 
 // Sections in the header at most (the rest: "All sections").
 constexpr size_t kNavColumns = 8;
+// Under an article: the column's newest, and related articles from the
+// newest few of its first tags.
+constexpr size_t kMoreFromColumn = 4;
+constexpr size_t kRelated = 4;
+constexpr size_t kRelatedTags = 3;
+constexpr size_t kRelatedPerTag = 10;
 
 }  // namespace
 
@@ -232,7 +242,9 @@ Response SiteRoutes::ArticlePage(const Request& req, const newsdesk::Article& ar
   const auto* article = &article_in;
   Publication p = reader_.LoadPublication();
   ImageContext images{reader_.MediaLookupFn()};
-  auto data = ArticleData(*article, ContentReader::ZoneOf(p), &images);
+  const auto* zone = ContentReader::ZoneOf(p);
+  auto data = ArticleData(*article, zone, &images);
+  AddArticleSurroundings(*article, p, zone, &data);
   std::string specific = "article-" + article->slug;
   PageMeta meta = MakeMeta(article->seo_title.empty() ? article->title : article->seo_title,
                            article->seo_description.empty() ? article->summary : article->seo_description,
@@ -244,6 +256,102 @@ Response SiteRoutes::ArticlePage(const Request& req, const newsdesk::Article& ar
   meta.json_ld = feeds::NewsArticleJsonLd(*article, p);
   meta.article = article;
   return Page(req, p, 200, std::move(meta), theme_.Render({specific, "article"}, data));
+}
+
+void SiteRoutes::AddArticleSurroundings(const newsdesk::Article& article, const Publication& p,
+                                        const date::time_zone* zone, TemplateData* data) const {
+  // Who wrote it: photo and bio of each author that has either.
+  TemplateData authors{TemplateData::type::list};
+  for (const auto& ref : article.authors) {
+    auto author = reader_.FindAuthor(ref.slug);
+    if (!author || (author->bio.empty() && author->photo_id.empty())) continue;
+    TemplateData one;
+    one.set("name", author->name);
+    one.set("url", http::EncodeNonAscii("/authors/" + author->slug));
+    one.set("bio", author->bio);
+    if (auto photo = author->photo_id.empty() ? std::nullopt : reader_.FindMedia(author->photo_id)) {
+      PictureOptions o;
+      o.alt = "";  // the name beside it says who it is
+      o.sizes = "4rem";
+      o.css_class = "author-photo";
+      o.display_width = 64;
+      one.set("photo_html", PictureHtml(*photo, o, ImageContext{}));
+    }
+    authors.push_back(one);
+  }
+  if (!authors.is_empty_list()) data->set("author_boxes", authors);
+
+  // "More from {column}": its newest, and related articles: those sharing the
+  // most of its tags (the newest few of each tag: a bounded cost).
+  std::set<std::string> shown = {article.slug};
+  TemplateData more{TemplateData::type::list};
+  if (auto column = reader_.List({ListingFilter::Kind::kColumn, article.column.slug}, 1)) {
+    size_t count = 0;
+    for (const auto& a : column->items) {
+      if (count == kMoreFromColumn) break;
+      if (!shown.insert(a.slug).second) continue;
+      more.push_back(ListingItemData(a, zone));
+      ++count;
+    }
+  }
+  if (!more.is_empty_list()) {
+    TemplateData box;
+    box.set("items", more);
+    box.set("column_name", article.column.name);
+    box.set("column_url", http::EncodeNonAscii("/columns/" + article.column.slug));
+    data->set("more_from_column", box);
+  }
+  std::map<std::string, std::pair<int, newsdesk::Article>> scored;
+  for (size_t i = 0; i < article.tags.size() && i < kRelatedTags; ++i) {
+    auto tagged = reader_.List({ListingFilter::Kind::kTag, article.tags[i].slug}, 1);
+    if (!tagged) continue;
+    for (size_t j = 0; j < tagged->items.size() && j < kRelatedPerTag; ++j) {
+      const auto& a = tagged->items[j];
+      if (shown.count(a.slug)) continue;
+      auto& entry = scored[a.slug];
+      if (entry.first++ == 0) entry.second = a;
+    }
+  }
+  std::vector<std::pair<int, newsdesk::Article>> ranked;
+  for (auto& [slug, entry] : scored) ranked.push_back(std::move(entry));
+  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) {
+    return x.first != y.first ? x.first > y.first : x.second.published_at > y.second.published_at;
+  });
+  TemplateData related{TemplateData::type::list};
+  for (size_t i = 0; i < ranked.size() && i < kRelated; ++i) related.push_back(ListingItemData(ranked[i].second, zone));
+  if (!related.is_empty_list()) {
+    TemplateData box;
+    box.set("items", related);
+    data->set("related_box", box);
+  }
+
+  // Sharing: plain links to each network's share page; nothing of theirs
+  // loads, and no cookie is set, unless the reader follows one.
+  std::string url = p.base_url + http::EncodeNonAscii("/articles/" + article.slug);
+  std::string u = http::PercentEncode(url), t = http::PercentEncode(article.title);
+  TemplateData share{TemplateData::type::list};
+  for (auto [label, href] : {std::pair<std::string, std::string>{"Share on X", "https://x.com/intent/post?url=" + u + "&text=" + t},
+                             {"Share on Facebook", "https://www.facebook.com/sharer/sharer.php?u=" + u},
+                             {"Share on LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?url=" + u},
+                             {"Share on WhatsApp", "https://wa.me/?text=" + t + "%20" + u},
+                             {"Share by email", "mailto:?subject=" + t + "&body=" + u}}) {
+    TemplateData one;
+    one.set("label", label);
+    one.set("url", href);
+    share.push_back(one);
+  }
+  data->set("share", share);
+
+  // Reading time, at 230 words a minute.
+  std::string text = HtmlToText(RenderBody(article));
+  size_t words = 0;
+  bool in_word = false;
+  for (char c : text) {
+    bool space = c == ' ' || c == '\n' || c == '\t';
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  data->set("reading_minutes", std::to_string(std::max<size_t>(1, (words + 229) / 230)));
 }
 
 Response SiteRoutes::Search(const Request& req) const {

@@ -64,6 +64,11 @@ class SiteRoutes {
                              bool has_rss, std::string_view page_in_path,
                              const TemplateData* profile = nullptr) const;
 
+  // What surrounds an article on its page: author boxes, more from its
+  // column, related articles, share links, reading time.
+  void AddArticleSurroundings(const newsdesk::Article& article, const Publication& p, const date::time_zone* zone,
+                              TemplateData* data) const;
+
   const ContentReader& reader_;
   const Theme& theme_;
   PageLinks links_;
