@@ -95,6 +95,15 @@ std::optional<Listing> ContentReader::List(const ListingFilter& filter, int page
 }
 
 
+std::vector<Article> ContentReader::Newest(const ListingFilter& filter, int n) const {
+  ListingQuery q;
+  q.filter = filter;
+  q.now = clock_.Now();
+  q.limit = n;
+  q.with_total = false;
+  return std::move(store_.ListPublicArticles(q).items);
+}
+
 std::vector<Article> ContentReader::FeedEntries(const ListingFilter& filter) const {
   ListingQuery q;
   q.filter = filter;

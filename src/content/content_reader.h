@@ -44,6 +44,8 @@ class ContentReader {
 
   std::optional<Article> FindArticle(const std::string& slug) const;
 
+  // The newest `n` public articles of a listing, without bodies (front-page blocks).
+  std::vector<Article> Newest(const ListingFilter& filter, int n) const;
   // The newest kFeedSize public articles with bodies and tags, for feeds.
   std::vector<Article> FeedEntries(const ListingFilter& filter) const;
   // Public articles published in the last `seconds`, newest first (at most 1,000).

@@ -44,6 +44,8 @@ constexpr size_t kMoreFromColumn = 4;
 constexpr size_t kRelated = 4;
 constexpr size_t kRelatedTags = 3;
 constexpr size_t kRelatedPerTag = 10;
+// A section's block on the front page.
+constexpr int kFrontSectionItems = 3;
 
 }  // namespace
 
@@ -110,13 +112,15 @@ Response SiteRoutes::ListingPage(const Request& req, const Publication& publicat
                                  const std::string& heading, const std::string& intro,
                                  const std::string& base_path, const std::string& title,
                                  bool has_rss, std::string_view page_in_path,
-                                 const TemplateData* profile) const {
+                                 const TemplateData* profile,
+                                 const std::function<void(const Listing&, TemplateData*)>& decorate) const {
   auto page = PageNumber(req, page_in_path);
   if (!page) return NotFound(req);
   auto listing = reader_.List(filter, *page);
   if (!listing) return NotFound(req);
   auto data = ListingData(heading, intro, *listing, base_path, ContentReader::ZoneOf(publication), links_);
   if (profile) data.set("profile", *profile);
+  if (decorate) decorate(*listing, &data);
   // Every listing describes itself, with or without an intro of its own.
   std::string description = !intro.empty() ? intro
                             : title.empty() ? "The latest from " + publication.name
@@ -141,7 +145,48 @@ Response SiteRoutes::Home(const Request& req, std::string_view page_in_path) con
     }
   }
   Publication p = reader_.LoadPublication();
-  return ListingPage(req, p, ListingFilter{}, {"home", "listing"}, "Latest", "", "/", "", true, page_in_path);
+  return ListingPage(req, p, ListingFilter{}, {"home", "listing"}, "Latest", "", "/", "", true, page_in_path, nullptr,
+                     [&](const Listing& listing, TemplateData* data) {
+                       if (listing.page == 1 && !listing.items.empty()) AddFrontPage(listing, p, data);
+                     });
+}
+
+void SiteRoutes::AddFrontPage(const Listing& listing, const Publication& p, TemplateData* data) const {
+  const auto* zone = ContentReader::ZoneOf(p);
+  // The newest story leads, its picture large; the rest of the page's twenty follow.
+  const newsdesk::Article& lead = listing.items.front();
+  TemplateData lead_data = ListingItemData(lead, zone, true);
+  if (!lead.image.media.id.empty()) {
+    PictureOptions o;
+    o.alt = "";  // the headline beside it says what it is
+    o.sizes = "(max-width: 46rem) 100vw, 46rem";
+    o.lazy = false;
+    o.css_class = "lead-story-image";
+    lead_data.set("thumbnail_html", PictureHtml(lead.image.media, o, ImageContext{}));
+  }
+  TemplateData rest{TemplateData::type::list};
+  for (size_t i = 1; i < listing.items.size(); ++i) rest.push_back(ListingItemData(listing.items[i], zone, false));
+  TemplateData front;
+  front.set("site_name", p.name);
+  front.set("lead", lead_data);
+  front.set("items", rest);
+  // A block per section: the header's sections, each with its newest few.
+  bool more = false;
+  TemplateData sections{TemplateData::type::list};
+  for (const auto& column : reader_.NavColumns(kNavColumns, &more)) {
+    auto newest = reader_.Newest({ListingFilter::Kind::kColumn, column.slug}, kFrontSectionItems);
+    if (newest.empty()) continue;
+    TemplateData items{TemplateData::type::list};
+    for (const auto& a : newest) items.push_back(ListingItemData(a, zone));
+    TemplateData section;
+    section.set("name", column.name);
+    section.set("slug", column.slug);
+    section.set("url", http::EncodeNonAscii("/columns/" + column.slug));
+    section.set("items", items);
+    sections.push_back(section);
+  }
+  if (!sections.is_empty_list()) front.set("sections", sections);
+  data->set("front", front);
 }
 
 Response SiteRoutes::Column(const Request& req, std::string_view slug, std::string_view page_in_path) const {

@@ -2,6 +2,8 @@
 // ContentReader and rendering with the theme. Registered on the app's router.
 #pragma once
 
+#include <functional>
+
 #include "content/content_reader.h"
 #include "http/rate_limiter.h"
 #include "http/router.h"
@@ -62,8 +64,11 @@ class SiteRoutes {
                              const std::string& heading, const std::string& intro,
                              const std::string& base_path, const std::string& title,
                              bool has_rss, std::string_view page_in_path,
-                             const TemplateData* profile = nullptr) const;
+                             const TemplateData* profile = nullptr,
+                             const std::function<void(const Listing&, TemplateData*)>& decorate = {}) const;
 
+  // Page 1 of home as a front page: the lead story, the latest, a block per section.
+  void AddFrontPage(const Listing& listing, const Publication& p, TemplateData* data) const;
   // What surrounds an article on its page: author boxes, more from its
   // column, related articles, share links, reading time.
   void AddArticleSurroundings(const newsdesk::Article& article, const Publication& p, const date::time_zone* zone,

@@ -13,6 +13,7 @@
 #include <map>
 #include <set>
 
+#include "base/regex.h"
 #include "content/dates.h"
 #include "content/redirect.h"
 #include "content/slug.h"
@@ -92,6 +93,14 @@ std::optional<UnixSeconds> ParseWpDate(const std::string& s) {
   std::string iso = s;
   iso[10] = 'T';
   return ParseRfc3339(iso + "Z");
+}
+
+// The text of a body a reader would read as its opening, for a summary:
+// without code blocks, figures and embeds (URLs alone in a paragraph).
+std::string ProseOf(const std::string& html) {
+  static const Regex kNotProse(R"re(<pre\b.*?</pre>|<figure\b.*?</figure>|<p>\s*https?://\S+\s*</p>)re",
+                               Regex::kDotAll | Regex::kCaseless);
+  return HtmlToText(kNotProse.Replace(html, ""));
 }
 
 // The site's UTC offsets, learnt from the items that have both their local
@@ -396,7 +405,7 @@ Result<Bundle> ParseWxr(const WxrSource& source, bool with_publication) {
             excerpt = Trim(HtmlToText(content.substr(0, more)));
           }
         }
-        a.summary = ShortSummary(excerpt.empty() ? HtmlToText(a.body) : excerpt);
+        a.summary = ShortSummary(excerpt.empty() ? ProseOf(a.body) : excerpt);
 
         bool has_password = !Trim(Child(item, Ns::kWp, "post_password")).empty();
         if (status == "publish" && !has_password) a.status = ArticleStatus::kPublished;

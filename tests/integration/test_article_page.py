@@ -60,5 +60,20 @@ class ArticlePageTest(unittest.TestCase):
         self.assertIn('<p class="article-reading-time">5 min read</p>', self.server.get("/articles/gulf-talks")[2])
 
 
+    def test_the_front_page_leads_with_the_newest_then_the_latest_then_each_section(self):
+        home = self.server.get("/")[2]
+        main = home.split('<main id="main"')[1].split("</main>")[0]
+        items = re.findall(r'<article class="listing-item( lead-story)?">\s*(?:<picture>.*?</picture>\s*)?'
+                           r'<h2 class="listing-title"><a href="/articles/([^"]+)"', main, re.S)
+        self.assertEqual(items[0], (" lead-story", SLUG))  # the newest, leading
+        self.assertEqual([lead for lead, _ in items[1:]], [""] * (len(items) - 1))
+        self.assertEqual(len(items), 7)  # every public article (six and gulf-talks), up to twenty
+        self.assertLess(main.index("lead-story"), main.index(">Latest</h2>"))
+        sections = re.findall(r'<section class="front-section" aria-labelledby="section-([^"]+)">', main)
+        self.assertEqual(sections, ["back-channel", "gulf"])
+        gulf = main.split('id="section-gulf"')[1]
+        self.assertIn('href="/articles/gulf-talks"', gulf)
+
+
 if __name__ == "__main__":
     unittest.main()

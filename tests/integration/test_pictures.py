@@ -137,7 +137,14 @@ class PicturesTest(unittest.TestCase):
         item = self.upload(make_jpeg(os.path.join(self.server.dir, "t.jpg"), 1000, 800), alt="Thumb")
         status, body = self.api("POST", "/api/admin/articles", self.article("thumbnailed", image={"src": item["id"]}))
         self.assertEqual(status, 201, body)
-        for path in ("/", "/columns/back-channel", "/authors/laura-rozen"):
+        # The newest article leads the front page, its picture large and not lazy.
+        _, _, home = self.server.get("/")
+        lead = re.search(r'<article class="listing-item lead-story">\s*<picture>.*?%s-960.webp 960w.*?'
+                         r'(<img class="lead-story-image"[^>]*>)' % item["id"], home, re.S)
+        self.assertIsNotNone(lead, home[:3000])
+        self.assertIn('alt=""', lead.group(1))
+        self.assertNotIn('loading="lazy"', lead.group(1))
+        for path in ("/page/2", "/columns/back-channel", "/authors/laura-rozen")[1:]:
             _, _, page = self.server.get(path)
             thumb = re.search(r'<picture><source type="image/webp" srcset="[^"]*%s-320.webp 320w[^>]*>'
                               r'<img class="listing-thumb"[^>]*>' % item["id"], page)
