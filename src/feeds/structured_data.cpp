@@ -8,7 +8,7 @@
 
 namespace newsdesk::feeds {
 
-std::string NewsArticleJsonLd(const Article& a, const Publication& p) {
+std::string NewsArticleJsonLd(const Article& a, const Publication& p, const PublisherLogo* logo) {
   using nlohmann::json;
   std::string url = http::EncodeNonAscii(p.base_url + "/articles/" + a.slug);
   json authors = json::array();
@@ -33,6 +33,9 @@ std::string NewsArticleJsonLd(const Article& a, const Publication& p) {
       {"inLanguage", p.language},
   };
   if (!a.kicker.empty()) doc["alternativeHeadline"] = a.kicker;
+  if (logo && !logo->url.empty()) {
+    doc["publisher"]["logo"] = {{"@type", "ImageObject"}, {"url", logo->url}, {"width", logo->width}, {"height", logo->height}};
+  }
   if (!a.image.media.id.empty()) {
     // The three shapes Google's Article rich results ask for, cropped around
     // the focal point, 1200 px wide when the upload is that large.

@@ -9,6 +9,14 @@ namespace newsdesk::feeds {
 // schema.org NewsArticle as JSON-LD, ready to sit inside
 // <script type="application/ld+json">: '<', '>' and '&' are \u-escaped so no text
 // can close the script element.
-std::string NewsArticleJsonLd(const Article& article, const Publication& publication);
+// The publisher's logo for search engines (the theme's assets/logo.png).
+struct PublisherLogo {
+  std::string url;  // absolute
+  int width = 0;
+  int height = 0;
+};
+
+std::string NewsArticleJsonLd(const Article& article, const Publication& publication,
+                              const PublisherLogo* logo = nullptr);
 
 }  // namespace newsdesk::feeds

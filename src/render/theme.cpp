@@ -138,6 +138,16 @@ Result<std::unique_ptr<Theme>> Theme::Load(const std::vector<std::string>& layer
   return theme;
 }
 
+std::pair<int, int> Theme::PngSize(std::string_view b) {
+  // Signature (8 bytes), then the IHDR chunk: length, "IHDR", width, height (big-endian).
+  if (b.size() < 24 || b.substr(0, 8) != std::string_view("\x89PNG\r\n\x1a\n", 8) || b.substr(12, 4) != "IHDR") return {0, 0};
+  auto be32 = [&](size_t at) {
+    return static_cast<int>((static_cast<unsigned char>(b[at]) << 24) | (static_cast<unsigned char>(b[at + 1]) << 16) |
+                            (static_cast<unsigned char>(b[at + 2]) << 8) | static_cast<unsigned char>(b[at + 3]));
+  };
+  return {be32(16), be32(20)};
+}
+
 bool Theme::HasTemplate(std::string_view name) const { return templates_.find(name) != templates_.end(); }
 
 const ThemeAsset* Theme::FindAsset(std::string_view name) const {

@@ -45,6 +45,8 @@ class Theme {
   std::string Render(std::initializer_list<std::string_view> names, const TemplateData& data) const;
 
   bool HasTemplate(std::string_view name) const;
+  // The pixel size of a PNG asset (its header); 0 × 0 when it is none.
+  static std::pair<int, int> PngSize(std::string_view bytes);
   const ThemeAsset* FindAsset(std::string_view name) const;
   std::vector<std::string> AssetNames() const;
   // Changes whenever an asset changes; appended to asset URLs for cache busting.

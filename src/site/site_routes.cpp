@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 
 #include "content/redirect.h"
@@ -77,6 +78,14 @@ void SiteRoutes::Register(http::Router& router) const {
              [this](const Request& r, const RouteParams&) { return DismissCookieNotice(r); });
   router.Add("GET", "/assets/{name}",
              [this](const Request& r, const RouteParams& p) { return Asset(r, p.Get("name")); });
+  // Browsers ask for these at the root, unversioned: the theme's files, kept a day.
+  for (const char* icon : {"favicon.ico", "apple-touch-icon.png"}) {
+    router.Add("GET", (std::string("/") + icon).c_str(), [this, icon](const Request& r, const RouteParams&) {
+      Response res = Asset(r, icon);
+      if (res.status == 200) res.Replacing("Cache-Control", "public, max-age=86400");
+      return res;
+    });
+  }
   router.Add("GET", "/healthz", [](const Request&, const RouteParams&) {
     return Response::Text(200, "ok\n").With("Cache-Control", "no-store");
   });
@@ -298,7 +307,13 @@ Response SiteRoutes::ArticlePage(const Request& req, const newsdesk::Article& ar
   meta.atom_path = "/columns/" + article->column.slug + "/feed.xml";
   meta.rss_path = "/columns/" + article->column.slug + "/rss.xml";
   meta.feed_title = article->column.name + " | " + p.name;
-  meta.json_ld = feeds::NewsArticleJsonLd(*article, p);
+  // The publisher's logo: the theme's assets/logo.png, when the site's theme has one.
+  feeds::PublisherLogo logo;
+  if (const ThemeAsset* png = theme_.FindAsset("logo.png")) {
+    std::tie(logo.width, logo.height) = Theme::PngSize(png->body);
+    if (logo.width > 0) logo.url = p.base_url + "/assets/logo.png?v=" + theme_.asset_version();
+  }
+  meta.json_ld = feeds::NewsArticleJsonLd(*article, p, &logo);
   meta.article = article;
   return Page(req, p, 200, std::move(meta), theme_.Render({specific, "article"}, data));
 }

@@ -64,7 +64,8 @@ Result<int> ExportStaticSite(const ContentReader& reader, const Theme& theme, co
   newsletter.Register(router);
 
   std::vector<std::string> urls = {"/feed.xml", "/rss.xml", "/sitemap.xml", "/news-sitemap.xml",
-                                   "/robots.txt", "/cookies", "/newsletter", "/columns/", "/authors/", "/tags/"};
+                                   "/robots.txt", "/cookies", "/newsletter", "/columns/", "/authors/", "/tags/",
+                                   "/favicon.ico", "/apple-touch-icon.png"};
   AddListing(reader, {}, "/", &urls);
   for (const auto& c : reader.ListColumns()) {
     AddListing(reader, {ListingFilter::Kind::kColumn, c.slug}, "/columns/" + c.slug, &urls);

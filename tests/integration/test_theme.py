@@ -1,7 +1,9 @@
 """A site's own theme folder laid over the default theme (issue #13): it holds
 only what it changes (a page template, a partial, site.css), everything else
 comes from themes/default; a broken template stops the server with its name."""
+import json
 import os
+import re
 import subprocess
 import unittest
 
@@ -29,6 +31,15 @@ class SiteThemeTest(unittest.TestCase):
         for name, text in files.items():
             with open(os.path.join(cls.theme, name), "w") as f:
                 f.write(text)
+        # A 600 × 60 logo (a PNG header is all that is read for its size).
+        import struct, zlib
+        def chunk(kind, data):
+            return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xffffffff)
+        rows = b"".join(b"\x00" + b"\x00\x00\x00" * 600 for _ in range(60))
+        logo = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 600, 60, 8, 2, 0, 0, 0)) +
+                chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+        with open(os.path.join(cls.theme, "assets", "logo.png"), "wb") as f:
+            f.write(logo)
         cls.server.extra_args = ["--theme", cls.theme]
         cls.server.start()
 
@@ -56,6 +67,20 @@ class SiteThemeTest(unittest.TestCase):
         status, _, css = self.server.get("/assets/style.css")
         self.assertEqual(status, 200)
         self.assertIn("prefers-color-scheme: dark", css)  # the default theme's own
+
+    def test_icons_and_the_publisher_logo(self):
+        status, headers, _ = self.server.request("GET", "/favicon.ico")
+        self.assertEqual((status, headers["content-type"]), (200, "image/x-icon"))
+        self.assertEqual(headers["cache-control"], "public, max-age=86400")
+        self.assertEqual(self.server.request("GET", "/apple-touch-icon.png")[0], 200)
+        home = self.server.get("/")[2]
+        self.assertIn('<link rel="icon" href="/favicon.ico" sizes="32x32">', home)
+        self.assertIn('<link rel="apple-touch-icon" href="/apple-touch-icon.png">', home)
+        page = self.server.get("/articles/us-threatens-to-halt-talks-with-russia-on-syria")[2]
+        ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+        logo = ld["publisher"]["logo"]
+        self.assertEqual((logo["@type"], logo["width"], logo["height"]), ("ImageObject", 600, 60))
+        self.assertIn("/assets/logo.png?v=", logo["url"])
 
     def test_a_template_that_does_not_parse_stops_the_server_naming_it(self):
         broken = os.path.join(self.server.dir, "broken-theme", "templates")
