@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/regex.h"
 #include "media/image_urls.h"
 
 namespace newsdesk {
@@ -157,6 +158,32 @@ std::string FitImagesForEmail(const std::string& html, int width) {
   }
   out.append(html, at, std::string::npos);
   return out;
+}
+
+std::string WithImageSizes(const std::string& html, const ImageContext& images) {
+  if (!images.lookup || html.find("/media/") == std::string::npos) return html;
+  static const Regex kImg(R"re(<img\b[^>]*>)re", Regex::kCaseless);
+  static const Regex kSrc(R"re(\ssrc="/media/([^"/?#]+)")re");
+  static const Regex kWidth(R"re(\swidth=)re", Regex::kCaseless);
+  return kImg.Replace(html, [&](const std::vector<std::string_view>& g) {
+    std::string tag(g[0]);
+    if (kWidth.Matches(tag)) return tag;
+    std::string file;
+    kSrc.Replace(tag, [&](const std::vector<std::string_view>& s) {
+      file = std::string(s[1]);
+      return std::string();
+    });
+    auto name = media::ParseFileName(file);
+    if (!name) return tag;
+    auto item = images.lookup(name->id);
+    if (!item || !media::IsFileOf(*item, *name) || item->width <= 0) return tag;
+    int width = name->crop.width > 0 ? name->crop.width : name->width > 0 ? name->width : item->width;
+    int height = name->crop.height > 0 ? name->crop.height : media::HeightAt(*item, width);
+    size_t end = tag.size() - (tag.size() >= 2 && tag[tag.size() - 2] == '/' ? 2 : 1);
+    while (end > 0 && tag[end - 1] == ' ') --end;  // before " />" as before ">"
+    return tag.substr(0, end) + " width=\"" + std::to_string(width) + "\" height=\"" + std::to_string(height) + "\"" +
+           tag.substr(end);
+  });
 }
 
 }  // namespace newsdesk

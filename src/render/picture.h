@@ -45,6 +45,10 @@ std::string FigureHtml(const MediaItem& item, const PictureOptions& options, con
 // `html` (newsdesk's own output: attribute values double-quoted) with every
 // site-relative href and src ("/x", not "//host/x") made absolute on `base`.
 std::string WithAbsoluteUrls(const std::string& html, const std::string& base);
+// Every <img> of an upload ("/media/<id>...") that has no width gets the
+// width and height of the file it shows, so the page does not shift as
+// images load (imported bodies, inline Markdown images).
+std::string WithImageSizes(const std::string& html, const ImageContext& images);
 
 // Images in an email body (any <img>, uploads or not) kept within `width`
 // pixels: a width attribute above it is dropped, and every image scales down.

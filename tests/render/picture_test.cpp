@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+
 #include "render/markdown.h"
 
 namespace newsdesk {
@@ -32,6 +34,23 @@ TEST(Picture, SourcesSizesAndEscapedWords) {
   std::string figure = FigureHtml(Photo(), o, "Cap <i>", "Photo: A & B", ImageContext{});
   EXPECT_NE(figure.find("<figcaption>Cap &lt;i&gt; <span class=\"credit\">Photo: A &amp; B</span></figcaption>"),
             std::string::npos) << figure;
+}
+
+TEST(Picture, ImagesOfUploadsGetTheirSizeSoPagesDoNotShift) {
+  ImageContext page{[](const std::string& id) -> std::optional<MediaItem> {
+    if (id == Photo().id) return Photo();
+    return std::nullopt;
+  }};
+  std::string html =
+      "<p><img src=\"/media/0123456789abcdef0123.jpg\" alt=\"a\"></p>"
+      "<p><img src=\"/media/0123456789abcdef0123-640.jpg\" alt=\"b\" /></p>"
+      "<p><img src=\"/media/0123456789abcdef0123.jpg\" width=\"300\" alt=\"c\"></p>"
+      "<p><img src=\"/media/ffffffffffffffffffff.jpg\" alt=\"d\"><img src=\"https://x.example/e.jpg\"></p>";
+  std::string out = WithImageSizes(html, page);
+  EXPECT_NE(out.find("alt=\"a\" width=\"1400\" height=\"700\">"), std::string::npos) << out;
+  EXPECT_NE(out.find("alt=\"b\" width=\"640\" height=\"320\" />"), std::string::npos) << out;
+  EXPECT_NE(out.find("width=\"300\" alt=\"c\">"), std::string::npos) << out;  // its own width stays
+  EXPECT_NE(out.find("alt=\"d\"><img src=\"https://x.example/e.jpg\">"), std::string::npos) << out;
 }
 
 TEST(Picture, EmailImagesAreOneAbsoluteImgAtMost600Wide) {
