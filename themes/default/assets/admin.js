@@ -233,7 +233,17 @@ document.addEventListener('submit', (event) => {
     const status = document.getElementById('autosave-status');
     const picker = document.getElementById('image_file');
     const id = document.getElementById('image_id');
-    const preview = document.getElementById('featured-preview');
+    // The preview <img> exists once there is an image to show (no src-less <img>).
+    const previewOf = () => {
+      let img = document.getElementById('featured-preview');
+      if (!img) {
+        img = document.createElement('img');
+        img.id = 'featured-preview';
+        img.alt = '';
+        document.getElementById('featured-preview-slot').replaceWith(img);
+      }
+      return img;
+    };
     const about = document.getElementById('featured-about');
     document.getElementById('featured-upload').hidden = false;
     picker.addEventListener('change', async () => {
@@ -245,6 +255,7 @@ document.addEventListener('submit', (event) => {
       try {
         const item = await upload(file, alt, csrf);
         id.value = item.id;
+        const preview = previewOf();
         preview.src = item.thumb;
         preview.hidden = false;
         about.textContent = item.file_name + (item.alt ? ': “' + item.alt + '”' : ', which has no alt text yet');
