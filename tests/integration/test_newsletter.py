@@ -6,6 +6,7 @@ import email.utils
 import glob
 import os
 import re
+import shutil
 import signal
 import sqlite3
 import socket
@@ -81,6 +82,23 @@ class NewsletterFlowTest(unittest.TestCase):
         self.assertEqual(len(confirmed), 1, [r[0] for r in results])
         self.assertIn("You are subscribed", confirmed[0][2])
         return confirmed[0][1]
+
+    @unittest.skipUnless(shutil.which("spamassassin"), "SpamAssassin (Debian spamassassin) is not installed")
+    def test_every_email_kind_scores_low_with_spamassassin(self):
+        # Issue #13's bar: at most 0.5 on each kind, scored offline (-L: no
+        # network tests) with Debian's rules, as a receiving server would.
+        reader = "spam-check@example.com"
+        self.subscribe(reader)
+        self.confirm(reader)
+        self.server.import_bundle(news("spam-check", title="Kerry and Lavrov meet in Geneva"))
+        article = self.smtp.wait_for(1, to=reader, subject="Kerry and Lavrov meet in Geneva", timeout=10)[0]
+        confirmation = self.smtp.messages(to=reader, subject="Confirm your subscription to Al-Monitor")[0]
+        for kind, msg in [("confirmation", confirmation), ("article", article)]:
+            r = subprocess.run(["spamassassin", "-t", "-L"], input=msg.raw, capture_output=True, timeout=120)
+            head = r.stdout.split(b"\r\n\r\n")[0].split(b"\n\n")[0].decode("utf-8", "replace")
+            status = re.search(r"X-Spam-Status: \w+, score=(-?[\d.]+)[^\n]*(?:\n\s+[^\n]*)*", head)
+            self.assertIsNotNone(status, head)
+            self.assertLessEqual(float(status.group(1)), 0.5, kind + ": " + status.group(0))
 
     def test_form_page(self):
         status, _, body = self.server.get("/newsletter")
