@@ -1,6 +1,6 @@
 // The publication's settings (admins): name, base URL, language, time zone,
 // copyright line, newsletter pitch, cookie notice and its "Learn more"
-// target, and the sender of every email. Checked exactly as a bundle's publication is (transfer/bundle.h)
+// target, the sender of every email, and its identity (logo, icon, theme colour). Checked exactly as a bundle's publication is (transfer/bundle.h)
 // and stored the same way, so every page shows the change at once: the
 // change log drops every cached page, on every node.
 #include <nlohmann/json.hpp>
@@ -17,8 +17,9 @@ using http::Response;
 namespace {
 
 // The settings form's fields, in the order the form shows them.
-const char* const kFields[] = {"name",      "base_url",         "language",      "timezone",         "copyright",
-                               "newsletter_pitch", "cookie_notice", "cookie_policy_url", "mail_from"};
+const char* const kFields[] = {"name",          "base_url",      "language",          "timezone",
+                               "copyright",     "newsletter_pitch", "cookie_notice", "cookie_policy_url",
+                               "mail_from",     "logo",          "icon",              "theme_color"};
 
 std::string FieldOf(const Publication& p, std::string_view field) {
   if (field == "name") return p.name;
@@ -29,6 +30,9 @@ std::string FieldOf(const Publication& p, std::string_view field) {
   if (field == "newsletter_pitch") return p.newsletter_pitch;
   if (field == "cookie_policy_url") return p.cookie_policy_url;
   if (field == "mail_from") return p.mail_from;
+  if (field == "logo") return p.logo_id;
+  if (field == "icon") return p.icon_id;
+  if (field == "theme_color") return p.theme_color;
   return p.cookie_notice;
 }
 

@@ -21,6 +21,9 @@ struct Publication {
   std::string cookie_notice;
   std::string cookie_policy_url = "/cookies";  // the notice's "Learn more" link: a path or an http(s) URL
   std::string mail_from = {};                  // "Name <address>"; empty: --mail-from or the default
+  std::string logo_id = {};                    // an upload: the header's logo and the publisher's; empty: the name
+  std::string icon_id = {};                    // an upload: the browser's icon; empty: the theme's favicon
+  std::string theme_color = {};                // "#a4161a": browsers' toolbar colour; empty: the theme's
 };
 
 struct Author {

@@ -18,6 +18,7 @@
 #include "render/html_sanitizer.h"
 #include "feeds/structured_data.h"
 #include "http/url.h"
+#include "media/image_urls.h"
 #include "site/cookie_consent.h"
 
 namespace newsdesk::site {
@@ -110,6 +111,8 @@ Response SiteRoutes::Page(const Request& req, const Publication& publication, in
   in.nav_columns = reader_.NavColumns(kNavColumns, &in.nav_more);
   in.current_path = req.path;
   in.site_css = theme_.FindAsset("site.css") != nullptr;
+  if (!publication.logo_id.empty()) in.logo = reader_.FindMedia(publication.logo_id);
+  if (!publication.icon_id.empty()) in.icon = reader_.FindMedia(publication.icon_id);
   Response res = Response::Html(status, theme_.Render({"layout"}, LayoutData(in)));
   if (embeds) res.headers.emplace_back("Content-Security-Policy", http::PublicContentSecurityPolicy(EmbedFrameSources()));
   return res;
@@ -307,9 +310,13 @@ Response SiteRoutes::ArticlePage(const Request& req, const newsdesk::Article& ar
   meta.atom_path = "/columns/" + article->column.slug + "/feed.xml";
   meta.rss_path = "/columns/" + article->column.slug + "/rss.xml";
   meta.feed_title = article->column.name + " | " + p.name;
-  // The publisher's logo: the theme's assets/logo.png, when the site's theme has one.
+  // The publisher's logo: the one set in the admin, else the theme's assets/logo.png.
   feeds::PublisherLogo logo;
-  if (const ThemeAsset* png = theme_.FindAsset("logo.png")) {
+  if (auto uploaded = p.logo_id.empty() ? std::nullopt : reader_.FindMedia(p.logo_id)) {
+    logo.url = p.base_url + "/media/" + media::MasterName(*uploaded);
+    logo.width = uploaded->width;
+    logo.height = uploaded->height;
+  } else if (const ThemeAsset* png = theme_.FindAsset("logo.png")) {
     std::tie(logo.width, logo.height) = Theme::PngSize(png->body);
     if (logo.width > 0) logo.url = p.base_url + "/assets/logo.png?v=" + theme_.asset_version();
   }

@@ -182,6 +182,22 @@ TemplateData LayoutData(const LayoutInputs& in) {
   d.set("asset_version", in.asset_version);
   d.set("has_embeds", in.has_embeds);
   d.set("site_css", in.site_css);
+  // The publication's identity, set in the admin.
+  if (in.logo) {
+    // Shown 40 px high: the 320 px derivative covers every screen density.
+    data logo;
+    int width = media::ServedWidth(*in.logo, 320);
+    logo.set("url", "/media/" + media::NameForWidth(*in.logo, 320));
+    logo.set("width", std::to_string(width));
+    logo.set("height", std::to_string(media::HeightAt(*in.logo, width)));
+    d.set("logo", logo);
+  }
+  if (in.icon) {
+    data icon;
+    icon.set("url", "/media/" + media::CropName(*in.icon, media::CropShape::kSquare));
+    d.set("icon", icon);
+  }
+  if (!p.theme_color.empty()) d.set("theme_color", p.theme_color);
   if (!in.nav_columns.empty()) {
     data nav;
     data columns{data::type::list};

@@ -62,6 +62,8 @@ struct LayoutInputs {
   bool nav_more = false;                 // more sections than shown: link /columns/
   std::string current_path;              // marks the section being read (aria-current)
   bool site_css = false;                 // the theme has assets/site.css: linked after style.css
+  std::optional<MediaItem> logo;         // the publication's (Publication::logo_id), when uploaded
+  std::optional<MediaItem> icon;         // the publication's (Publication::icon_id), when uploaded
 };
 TemplateData LayoutData(const LayoutInputs& in);
 

@@ -519,6 +519,26 @@ Result<Bundle> BundleHeaderFromJson(const json& root) {
     } else if (std::string problem = http::WebUrlProblem(p.cookie_policy_url); !problem.empty()) {
       r.Fail("cookie_policy_url", problem);
     }
+    // The identity: "logo" and "icon" name uploads ({"src": id}, or the id);
+    // "theme_color" is "#rrggbb".
+    for (auto [field, out] : {std::pair{"logo", &p.logo_id}, std::pair{"icon", &p.icon_id}}) {
+      const json* v = r.Raw(field);
+      if (!v) continue;
+      const json* src = v->is_object() && v->contains("src") ? &(*v)["src"] : v;
+      if (v->is_object() && v->size() != 1) r.Fail(field, "must be {\"src\": an uploaded image's id}");
+      if (!src->is_string()) {
+        r.Fail(field, "must be an uploaded image's id");
+        continue;
+      }
+      *out = src->get<std::string>();
+      if (!out->empty() && !media::IsMediaId(*out)) r.Fail(field, "'" + PrintableAscii(out->substr(0, 40)) + "' is not an uploaded image's id");
+    }
+    p.theme_color = r.String("theme_color", false, 7);
+    if (!p.theme_color.empty()) {
+      bool hex = p.theme_color.size() == 7 && p.theme_color[0] == '#' &&
+                 p.theme_color.find_first_not_of("0123456789abcdefABCDEF", 1) == std::string::npos;
+      if (!hex) r.Fail("theme_color", "must be a colour as #rrggbb");
+    }
     p.mail_from = r.String("mail_from", false, 300);
     if (!p.mail_from.empty() && !mail::ParseMailbox(p.mail_from)) {
       r.Fail("mail_from", "must be \"Name <address@example.com>\" or an address");

@@ -524,3 +524,59 @@ class ExportImagesTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+@unittest.skipUnless(HAVE_TOOLS, "needs vips and vipsheader (scripts/bootstrap)")
+class IdentityTest(unittest.TestCase):
+    """The publication's logo, icon and theme colour, set in the admin's
+    settings (or a bundle's publication) as uploads (issue #13)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server([load_seed()]).start()
+        cls.token = run_cli(cls.server.db, "token", "create", "--name", "t", "--role", "editor").stdout.strip()
+        r = run_cli(cls.server.db, "user", "add", "--email", "boss@example.com", "--name", "Boss", "--role", "admin",
+                    stdin="a long password\n")
+        assert r.returncode == 0, r.stderr
+        cls.admin = AdminClient(cls.server, "boss@example.com", "a long password")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.close()
+
+    def upload(self, data, name):
+        content_type, body = multipart({"alt": "x"}, name, data)
+        status, _, text = self.server.request("POST", "/api/admin/media", body=body, headers={
+            "Authorization": "Bearer " + self.token, "Content-Type": content_type})
+        self.assertEqual(status, 201, text)
+        return json.loads(text)
+
+    def test_logo_icon_and_theme_colour_from_the_settings(self):
+        logo = self.upload(make_jpeg(os.path.join(self.server.dir, "logo.jpg"), 800, 100), "logo.jpg")
+        icon = self.upload(make_jpeg(os.path.join(self.server.dir, "icon.jpg"), 512, 512), "icon.jpg")
+        page = self.admin.get("/admin/settings")[2]
+        fields = dict(re.findall(r'name="(\w+)"(?: type="url")? value="([^"]*)"', page))
+        fields["cookie_notice"] = re.search(r'name="cookie_notice"[^>]*>([^<]*)<', page).group(1)
+        # An id that is no upload is refused with the field named; nothing changes.
+        status, _, body = self.admin.post("/admin/settings", dict(fields, logo="0" * 20))
+        self.assertEqual(status, 400)
+        self.assertIn("publication: logo: no uploaded image with id", body)
+        status, _, body = self.admin.post("/admin/settings", dict(fields, theme_color="red"))
+        self.assertEqual(status, 400)
+        self.assertIn("theme_color: must be a colour as #rrggbb", body)
+        status, _, _ = self.admin.post("/admin/settings", dict(fields, logo=logo["id"], icon=icon["id"],
+                                                               theme_color="#00557f"))
+        self.assertEqual(status, 303)
+        home = self.server.get("/")[2]
+        self.assertRegex(home, r'<a class="site-name" href="/"><img class="site-logo" src="/media/%s-320.jpg" '
+                               r'alt="Al-Monitor" width="320" height="40"></a>' % logo["id"])
+        icon_url = re.search(r'<link rel="icon" href="(/media/%s-[^"]+\.jpg)" type="image/jpeg">' % icon["id"], home)
+        self.assertIsNotNone(icon_url, home[:2500])
+        self.assertEqual(self.server.get(icon_url.group(1))[0], 200)
+        self.assertIn('<meta name="theme-color" content="#00557f">', home)
+        page = self.server.get("/articles/us-threatens-to-halt-talks-with-russia-on-syria")[2]
+        ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+        self.assertEqual(ld["publisher"]["logo"]["width"], 800)
+        self.assertTrue(ld["publisher"]["logo"]["url"].endswith("/media/%s.jpg" % logo["id"]))
+        # The settings show what is set.
+        self.assertIn('value="%s"' % logo["id"], self.admin.get("/admin/settings")[2])

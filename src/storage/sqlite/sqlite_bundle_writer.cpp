@@ -70,18 +70,28 @@ class SqliteBundleWriter : public BundleWriter {
     AddMedia(header.media);
     if (header.publication) {
       const auto& p = *header.publication;
-      (*db_)->Prepare(
-            "INSERT INTO publication (id, name, base_url, language, timezone, copyright, "
-            "newsletter_pitch, cookie_notice, cookie_policy_url, mail_from) "
-            "VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
-            "ON CONFLICT (id) DO UPDATE SET name = excluded.name, base_url = excluded.base_url, "
-            "language = excluded.language, timezone = excluded.timezone, copyright = "
-            "excluded.copyright, newsletter_pitch = excluded.newsletter_pitch, cookie_notice = "
-            "excluded.cookie_notice, cookie_policy_url = excluded.cookie_policy_url, mail_from = excluded.mail_from")
-          .Bind(1, p.name).Bind(2, p.base_url).Bind(3, p.language).Bind(4, p.timezone)
+      for (auto [field, id] : {std::pair{"logo", &p.logo_id}, std::pair{"icon", &p.icon_id}}) {
+        if (!id->empty() && !FindId(db_->get(), "SELECT 1 FROM media WHERE id = ?1", *id)) {
+          return Error{"publication", field, "no uploaded image with id '" + *id + "'"};
+        }
+      }
+      auto st = (*db_)->Prepare(
+          "INSERT INTO publication (id, name, base_url, language, timezone, copyright, "
+          "newsletter_pitch, cookie_notice, cookie_policy_url, mail_from, logo_id, icon_id, theme_color) "
+          "VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+          "ON CONFLICT (id) DO UPDATE SET name = excluded.name, base_url = excluded.base_url, "
+          "language = excluded.language, timezone = excluded.timezone, copyright = "
+          "excluded.copyright, newsletter_pitch = excluded.newsletter_pitch, cookie_notice = "
+          "excluded.cookie_notice, cookie_policy_url = excluded.cookie_policy_url, mail_from = excluded.mail_from, "
+          "logo_id = excluded.logo_id, icon_id = excluded.icon_id, theme_color = excluded.theme_color");
+      st.Bind(1, p.name).Bind(2, p.base_url).Bind(3, p.language).Bind(4, p.timezone)
           .Bind(5, p.copyright).Bind(6, p.newsletter_pitch).Bind(7, p.cookie_notice)
-          .Bind(8, p.cookie_policy_url).Bind(9, p.mail_from)
-          .Run();
+          .Bind(8, p.cookie_policy_url).Bind(9, p.mail_from).Bind(12, p.theme_color);
+      if (p.logo_id.empty()) st.BindNull(10);
+      else st.Bind(10, p.logo_id);
+      if (p.icon_id.empty()) st.BindNull(11);
+      else st.Bind(11, p.icon_id);
+      st.Run();
     }
     for (const auto& a : header.authors) {
       if (!a.photo_path.empty()) {

@@ -119,10 +119,11 @@ std::optional<Publication> SqliteStore::LoadPublication() {
   auto db = pool_.Borrow();
   auto st = db->Prepare(
       "SELECT name, base_url, language, timezone, copyright, newsletter_pitch, cookie_notice, "
-      "cookie_policy_url, mail_from FROM publication WHERE id = 1");
+      "cookie_policy_url, mail_from, COALESCE(logo_id, ''), COALESCE(icon_id, ''), theme_color "
+      "FROM publication WHERE id = 1");
   if (!st.Step()) return std::nullopt;
-  return Publication{st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4),
-                     st.Text(5), st.Text(6), st.Text(7), st.Text(8)};
+  return Publication{st.Text(0), st.Text(1), st.Text(2), st.Text(3),  st.Text(4),  st.Text(5),
+                     st.Text(6), st.Text(7), st.Text(8), st.Text(9), st.Text(10), st.Text(11)};
 }
 
 namespace {
