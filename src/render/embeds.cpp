@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "http/url.h"
+#include "render/html_escape.h"
 
 namespace newsdesk {
 namespace {
@@ -253,18 +254,6 @@ std::optional<Embed> Flourish(const Url& u) {
               "https://flo.uri.sh" + path + "embed");
 }
 
-void Escape(std::string* out, std::string_view s) {
-  for (char c : s) {
-    switch (c) {
-      case '&': *out += "&amp;"; break;
-      case '<': *out += "&lt;"; break;
-      case '>': *out += "&gt;"; break;
-      case '"': *out += "&quot;"; break;
-      default: *out += c;
-    }
-  }
-}
-
 std::string Unescape(std::string_view s) {
   std::string out;
   for (size_t i = 0; i < s.size(); ++i) {
@@ -349,20 +338,20 @@ std::string EmbedFacadeHtml(const Embed& e) {
   std::string out = "<figure class=\"embed ";
   out += KindClass(e.kind);
   out += "\" data-embed-src=\"";
-  Escape(&out, e.frame_src);
+  AppendEscapedHtml(&out, e.frame_src);
   out += "\" data-embed-title=\"";
-  Escape(&out, e.provider);
+  AppendEscapedHtml(&out, e.provider);
   out += "\">\n<div class=\"embed-facade\">\n<p class=\"embed-notice\">";
-  Escape(&out, e.provider);
+  AppendEscapedHtml(&out, e.provider);
   out += " content: it loads only when you ask, and ";
-  Escape(&out, e.provider);
+  AppendEscapedHtml(&out, e.provider);
   out += " may then set cookies.</p>\n<button type=\"button\" class=\"embed-load\" hidden>";
   out += Verb(e.kind);
-  Escape(&out, e.provider);
+  AppendEscapedHtml(&out, e.provider);
   out += "</button>\n<a class=\"embed-link\" href=\"";
-  Escape(&out, e.url);
+  AppendEscapedHtml(&out, e.url);
   out += "\">Open it on ";
-  Escape(&out, e.provider);
+  AppendEscapedHtml(&out, e.provider);
   out += "</a>\n</div>\n</figure>\n";
   return out;
 }

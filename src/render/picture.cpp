@@ -3,30 +3,18 @@
 #include <algorithm>
 
 #include "base/regex.h"
+#include "render/html_escape.h"
 #include "media/image_urls.h"
 
 namespace newsdesk {
 
 namespace {
 
-void Escaped(std::string* out, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
-      case '&': *out += "&amp;"; break;
-      case '<': *out += "&lt;"; break;
-      case '>': *out += "&gt;"; break;
-      case '"': *out += "&quot;"; break;
-      case '\'': *out += "&#39;"; break;
-      default: *out += c;
-    }
-  }
-}
-
 void Attribute(std::string* out, const char* name, std::string_view value) {
   *out += ' ';
   *out += name;
   *out += "=\"";
-  Escaped(out, value);
+  AppendEscapedHtml(out, value);
   *out += '"';
 }
 
@@ -91,11 +79,11 @@ std::string FigureHtml(const MediaItem& item, const PictureOptions& o, const std
   if (!caption.empty() || !credit.empty()) {
     out += context.email_width > 0 ? "<figcaption style=\"font:13px Arial,sans-serif;color:#5b5b63;\">"
                                    : "<figcaption>";
-    Escaped(&out, caption);
+    AppendEscapedHtml(&out, caption);
     if (!credit.empty()) {
       if (!caption.empty()) out += ' ';
       out += "<span class=\"credit\">";
-      Escaped(&out, credit);
+      AppendEscapedHtml(&out, credit);
       out += "</span>";
     }
     out += "</figcaption>";

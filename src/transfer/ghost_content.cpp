@@ -3,26 +3,13 @@
 #include <vector>
 
 #include "render/embeds.h"
+#include "render/html_escape.h"
 #include "render/markdown.h"
 
 namespace newsdesk {
 namespace {
 
 using nlohmann::json;
-
-std::string Esc(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 std::string Str(const json& obj, const char* key) {
   if (!obj.is_object()) return "";
@@ -45,7 +32,7 @@ std::string Card(const std::string& name, const json& p) {
   if (name == "code" || name == "codeblock") {
     std::string lang = Str(p, "language");
     bool ok = !lang.empty() && lang.size() < 30 && lang.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789+#-_") == std::string::npos;
-    std::string html = "<pre><code" + (ok ? " class=\"language-" + lang + "\"" : std::string()) + ">" + Esc(Str(p, "code")) +
+    std::string html = "<pre><code" + (ok ? " class=\"language-" + lang + "\"" : std::string()) + ">" + EscapeHtml(Str(p, "code")) +
                        "</code></pre>\n";
     return html;
   }
@@ -54,7 +41,7 @@ std::string Card(const std::string& name, const json& p) {
     if (src.empty()) return "";
     std::string alt = !Str(p, "alt").empty() ? Str(p, "alt") : Str(p, "altText");
     std::string caption = Str(p, "caption");
-    return "<figure><img src=\"" + Esc(src) + "\" alt=\"" + Esc(alt) + "\">" +
+    return "<figure><img src=\"" + EscapeHtml(src) + "\" alt=\"" + EscapeHtml(alt) + "\">" +
            (caption.empty() ? "" : "<figcaption>" + caption + "</figcaption>") + "</figure>\n";
   }
   if (name == "embed" || name == "bookmark" || name == "video" || name == "audio") {
@@ -62,10 +49,10 @@ std::string Card(const std::string& name, const json& p) {
     if (url.empty()) url = Str(p, "src");
     std::string caption = Str(p, "caption");
     std::string html;
-    if (RecogniseEmbed(url)) html = "<p>" + Esc(url) + "</p>\n";
+    if (RecogniseEmbed(url)) html = "<p>" + EscapeHtml(url) + "</p>\n";
     else if (!url.empty()) {
       std::string title = p.is_object() && p.contains("metadata") ? Str(p["metadata"], "title") : "";
-      html = "<p><a href=\"" + Esc(url) + "\">" + Esc(title.empty() ? url : title) + "</a></p>\n";
+      html = "<p><a href=\"" + EscapeHtml(url) + "\">" + EscapeHtml(title.empty() ? url : title) + "</a></p>\n";
     }
     if (!caption.empty()) html += "<p>" + caption + "</p>\n";
     return html;
@@ -88,7 +75,7 @@ std::string OpenMarkup(const json& markup) {
   if (tag == "a" && markup.size() > 1 && markup[1].is_array()) {
     const json& attrs = markup[1];
     for (size_t i = 0; i + 1 < attrs.size(); i += 2) {
-      if (attrs[i] == "href" && attrs[i + 1].is_string()) out += " href=\"" + Esc(attrs[i + 1].get<std::string>()) + "\"";
+      if (attrs[i] == "href" && attrs[i + 1].is_string()) out += " href=\"" + EscapeHtml(attrs[i + 1].get<std::string>()) + "\"";
     }
   }
   return out + ">";
@@ -116,11 +103,11 @@ std::string Markers(const json& markers, const json& markups, const json& atoms)
       }
     }
     if (m[0] == 0 && m[3].is_string()) {
-      out += Esc(m[3].get<std::string>());
+      out += EscapeHtml(m[3].get<std::string>());
     } else if (m[0] == 1 && m[3].is_number_integer() && m[3].get<size_t>() < atoms.size()) {
       const json& atom = atoms[m[3].get<size_t>()];
       if (atom.is_array() && atom.size() > 1 && atom[0] == "soft-return") out += "<br>";
-      else if (atom.is_array() && atom.size() > 1 && atom[1].is_string()) out += Esc(atom[1].get<std::string>());
+      else if (atom.is_array() && atom.size() > 1 && atom[1].is_string()) out += EscapeHtml(atom[1].get<std::string>());
     }
     int close = m[2].is_number_integer() ? m[2].get<int>() : 0;
     for (int i = 0; i < close && !open.empty(); ++i) {
@@ -140,7 +127,7 @@ std::string Markers(const json& markers, const json& markups, const json& atoms)
 std::string LexicalChildren(const json& node);
 
 std::string LexicalText(const json& node) {
-  std::string text = Esc(Str(node, "text"));
+  std::string text = EscapeHtml(Str(node, "text"));
   int format = node.value("format", 0);
   if (!node.contains("format") || !node["format"].is_number_integer()) format = 0;
   static const std::pair<int, const char*> kFormats[] = {{16, "code"}, {64, "sup"}, {32, "sub"}, {8, "u"},
@@ -156,7 +143,7 @@ std::string LexicalNode(const json& node) {
   std::string type = Str(node, "type");
   if (type == "text" || type == "extended-text") return LexicalText(node);
   if (type == "linebreak") return "<br>";
-  if (type == "link" || type == "autolink") return "<a href=\"" + Esc(Str(node, "url")) + "\">" + LexicalChildren(node) + "</a>";
+  if (type == "link" || type == "autolink") return "<a href=\"" + EscapeHtml(Str(node, "url")) + "\">" + LexicalChildren(node) + "</a>";
   if (type == "paragraph") return "<p>" + LexicalChildren(node) + "</p>\n";
   if (type == "heading" || type == "extended-heading") {
     std::string tag = Str(node, "tag");

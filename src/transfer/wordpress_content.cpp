@@ -4,6 +4,7 @@
 
 #include "base/regex.h"
 #include "render/embeds.h"
+#include "render/html_escape.h"
 #include "render/html_sanitizer.h"
 
 namespace newsdesk {
@@ -46,20 +47,6 @@ std::string NewlinesInTags(std::string_view text) {
       else out += text[j];
     }
     i = end;
-  }
-  return out;
-}
-
-std::string Escaped(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
   }
   return out;
 }
@@ -170,7 +157,7 @@ class Converter {
       if (tag != "code" && tag != "sourcecode" && tag != "source") language = tag;
       std::string code = Group(g, 5);
       // Code in a shortcode is raw text unless the editor already escaped it.
-      if (code.find("&lt;") == std::string::npos && code.find("&amp;") == std::string::npos) code = Escaped(code);
+      if (code.find("&lt;") == std::string::npos && code.find("&amp;") == std::string::npos) code = EscapeHtml(code);
       return Keep(language, code);
     });
   }
@@ -220,11 +207,11 @@ class Converter {
   std::string EmbedParagraph(const std::string& url, const char* from) {
     if (auto e = RecogniseEmbed(url)) {
       tally_->Converted("embed (" + e->provider + ")", record_);
-      return "\n\n<p>" + Escaped(e->url) + "</p>\n\n";
+      return "\n\n<p>" + EscapeHtml(e->url) + "</p>\n\n";
     }
     if (url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0) {
       tally_->Skipped(std::string(from) + " of an unknown provider (kept as a link)", record_ + ": " + url);
-      return "\n\n<p><a href=\"" + Escaped(url) + "\">" + Escaped(url) + "</a></p>\n\n";
+      return "\n\n<p><a href=\"" + EscapeHtml(url) + "\">" + EscapeHtml(url) + "</a></p>\n\n";
     }
     tally_->Skipped(std::string(from) + " without a URL", record_);
     return "";
@@ -308,7 +295,7 @@ class Converter {
       return std::string();
     });
     tally_->Converted("caption", record_);
-    std::string id = atts.count("id") ? Escaped(atts["id"]) : "";
+    std::string id = atts.count("id") ? EscapeHtml(atts["id"]) : "";
     return "<figure" + (id.empty() ? "" : " id=\"" + id + "\"") + ">" + image +
            (caption.empty() ? "" : "<figcaption>" + caption + "</figcaption>") + "</figure>";
   }
@@ -338,8 +325,8 @@ class Converter {
         continue;
       }
       const auto& a = it->second;
-      html += "<figure><img src=\"" + Escaped(a.url) + "\" alt=\"" + Escaped(a.alt) + "\" loading=\"lazy\">" +
-              (a.caption.empty() ? "" : "<figcaption>" + Escaped(a.caption) + "</figcaption>") + "</figure>";
+      html += "<figure><img src=\"" + EscapeHtml(a.url) + "\" alt=\"" + EscapeHtml(a.alt) + "\" loading=\"lazy\">" +
+              (a.caption.empty() ? "" : "<figcaption>" + EscapeHtml(a.caption) + "</figcaption>") + "</figure>";
       ++shown;
     }
     tally_->Converted("gallery", record_ + " (" + std::to_string(shown) + " images)");
@@ -372,9 +359,9 @@ class Converter {
       return "";
     }
     tally_->Converted(tag, record_);
-    std::string poster = tag == "video" && atts.count("poster") ? " poster=\"" + Escaped(atts["poster"]) + "\"" : "";
-    return "<figure><" + tag + " controls preload=\"metadata\" src=\"" + Escaped(src) + "\"" + poster + "><a href=\"" +
-           Escaped(src) + "\">" + Escaped(src) + "</a></" + tag + "></figure>";
+    std::string poster = tag == "video" && atts.count("poster") ? " poster=\"" + EscapeHtml(atts["poster"]) + "\"" : "";
+    return "<figure><" + tag + " controls preload=\"metadata\" src=\"" + EscapeHtml(src) + "\"" + poster + "><a href=\"" +
+           EscapeHtml(src) + "\">" + EscapeHtml(src) + "</a></" + tag + "></figure>";
   }
 
   // Every other shortcode: its tags removed, its text kept, and named in the
