@@ -163,10 +163,13 @@ void PageCache::DropLocked(const Changes& changes) {
   }
   if (changes.scopes.empty()) return;
   std::unordered_set<std::string_view> touched(changes.scopes.begin(), changes.scopes.end());
+  // An article's page lists other articles too (more from its column,
+  // related ones): a change to any article ("home") drops every article page.
+  bool articles_changed = touched.count("home") > 0;
   for (List* list : {&probation_, &protected_}) {
     for (auto it = list->begin(); it != list->end();) {
       auto next = std::next(it);
-      if (touched.count(it->scope)) EraseLocked(it);
+      if (touched.count(it->scope) || (articles_changed && it->scope.rfind("article:", 0) == 0)) EraseLocked(it);
       it = next;
     }
   }

@@ -76,7 +76,8 @@ class PageCache {
 
   // The scope of the page at `path` (percent-decoded): "media:<id>" for an image's file, "article:<slug>",
   // "column:<slug>", "author:<slug>", "tag:<slug>", "home" (home pages, the
-  // site's feeds and sitemaps) or "site" (only "*" touches it).
+  // site's feeds and sitemaps) or "site" (only "*" touches it). Article pages
+  // also go with "home" (any article's change): they list other articles.
   static std::string ScopeOf(std::string_view path);
 
   std::uint64_t hits() const { return hits_.load(std::memory_order_relaxed); }

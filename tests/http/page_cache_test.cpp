@@ -147,8 +147,14 @@ TEST(PageCache, AChangeDropsOnlyThePagesItTouched) {
   std::map<std::string, int> expected = {{"/", 1},          {"/page/2", 1},           {"/feed.xml", 1},
                                          {"/sitemap.xml", 1}, {"/columns/x", 1},        {"/columns/x?page=2", 1},
                                          {"/authors/a", 1},  {"/tags/t", 1},            {"/articles/one", 1},
+                                         {"/articles/two", 1},  // it lists other articles (more from, related)
                                          {"/columns/x/feed.xml", 1}};
   EXPECT_EQ(renders, expected);
+  // A change that touches no article ("column:y": its description) keeps article pages.
+  w.Change("column:y");
+  renders.clear();
+  visit();
+  EXPECT_EQ(renders, (std::map<std::string, int>{{"/columns/y", 1}}));
   // Everything ("*": a renamed author) drops every page.
   w.Change("*");
   renders.clear();
