@@ -79,9 +79,16 @@ void SiteRoutes::Register(http::Router& router) const {
              [this](const Request& r, const RouteParams&) { return DismissCookieNotice(r); });
   router.Add("GET", "/assets/{name}",
              [this](const Request& r, const RouteParams& p) { return Asset(r, p.Get("name")); });
-  // Browsers ask for these at the root, unversioned: the theme's files, kept a day.
+  // Browsers ask for these at the root, unversioned: the publication's icon
+  // when Settings has one (a redirect to its square crop), else the theme's
+  // files; kept a day.
   for (const char* icon : {"favicon.ico", "apple-touch-icon.png"}) {
     router.Add("GET", (std::string("/") + icon).c_str(), [this, icon](const Request& r, const RouteParams&) {
+      Publication p = reader_.LoadPublication();
+      if (auto item = p.icon_id.empty() ? std::nullopt : reader_.FindMedia(p.icon_id)) {
+        return Response::Redirect(302, "/media/" + media::CropName(*item, media::CropShape::kSquare))
+            .With("Cache-Control", "public, max-age=86400");
+      }
       Response res = Asset(r, icon);
       if (res.status == 200) res.Replacing("Cache-Control", "public, max-age=86400");
       return res;

@@ -573,6 +573,9 @@ class IdentityTest(unittest.TestCase):
         icon_url = re.search(r'<link rel="icon" href="(/media/%s-[^"]+\.jpg)" type="image/jpeg">' % icon["id"], home)
         self.assertIsNotNone(icon_url, home[:2500])
         self.assertEqual(self.server.get(icon_url.group(1))[0], 200)
+        for path in ("/favicon.ico", "/apple-touch-icon.png"):  # asked for at the root, too
+            status, headers, _ = self.server.get(path)
+            self.assertEqual((status, headers.get("location")), (302, icon_url.group(1)), path)
         self.assertIn('<meta name="theme-color" content="#00557f">', home)
         page = self.server.get("/articles/us-threatens-to-halt-talks-with-russia-on-syria")[2]
         ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
