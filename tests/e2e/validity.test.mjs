@@ -1,13 +1,15 @@
 // Every page type through html-validate (its recommended rules, but the
-// upper-case DOCTYPE preference): the reader's pages of a site with pages,
-// embeds, code and non-Latin sections, and the admin's screens (issue #13's
-// quality bar: 0 errors on every page type).
+// upper-case DOCTYPE preference) and the W3C's Nu HTML checker (npm vnu-jar
+// with Debian's Java): the reader's pages of a site with pages, embeds, code
+// and non-Latin sections, and the admin's screens (issue #13's quality bar:
+// 0 errors on every page type).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { HtmlValidate } from 'html-validate';
 import { startServer, ROOT } from './server.mjs';
 
@@ -19,6 +21,8 @@ const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rul
   'form-dup-name': ['error', { shared: ['radio', 'button', 'reset', 'submit', 'checkbox'] }],
 } });
 let server;
+const pagesDir = mkdtempSync(join(tmpdir(), 'valid-pages-'));
+const saved = [];  // [file, path] of every page checked, for the Nu checker
 
 before(async () => {
   const seed = JSON.parse(readFileSync(join(ROOT, 'demo', 'back-channel.json'), 'utf8'));
@@ -37,6 +41,9 @@ after(async () => {
 async function assertValid(path, headers = {}) {
   const res = await fetch(server.url + path, { headers, redirect: 'manual' });
   const html = await res.text();
+  const file = join(pagesDir, `page-${saved.length}.html`);
+  writeFileSync(file, html);
+  saved.push([file, path]);
   const report = await validator.validateString(html);
   const problems = report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId} ${m.line}:${m.column} ${m.message}`));
   assert.deepEqual(problems, [], `${path} (${res.status})`);
@@ -65,3 +72,18 @@ test('the admin screens are valid HTML', async () => {
     await assertValid(path, { cookie });
   }
 });
+
+test('the Nu HTML checker finds no error in any of those pages', { skip: !hasJava() && 'no java' }, () => {
+  const jar = join(createRequire(import.meta.url).resolve('vnu-jar'), '..', 'build', 'dist', 'vnu.jar');
+  assert.ok(saved.length > 30, `pages checked: ${saved.length}`);
+  const run = spawnSync('java', ['-jar', jar, '--errors-only', '--format', 'json', ...saved.map(([f]) => f)],
+                        { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const report = JSON.parse(run.stderr || run.stdout || '{"messages": []}');
+  const byFile = new Map(saved);
+  const problems = report.messages.map((m) => `${byFile.get(m.url.replace('file:', ''))} ${m.lastLine}: ${m.message}`);
+  assert.deepEqual(problems, []);
+});
+
+function hasJava() {
+  return spawnSync('java', ['-version']).status === 0;
+}
