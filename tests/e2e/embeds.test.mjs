@@ -5,28 +5,25 @@
 // checked with axe-core, facades and all, at a phone's width.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
-import { startServer, assertAccessible, CHROMIUM_OPTIONS, ROOT } from './server.mjs';
+import { startServer, assertAccessible, demoBundleWith, CHROMIUM_OPTIONS } from './server.mjs';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let server;
 let browser;
 
 before(async () => {
-  const seed = JSON.parse(readFileSync(join(ROOT, 'demo', 'back-channel.json'), 'utf8'));
-  seed.articles.push({
-    slug: 'with-embeds', title: 'Three embeds', summary: 'Video, video and a post.',
-    body: 'Watch this:\n\nhttps://www.youtube.com/watch?v=dQw4w9WgXcQ\n\nhttps://vimeo.com/76979871\n\n' +
-          'And the reaction:\n\nhttps://x.com/jack/status/20\n',
-    authors: [seed.articles[0].authors[0]], column: seed.articles[0].column, tags: [],
-    published_at: '2016-09-29T10:00:00Z', status: 'published',
+  const bundle = demoBundleWith((seed) => {
+    seed.articles.push({
+      slug: 'with-embeds', title: 'Three embeds', summary: 'Video, video and a post.',
+      body: 'Watch this:\n\nhttps://www.youtube.com/watch?v=dQw4w9WgXcQ\n\nhttps://vimeo.com/76979871\n\n' +
+            'And the reaction:\n\nhttps://x.com/jack/status/20\n',
+      authors: [seed.articles[0].authors[0]], column: seed.articles[0].column, tags: [],
+      published_at: '2016-09-29T10:00:00Z', status: 'published',
+    });
   });
-  const dir = (await import('node:fs')).mkdtempSync(join((await import('node:os')).tmpdir(), 'embeds-'));
-  const bundle = join(dir, 'bundle.json');
-  writeFileSync(bundle, JSON.stringify(seed));
   server = await startServer([bundle]);
   browser = await chromium.launch(CHROMIUM_OPTIONS);
 });

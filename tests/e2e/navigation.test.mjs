@@ -4,24 +4,21 @@
 // checks the pages in dark mode at a phone's width.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
-import { startServer, assertAccessible, CHROMIUM_OPTIONS, ROOT } from './server.mjs';
+import { startServer, assertAccessible, demoBundleWith, CHROMIUM_OPTIONS } from './server.mjs';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let server;
 let browser;
 
 before(async () => {
-  const seed = JSON.parse(readFileSync(join(ROOT, 'demo', 'back-channel.json'), 'utf8'));
-  seed.columns.push({ slug: 'gulf', name: 'Gulf Pulse', position: 2 });
-  seed.columns[0].position = 1;
-  seed.pages = [{ slug: 'about', title: 'About us', body: 'A newsroom.' }];
-  const bundle = join(mkdtempSync(join(tmpdir(), 'nav-')), 'bundle.json');
-  writeFileSync(bundle, JSON.stringify(seed));
+  const bundle = demoBundleWith((seed) => {
+    seed.columns.push({ slug: 'gulf', name: 'Gulf Pulse', position: 2 });
+    seed.columns[0].position = 1;
+    seed.pages = [{ slug: 'about', title: 'About us', body: 'A newsroom.' }];
+  });
   server = await startServer([bundle]);
   browser = await chromium.launch(CHROMIUM_OPTIONS);
 });

@@ -1,6 +1,6 @@
 // Starts a real `newsdesk serve` with the demo publication on a free loopback port.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -50,6 +50,16 @@ export async function startServer(bundles = [join(ROOT, 'demo', 'back-channel.js
 }
 
 export { freePort };
+
+// The demo bundle as `edit(bundle)` changes it (more articles, pages, column
+// order), written to a file of its own for startServer.
+export function demoBundleWith(edit) {
+  const bundle = JSON.parse(readFileSync(join(ROOT, 'demo', 'back-channel.json'), 'utf8'));
+  edit(bundle);
+  const path = join(mkdtempSync(join(tmpdir(), 'newsdesk-bundle-')), 'bundle.json');
+  writeFileSync(path, JSON.stringify(bundle));
+  return path;
+}
 
 export const CHROMIUM_OPTIONS = {
   executablePath: '/usr/bin/chromium',

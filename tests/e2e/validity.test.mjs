@@ -5,13 +5,13 @@
 // 0 errors on every page type).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { writeFileSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { HtmlValidate } from 'html-validate';
-import { startServer, ROOT } from './server.mjs';
+import { startServer, demoBundleWith, ROOT } from './server.mjs';
 
 const BIN = process.env.NEWSDESK_BIN || join(ROOT, 'build', 'newsdesk');
 const PASSWORD = 'a long enough password';
@@ -25,10 +25,9 @@ const pagesDir = mkdtempSync(join(tmpdir(), 'valid-pages-'));
 const saved = [];  // [file, path] of every page checked, for the Nu checker
 
 before(async () => {
-  const seed = JSON.parse(readFileSync(join(ROOT, 'demo', 'back-channel.json'), 'utf8'));
-  seed.pages = [{ slug: 'about', title: 'About us', body: 'A newsroom.\n\nhttps://www.youtube.com/watch?v=dQw4w9WgXcQ' }];
-  const bundle = join(mkdtempSync(join(tmpdir(), 'valid-')), 'bundle.json');
-  writeFileSync(bundle, JSON.stringify(seed));
+  const bundle = demoBundleWith((seed) => {
+    seed.pages = [{ slug: 'about', title: 'About us', body: 'A newsroom.\n\nhttps://www.youtube.com/watch?v=dQw4w9WgXcQ' }];
+  });
   server = await startServer([bundle, join(ROOT, 'tests', 'fixtures', 'wordpress', 'newsroom.xml')]);
   execFileSync(BIN, ['--db', server.db, 'user', 'add', '--email', 'valid@example.com', '--name', 'Val Idator',
                      '--role', 'admin'], { input: PASSWORD + '\n', stdio: ['pipe', 'pipe', 'pipe'] });
