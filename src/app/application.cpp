@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <thread>
@@ -162,24 +163,42 @@ http::Response StorageFailure(const http::Request& r) {
 
 }  // namespace
 
-int ExportStatic(const std::string& db_url, const std::string& theme_dir, const std::string& out_dir,
-                 const std::string& media_dir) {
+int ExportStatic(const std::string& db_url, const std::string& theme_dir, const ExportFlags& flags) {
   auto [store, theme] = OpenSite(db_url, theme_dir);
   if (!store) return 1;
   SystemClock clock;
   ContentReader reader(*store, clock);
-  media::DirectoryMediaFiles media_files(media::DirectoryMediaFiles::For(db_url, media_dir));
+  media::DirectoryMediaFiles media_files(media::DirectoryMediaFiles::For(db_url, flags.media_dir));
   media::MediaLibrary media_library(store->media(), media_files, clock);
-  auto written = ExportStaticSite(reader, *theme, out_dir, [&](const std::string& name) -> std::optional<std::string> {
-    auto file = media_library.Serve(name);
-    if (!file) return std::nullopt;
-    return std::move(file->bytes);
-  });
-  if (!written.ok()) {
-    spdlog::error("{}", written.error().ToString());
+  ExportOptions options;
+  options.incremental = flags.incremental;
+  options.changes_since = [&store = *store](std::int64_t after) { return store.ChangesSince(after); };
+  options.next_change = [&store = *store](UnixSeconds now) { return store.NextScheduledAfter(now); };
+  options.progress = flags.progress;
+  auto started = std::chrono::steady_clock::now();
+  auto summary = ExportStaticSite(
+      reader, *theme, flags.out_dir,
+      [&](const std::string& name) -> std::optional<std::string> {
+        auto file = media_library.Serve(name);
+        if (!file) return std::nullopt;
+        return std::move(file->bytes);
+      },
+      options);
+  if (flags.done) flags.done();
+  if (!summary.ok()) {
+    spdlog::error("{}", summary.error().ToString());
     return 1;
   }
-  fmt::print("wrote {} files to {}\n", written.value(), out_dir);
+  const ExportSummary& s = summary.value();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (s.everything) {
+    fmt::print("wrote {} files to {} in {:.1f} s{}{}\n", s.written, flags.out_dir, seconds,
+               s.removed ? fmt::format(", removed {} of pages that are gone", s.removed) : "",
+               flags.incremental ? " (everything: " + s.why_everything + ")" : "");
+  } else {
+    fmt::print("wrote {} files to {} in {:.1f} s; {} unchanged, {} removed (incremental)\n", s.written, flags.out_dir,
+               seconds, s.unchanged, s.removed);
+  }
   return 0;
 }
 

@@ -1,6 +1,7 @@
 // Boot and wiring: configuration -> store -> services -> routes -> server.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "http/server.h"
@@ -37,9 +38,15 @@ struct ServeConfig {
 // "<publication> <newsletter@<site host>>".
 mail::Mailbox MailFrom(const MailConfig& config, const Publication& publication);
 
-// `export-static --out DIR`: writes the public site as files; the exit code.
-int ExportStatic(const std::string& db_url, const std::string& theme_dir, const std::string& out_dir,
-                 const std::string& media_dir = {});
+// `export-static --out DIR [--incremental]`: writes the public site as files; the exit code.
+struct ExportFlags {
+  std::string out_dir;
+  std::string media_dir;
+  bool incremental = false;  // only what changed since the last export into out_dir
+  std::function<void(size_t done, size_t total)> progress;  // pages rendered of all to render
+  std::function<void()> done;  // before the summary or an error is printed (a progress line clears)
+};
+int ExportStatic(const std::string& db_url, const std::string& theme_dir, const ExportFlags& flags);
 
 // `newsletter send-pending`: queues emails for newly public articles, sends all
 // that are due, and returns the exit code.

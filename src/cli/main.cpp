@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/progress_line.h"
 
 namespace {
 
@@ -167,6 +168,10 @@ int main(int argc, char** argv) {
   auto* export_static = app.add_subcommand("export-static", "Write the public site as static files");
   export_static->add_option("--out", export_dir, "folder to write into (created if needed)")->required();
   export_static->add_option("--theme", serve_config.theme_dir, "a site's theme folder, laid over the default theme (docs/theming.md)");
+  bool export_incremental = false;
+  export_static->add_flag("--incremental", export_incremental,
+                          "rewrite only the pages that changed since the last export into --out (and remove those "
+                          "gone); everything when that cannot be known");
   export_static->add_option("--media-dir", serve_config.media_dir,
                             "folder of uploaded images (default: beside the database; or $NEWSDESK_MEDIA_DIR)");
 
@@ -221,7 +226,16 @@ int main(int argc, char** argv) {
   if (*backup) return newsdesk::cli::RunBackup(db, backup_file, copy_media_dir);
   if (*restore) return newsdesk::cli::RunRestore(db, backup_file, restore_force, copy_media_dir);
   if (*token_create) return newsdesk::cli::RunTokenCreate(db, token_name, token_role, token_user);
-  if (*export_static) return newsdesk::app::ExportStatic(db, serve_config.theme_dir, export_dir, serve_config.media_dir);
+  if (*export_static) {
+    newsdesk::cli::ProgressLine progress(export_dir, "pages");
+    newsdesk::app::ExportFlags flags;
+    flags.out_dir = export_dir;
+    flags.media_dir = serve_config.media_dir;
+    flags.incremental = export_incremental;
+    flags.progress = [&progress](size_t done, size_t total) { progress.Update(done, total, done); };
+    flags.done = [&progress] { progress.Finish(); };
+    return newsdesk::app::ExportStatic(db, serve_config.theme_dir, flags);
+  }
   if (*send_pending) return newsdesk::cli::RunNewsletterSendPending(db, mail);
   if (*stats) return newsdesk::cli::RunNewsletterStats(db);
   if (*serve) {

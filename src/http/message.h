@@ -41,6 +41,11 @@ struct Response {
   std::string content_type = "text/html; charset=utf-8";
   std::string body;
   Headers headers;  // extra headers: Location, Set-Cookie, Cache-Control, ...
+  // What the page shows besides what its path names, as change-log scopes
+  // (PageCache::ScopeOf: "column:<slug>", "tag:<slug>"...): an article page
+  // lists its column's newest and related articles. For caches and
+  // export-static --incremental; never sent.
+  std::vector<std::string> scopes;
 
   static Response Html(int status, std::string body);
   static Response Text(int status, std::string body);

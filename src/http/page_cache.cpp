@@ -153,6 +153,19 @@ std::string PageCache::ScopeOf(std::string_view p) {
   return "home";  // /, /page/N, /feed.xml, /rss.xml, the sitemaps
 }
 
+bool PageCache::Touched(const std::vector<std::string>& scopes, const std::unordered_set<std::string_view>& changed) {
+  for (const auto& scope : scopes) {
+    if (changed.count(scope)) return true;
+    // An index of every author or tag ("author:"): any of them changed.
+    if (!scope.empty() && scope.back() == ':') {
+      for (std::string_view c : changed) {
+        if (c.substr(0, scope.size()) == scope) return true;
+      }
+    }
+  }
+  return false;
+}
+
 void PageCache::DropLocked(const Changes& changes) {
   if (changes.everything) {
     index_.clear();
@@ -163,13 +176,10 @@ void PageCache::DropLocked(const Changes& changes) {
   }
   if (changes.scopes.empty()) return;
   std::unordered_set<std::string_view> touched(changes.scopes.begin(), changes.scopes.end());
-  // An article's page lists other articles too (more from its column,
-  // related ones): a change to any article ("home") drops every article page.
-  bool articles_changed = touched.count("home") > 0;
   for (List* list : {&probation_, &protected_}) {
     for (auto it = list->begin(); it != list->end();) {
       auto next = std::next(it);
-      if (touched.count(it->scope) || (articles_changed && it->scope.rfind("article:", 0) == 0)) EraseLocked(it);
+      if (Touched(it->scopes, touched)) EraseLocked(it);
       it = next;
     }
   }
@@ -246,7 +256,9 @@ Response PageCache::Serve(const Request& original, const std::function<Response(
   std::lock_guard lock(mu_);
   // A change applied while this page was rendered may not show in it: not kept.
   if (known_change_ != seen) return response;
-  InsertLocked(Entry{std::move(key), ScopeOf(request.path), expires, std::move(kept), cost, false});
+  std::vector<std::string> scopes = {ScopeOf(request.path)};
+  scopes.insert(scopes.end(), response.scopes.begin(), response.scopes.end());
+  InsertLocked(Entry{std::move(key), std::move(scopes), expires, std::move(kept), cost, false});
   return response;
 }
 

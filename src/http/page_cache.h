@@ -32,6 +32,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "content/model.h"
@@ -76,9 +77,12 @@ class PageCache {
 
   // The scope of the page at `path` (percent-decoded): "media:<id>" for an image's file, "article:<slug>",
   // "column:<slug>", "author:<slug>", "tag:<slug>", "home" (home pages, the
-  // site's feeds and sitemaps) or "site" (only "*" touches it). Article pages
-  // also go with "home" (any article's change): they list other articles.
+  // site's feeds and sitemaps) or "site" (only "*" touches it). A page's
+  // Response::scopes add what else it shows (an article: its column, authors and tags).
   static std::string ScopeOf(std::string_view path);
+  // Whether a page with these scopes shows something `changed` names; an
+  // index's scope ("author:", from /authors/) is touched by any of its kind.
+  static bool Touched(const std::vector<std::string>& scopes, const std::unordered_set<std::string_view>& changed);
 
   std::uint64_t hits() const { return hits_.load(std::memory_order_relaxed); }
   std::uint64_t misses() const { return misses_.load(std::memory_order_relaxed); }
@@ -96,7 +100,7 @@ class PageCache {
  private:
   struct Entry {
     std::string key;
-    std::string scope;
+    std::vector<std::string> scopes;  // ScopeOf its path, then what else it shows
     UnixSeconds expires;  // serve only before this instant
     std::shared_ptr<const Response> response;
     size_t cost;

@@ -135,6 +135,9 @@ Result<std::unique_ptr<Theme>> Theme::Load(const std::vector<std::string>& layer
     theme->assets_[name] = std::move(a);
   }
   theme->asset_version_ = Hex(version).substr(0, 10);
+  std::uint64_t whole = version;
+  for (const auto& [name, source] : theme->templates_) whole = Fingerprint(source, Fingerprint(name, whole));
+  theme->fingerprint_ = Hex(whole);
   return theme;
 }
 

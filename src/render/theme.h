@@ -51,6 +51,9 @@ class Theme {
   std::vector<std::string> AssetNames() const;
   // Changes whenever an asset changes; appended to asset URLs for cache busting.
   const std::string& asset_version() const { return asset_version_; }
+  // Changes whenever any template, partial or asset changes (export-static
+  // --incremental renders everything again then).
+  const std::string& fingerprint() const { return fingerprint_; }
 
  private:
   Theme() = default;
@@ -59,6 +62,7 @@ class Theme {
   std::map<std::string, std::string, std::less<>> templates_;  // name -> source, partials inlined
   std::map<std::string, ThemeAsset, std::less<>> assets_;
   std::string asset_version_;
+  std::string fingerprint_;
 };
 
 }  // namespace newsdesk

@@ -329,7 +329,13 @@ Response SiteRoutes::ArticlePage(const Request& req, const newsdesk::Article& ar
   }
   meta.json_ld = feeds::NewsArticleJsonLd(*article, p, &logo);
   meta.article = article;
-  return Page(req, p, 200, std::move(meta), theme_.Render({specific, "article"}, data));
+  Response page = Page(req, p, 200, std::move(meta), theme_.Render({specific, "article"}, data));
+  // Besides itself it shows its authors' boxes, the newest of its column and
+  // articles sharing its tags: a change to any of those changes this page.
+  page.scopes.push_back("column:" + article->column.slug);
+  for (const auto& a : article->authors) page.scopes.push_back("author:" + a.slug);
+  for (const auto& t : article->tags) page.scopes.push_back("tag:" + t.slug);
+  return page;
 }
 
 void SiteRoutes::AddArticleSurroundings(const newsdesk::Article& article, const Publication& p,

@@ -1,13 +1,18 @@
 #include "transfer/static_exporter.h"
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
-#include <atomic>
+#include <map>
 #include <mutex>
 #include <set>
 #include <thread>
+#include <unordered_set>
+
+#include <nlohmann/json.hpp>
 
 #include "feeds/feed_routes.h"
+#include "http/page_cache.h"
 #include "http/router.h"
 #include "media/image_urls.h"
 #include "site/newsletter_routes.h"
@@ -53,8 +58,86 @@ std::string ExportFileFor(const std::string& url_path) {
   return p + "/index.html";
 }
 
-Result<int> ExportStaticSite(const ContentReader& reader, const Theme& theme, const std::string& out_dir,
-                             const MediaFileSource& media) {
+namespace {
+
+// What the last export wrote (kExportManifest): enough to know, from the
+// change log, which of its pages a change since has touched.
+struct Manifest {
+  std::string theme;
+  bool media = false;
+  std::int64_t change = 0;                 // the newest change the export had seen
+  std::optional<UnixSeconds> next_change;  // a scheduled article's moment: listings change then
+  struct Page {
+    std::vector<std::string> scopes;  // PageCache::ScopeOf its path, then Response::scopes
+    std::vector<std::string> media;   // image files it names
+  };
+  std::map<std::string, Page> pages;  // by URL path
+};
+
+constexpr int kManifestFormat = 1;
+
+std::optional<Manifest> LoadManifest(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return std::nullopt;
+  auto j = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object() || j.value("format", 0) != kManifestFormat) return std::nullopt;
+  try {
+    Manifest m;
+    m.theme = j.at("theme").get<std::string>();
+    m.media = j.at("media").get<bool>();
+    m.change = j.at("change").get<std::int64_t>();
+    if (!j.at("next_change").is_null()) m.next_change = j.at("next_change").get<UnixSeconds>();
+    for (const auto& [url, page] : j.at("pages").items()) {
+      m.pages[url] = {page.at("scopes").get<std::vector<std::string>>(), page.at("media").get<std::vector<std::string>>()};
+    }
+    return m;
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;  // written by hand or cut short: export everything
+  }
+}
+
+Status SaveManifest(const Manifest& m, const fs::path& file) {
+  nlohmann::json pages = nlohmann::json::object();
+  for (const auto& [url, page] : m.pages) pages[url] = {{"scopes", page.scopes}, {"media", page.media}};
+  nlohmann::json j = {{"format", kManifestFormat}, {"theme", m.theme}, {"media", m.media}, {"change", m.change},
+                      {"next_change", m.next_change ? nlohmann::json(*m.next_change) : nlohmann::json()},
+                      {"pages", std::move(pages)}};
+  fs::path temporary = file;
+  temporary += ".new";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << j.dump();
+    if (!out) return Error{"export", "out", "cannot write " + temporary.string()};
+  }
+  std::error_code ec;
+  fs::rename(temporary, file, ec);
+  if (ec) return Error{"export", "out", "cannot write " + file.string() + ": " + ec.message()};
+  return Status::Ok();
+}
+
+// The scopes a page has before it is rendered: its path's. Theme assets change
+// only with the theme (which renders everything again).
+std::vector<std::string> PathScopes(const std::string& url) {
+  if (url.rfind("/assets/", 0) == 0) return {"theme"};
+  return {http::PageCache::ScopeOf(url)};
+}
+
+// Removes a file and the folders it leaves empty, up to `root`.
+void RemoveExported(const fs::path& root, const std::string& relative) {
+  std::error_code ec;
+  fs::path path = root / relative;
+  fs::remove(path, ec);
+  for (fs::path dir = path.parent_path(); dir != root && dir.string().size() > root.string().size();
+       dir = dir.parent_path()) {
+    if (!fs::is_empty(dir, ec) || ec) break;
+    fs::remove(dir, ec);
+  }
+}
+
+}  // namespace
+
+Result<ExportSummary> ExportStaticSite(const ContentReader& reader, const Theme& theme, const std::string& out_dir,
+                                       const MediaFileSource& media, const ExportOptions& options) {
   site::SiteRoutes site(reader, theme, site::PageLinks::kPath);
   feeds::FeedRoutes feeds(reader);
   site::NewsletterRoutes newsletter(nullptr, reader, theme, site, 1);
@@ -62,6 +145,40 @@ Result<int> ExportStaticSite(const ContentReader& reader, const Theme& theme, co
   site.Register(router);
   feeds.Register(router);
   newsletter.Register(router);
+  ExportSummary summary;
+  const fs::path root(out_dir);
+  const fs::path manifest_file = root / kExportManifest;
+
+  // What the last export wrote, and what has changed since. The newest change
+  // is read before any page is: a change made while exporting shows next time.
+  std::optional<Manifest> previous = LoadManifest(manifest_file);
+  Manifest manifest;
+  manifest.theme = theme.fingerprint();
+  manifest.media = static_cast<bool>(media);
+  std::unordered_set<std::string_view> changed;
+  ContentChanges changes;
+  if (options.changes_since) {
+    changes = options.changes_since(previous && options.incremental ? previous->change : 0);
+    manifest.change = changes.last;
+  }
+  if (options.next_change) manifest.next_change = options.next_change(reader.Now());
+  if (options.incremental) {
+    if (!options.changes_since) summary.why_everything = "the change log is not available";
+    else if (!previous) summary.why_everything = std::string("no earlier export here (") + kExportManifest + ")";
+    else if (previous->theme != manifest.theme) summary.why_everything = "the theme changed";
+    else if (previous->media != manifest.media) summary.why_everything = "images were exported only one of the times";
+    else if (changes.everything) summary.why_everything = "a change to the whole site, or too many changes since";
+    else if (previous->next_change && reader.Now() >= *previous->next_change)
+      summary.why_everything = "a scheduled article has gone public since";
+    else summary.everything = false;
+    for (const auto& scope : changes.scopes) {
+      if (scope == "*") {
+        summary.everything = true;
+        summary.why_everything = "a change to the whole site";
+      }
+      changed.insert(scope);
+    }
+  }
 
   std::vector<std::string> urls = {"/feed.xml", "/rss.xml", "/sitemap.xml", "/news-sitemap.xml",
                                    "/robots.txt", "/cookies", "/newsletter", "/columns/", "/authors/", "/tags/",
@@ -91,8 +208,10 @@ Result<int> ExportStaticSite(const ContentReader& reader, const Theme& theme, co
   for (const auto& name : theme.AssetNames()) urls.push_back("/assets/" + name);
 
   std::error_code ec;
-  fs::create_directories(out_dir, ec);
+  fs::create_directories(root, ec);
   if (ec) return Error{"export", "out", out_dir + ": " + ec.message()};
+  // Until this export is whole, no manifest: one cut short is followed by a whole one.
+  fs::remove(manifest_file, ec);
   auto get = [&](const std::string& path) {
     http::Request req;
     req.method = "GET";
@@ -105,48 +224,81 @@ Result<int> ExportStaticSite(const ContentReader& reader, const Theme& theme, co
     if (get(url).status != 200) break;
     urls.push_back(url);
   }
+  urls.push_back("/404.html");  // rendered as the page for any unknown path
   std::vector<std::string> unique;
   for (const auto& url : urls) {
     if (seen.insert(url).second) unique.push_back(url);
   }
-  // Folders first, from one thread; then the pages, rendered on every core.
+
+  // Which pages to render: every one, or those new since the last export and
+  // those showing something that changed.
+  std::vector<std::string> render;
   for (const auto& url : unique) {
-    fs::create_directories((fs::path(out_dir) / ExportFileFor(url)).parent_path(), ec);
+    const Manifest::Page* before = nullptr;
+    if (previous) {
+      auto it = previous->pages.find(url);
+      if (it != previous->pages.end()) before = &it->second;
+    }
+    if (summary.everything || !before || http::PageCache::Touched(before->scopes, changed)) {
+      render.push_back(url);
+    } else {
+      manifest.pages[url] = *before;
+      ++summary.unchanged;
+    }
+  }
+
+  // Folders first, from one thread; then the pages, rendered on every core.
+  for (const auto& url : render) {
+    fs::create_directories((root / ExportFileFor(url)).parent_path(), ec);
     if (ec) return Error{"export", "out", out_dir + ": " + ec.message()};
   }
   std::atomic<size_t> next{0};
   std::atomic<int> written{0};
-  std::mutex error_mu;
-  std::optional<Error> first_error;
-  std::set<std::string> media_names;  // guarded by error_mu
+  std::mutex mu;
+  std::optional<Error> first_error;                // guarded by mu
+  std::map<std::string, Manifest::Page> rendered;  // guarded by mu
+  size_t done = 0;                                 // guarded by mu
   auto work = [&] {
-    for (size_t i = next++; i < unique.size(); i = next++) {
+    for (size_t i = next++; i < render.size(); i = next++) {
       {
-        std::lock_guard lock(error_mu);
+        std::lock_guard lock(mu);
         if (first_error) return;
       }
-      const std::string& url = unique[i];
-      http::Response res = get(url);
+      const std::string& url = render[i];
+      http::Response res;
+      if (url == "/404.html") {
+        http::Request missing;
+        missing.method = "GET";
+        missing.target = missing.path = url;
+        res = site.NotFound(missing);
+        res.status = 200;
+      } else {
+        res = get(url);
+      }
       std::optional<Error> err;
+      Manifest::Page page;
       if (res.status != 200) {
         err = Error{"export", url, "answered " + std::to_string(res.status)};
       } else {
-        fs::path path = fs::path(out_dir) / ExportFileFor(url);
+        fs::path path = root / ExportFileFor(url);
         std::ofstream out(path, std::ios::binary | std::ios::trunc);
         out << res.body;
         if (!out) err = Error{"export", "out", "cannot write " + path.string()};
+        page.scopes = PathScopes(url);
+        page.scopes.insert(page.scopes.end(), res.scopes.begin(), res.scopes.end());
         if (media) {
           auto names = MediaFilesIn(res.body);
-          std::lock_guard lock(error_mu);
-          media_names.insert(names.begin(), names.end());
+          page.media.assign(names.begin(), names.end());
         }
       }
+      std::lock_guard lock(mu);
       if (err) {
-        std::lock_guard lock(error_mu);
         if (!first_error) first_error = err;
         return;
       }
+      rendered[url] = std::move(page);
       ++written;
+      if (options.progress && (++done % 64 == 0 || done == render.size())) options.progress(done, render.size());
     }
   };
   std::vector<std::thread> threads;
@@ -155,29 +307,53 @@ Result<int> ExportStaticSite(const ContentReader& reader, const Theme& theme, co
   work();
   for (auto& t : threads) t.join();
   if (first_error) return *first_error;
+  manifest.pages.merge(rendered);
 
-  // The images the pages show, every size and crop they name.
-  if (!media_names.empty()) {
-    fs::create_directories(fs::path(out_dir) / "media", ec);
+  // The pages of the last export that are gone (unpublished, deleted, a
+  // listing grown shorter).
+  if (previous) {
+    for (const auto& [url, page] : previous->pages) {
+      if (!manifest.pages.count(url)) {
+        RemoveExported(root, ExportFileFor(url));
+        ++summary.removed;
+      }
+    }
+  }
+
+  // The images the pages show, every size and crop they name: those not
+  // written before, and those of images changed since.
+  std::set<std::string> before_media, now_media;
+  if (previous) {
+    for (const auto& [url, page] : previous->pages) before_media.insert(page.media.begin(), page.media.end());
+  }
+  for (const auto& [url, page] : manifest.pages) now_media.insert(page.media.begin(), page.media.end());
+  if (!now_media.empty()) {
+    fs::create_directories(root / "media", ec);
     if (ec) return Error{"export", "out", out_dir + "/media: " + ec.message()};
   }
-  for (const auto& name : media_names) {
+  for (const auto& name : now_media) {
+    if (!summary.everything && before_media.count(name) &&
+        !http::PageCache::Touched({http::PageCache::ScopeOf("/media/" + name)}, changed)) {
+      ++summary.unchanged;
+      continue;
+    }
     auto bytes = media(name);
     if (!bytes) continue;  // a pasted link to an image since deleted: the page shows it broken, as served
-    fs::path path = fs::path(out_dir) / "media" / name;
+    fs::path path = root / "media" / name;
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out << *bytes;
     if (!out) return Error{"export", "out", "cannot write " + path.string()};
     ++written;
   }
+  for (const auto& name : before_media) {
+    if (now_media.count(name)) continue;
+    RemoveExported(root, "media/" + name);
+    ++summary.removed;
+  }
 
-  http::Request missing;
-  missing.method = "GET";
-  missing.target = missing.path = "/404.html";
-  std::ofstream out(fs::path(out_dir) / "404.html", std::ios::binary | std::ios::trunc);
-  out << site.NotFound(missing).body;
-  if (!out) return Error{"export", "out", "cannot write 404.html"};
-  return written + 1;
+  if (auto saved = SaveManifest(manifest, manifest_file); !saved.ok()) return saved.error();
+  summary.written = written;
+  return summary;
 }
 
 }  // namespace newsdesk

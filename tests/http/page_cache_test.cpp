@@ -130,12 +130,17 @@ TEST(PageCache, AChangeDropsOnlyThePagesItTouched) {
   std::map<std::string, int> renders;
   auto render = [&](const Request& r) {
     ++renders[r.target];
-    return Response::Html(200, r.target);
+    Response page = Response::Html(200, r.target);
+    // Article pages show their column's newest and articles related by tag.
+    if (r.path == "/articles/one" || r.path == "/articles/three") page.scopes = {"column:x", "author:a", "tag:t"};
+    if (r.path == "/articles/two") page.scopes = {"column:y", "author:b", "tag:u"};
+    return page;
   };
   const std::vector<std::string> pages = {"/",           "/page/2",           "/feed.xml",        "/sitemap.xml",
                                           "/columns/x",  "/columns/x?page=2", "/columns/y",       "/authors/a",
                                           "/authors/b",  "/tags/t",           "/tags/u",          "/articles/one",
-                                          "/articles/two", "/robots.txt",     "/columns/x/feed.xml"};
+                                          "/articles/two", "/robots.txt",     "/columns/x/feed.xml",
+                                          "/articles/three"};
   auto visit = [&] {
     for (const auto& p : pages) cache.Serve(Get(p), render);
   };
@@ -147,20 +152,25 @@ TEST(PageCache, AChangeDropsOnlyThePagesItTouched) {
   std::map<std::string, int> expected = {{"/", 1},          {"/page/2", 1},           {"/feed.xml", 1},
                                          {"/sitemap.xml", 1}, {"/columns/x", 1},        {"/columns/x?page=2", 1},
                                          {"/authors/a", 1},  {"/tags/t", 1},            {"/articles/one", 1},
-                                         {"/articles/two", 1},  // it lists other articles (more from, related)
+                                         {"/articles/three", 1},  // it lists "one" (more from x, related by t)
                                          {"/columns/x/feed.xml", 1}};
   EXPECT_EQ(renders, expected);
-  // A change that touches no article ("column:y": its description) keeps article pages.
+  // A change in column y: its listing and the article page that shows its newest.
   w.Change("column:y");
   renders.clear();
   visit();
-  EXPECT_EQ(renders, (std::map<std::string, int>{{"/columns/y", 1}}));
+  EXPECT_EQ(renders, (std::map<std::string, int>{{"/columns/y", 1}, {"/articles/two", 1}}));
   // Everything ("*": a renamed author) drops every page.
   w.Change("*");
   renders.clear();
   visit();
   EXPECT_EQ(renders.size(), pages.size());
   EXPECT_EQ(PageCache::ScopeOf("/articles/ش-ر"), "article:ش-ر");
+  // The index of every author ("/authors/") shows any author.
+  EXPECT_EQ(PageCache::ScopeOf("/authors/"), "author:");
+  EXPECT_TRUE(PageCache::Touched({"author:"}, {"author:new-one"}));
+  EXPECT_FALSE(PageCache::Touched({"author:"}, {"tag:new-one", "column:x"}));
+  EXPECT_FALSE(PageCache::Touched({"author:a"}, {"author:ab"}));
   EXPECT_EQ(PageCache::ScopeOf("/columns/x/page/3"), "column:x");
   EXPECT_EQ(PageCache::ScopeOf("/news-sitemap.xml"), "home");
   EXPECT_EQ(PageCache::ScopeOf("/media/0123456789abcdef0123-640.webp"), "media:0123456789abcdef0123");

@@ -1,8 +1,13 @@
 """export-static: the public site as files, served by a plain file server."""
+import filecmp
 import functools
 import http.server
+import json
 import os
+import pty
+import select
 import shutil
+import subprocess
 import tempfile
 import threading
 import unittest
@@ -10,7 +15,7 @@ import urllib.request
 
 import feedparser
 
-from harness import Server, load_seed, run_cli
+from harness import BIN, Server, article, load_seed, run_cli
 from test_site import extra_bundle, titles
 
 
@@ -73,6 +78,149 @@ class ExportStaticTest(unittest.TestCase):
         r = run_cli(self.server.db, "export-static", "--out", "/proc/newsdesk-cannot-write-here")
         self.assertEqual(r.returncode, 1)
         self.assertIn("export", r.stderr)
+
+
+def tree(folder):
+    """Every file below `folder` (but the export's manifest), relative."""
+    out = set()
+    for dirpath, _, names in os.walk(folder):
+        for n in names:
+            rel = os.path.relpath(os.path.join(dirpath, n), folder)
+            if rel != ".newsdesk-export.json":
+                out.add(rel)
+    return out
+
+
+class IncrementalExportTest(unittest.TestCase):
+    """export-static --incremental rewrites what changed, and equals a whole export."""
+
+    def setUp(self):
+        b = load_seed()
+        b["columns"].append({"slug": "pulse", "name": "Pulse", "title": "Israel Pulse", "description": ""})
+        b["authors"].append({"slug": "ben-caspit", "name": "Ben Caspit", "bio": "Writes from Tel Aviv."})
+        for i in range(30):
+            b["articles"].append(article("pulse-%02d" % i, "2017-03-%02dT12:00:00Z" % (i + 1), column="pulse",
+                                         authors=("ben-caspit",), tags=("israel",)))
+        self.server = Server([b]).start()
+        token = run_cli(self.server.db, "token", "create", "--name", "e", "--role", "editor").stdout.strip()
+        self.api = {"Authorization": "Bearer " + token, "Content-Type": "application/json"}
+        self.out = tempfile.mkdtemp(prefix="newsdesk-incremental-")
+        self.whole = tempfile.mkdtemp(prefix="newsdesk-whole-")
+
+    def tearDown(self):
+        self.server.close()
+        shutil.rmtree(self.out, ignore_errors=True)
+        shutil.rmtree(self.whole, ignore_errors=True)
+
+    def export(self, folder, *flags):
+        r = run_cli(self.server.db, "export-static", "--out", folder, *flags)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return r.stdout
+
+    def assert_same_as_a_whole_export(self):
+        shutil.rmtree(self.whole)
+        self.export(self.whole)
+        self.assertEqual(tree(self.out), tree(self.whole))
+        for f in sorted(tree(self.out)):
+            self.assertTrue(filecmp.cmp(os.path.join(self.out, f), os.path.join(self.whole, f), shallow=False), f)
+
+    def stamp(self, path):
+        return os.stat(os.path.join(self.out, path)).st_mtime_ns
+
+    def patch(self, slug, fields):
+        status, _, body = self.server.request("PATCH", "/api/admin/articles/" + slug, body=json.dumps(fields),
+                                              headers=self.api)
+        self.assertEqual(status, 200, body)
+
+    def test_only_what_changed_is_written_and_the_result_equals_a_whole_export(self):
+        first = self.export(self.out, "--incremental")
+        self.assertIn("everything: no earlier export here", first)
+        with open(os.path.join(self.out, ".newsdesk-export.json"), encoding="utf-8") as f:
+            manifest = json.load(f)
+        self.assertIn("tag:israel", manifest["pages"]["/articles/pulse-03"]["scopes"])
+        again = self.export(self.out, "--incremental")
+        self.assertRegex(again, r"wrote 0 files .* unchanged, 0 removed \(incremental\)")
+
+        back_channel = "articles/shaky-cease-fire-starts-in-syria/index.html"
+        unrelated = self.stamp(back_channel)
+        edited_before = self.stamp("articles/pulse-03/index.html")
+        # An edit: its page, its column's, tag's and author's listings, the home
+        # pages, feeds and sitemaps, and the article pages that list it.
+        self.patch("pulse-03", {"title": "Edited headline"})
+        out = self.export(self.out, "--incremental")
+        self.assertIn("(incremental)", out)
+        self.assertNotEqual(self.stamp("articles/pulse-03/index.html"), edited_before)
+        self.assertEqual(self.stamp(back_channel), unrelated)
+        self.assert_same_as_a_whole_export()
+
+        # Unpublished, then deleted: its page goes, listings grow shorter.
+        self.patch("pulse-29", {"status": "draft"})
+        out = self.export(self.out, "--incremental")
+        self.assertRegex(out, r"[1-9]\d* removed \(incremental\)")
+        self.assertFalse(os.path.exists(os.path.join(self.out, "articles/pulse-29")))
+        self.assert_same_as_a_whole_export()
+        self.assertEqual(self.server.request("DELETE", "/api/admin/articles/pulse-28", headers=self.api)[0], 204)
+        self.export(self.out, "--incremental")
+        self.assert_same_as_a_whole_export()
+
+        # A new article, made by another process (an import): its page appears.
+        self.server.import_bundle({"newsdesk_bundle": 1, "articles": [
+            article("pulse-new", "2017-04-15T12:00:00Z", column="pulse", authors=("ben-caspit",),
+                    tags=("israel",))]})
+        self.export(self.out, "--incremental")
+        self.assertTrue(os.path.isfile(os.path.join(self.out, "articles/pulse-new/index.html")))
+        self.assert_same_as_a_whole_export()
+
+    def test_a_theme_change_or_a_missing_manifest_exports_everything(self):
+        self.export(self.out)
+        os.remove(os.path.join(self.out, ".newsdesk-export.json"))
+        self.assertIn("everything: no earlier export here", self.export(self.out, "--incremental"))
+        theme = tempfile.mkdtemp(prefix="newsdesk-theme-")
+        try:
+            os.makedirs(os.path.join(theme, "assets"))
+            with open(os.path.join(theme, "assets", "site.css"), "w") as f:
+                f.write("body { color: #123; }\n")
+            r = run_cli(self.server.db, "export-static", "--out", self.out, "--incremental", "--theme", theme)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("everything: the theme changed", r.stdout)
+        finally:
+            shutil.rmtree(theme)
+
+    def test_progress_on_a_terminal_and_one_line_in_a_pipe(self):
+        r = subprocess.run([BIN, "--db", self.server.db, "export-static", "--out", self.out], capture_output=True,
+                           text=True, timeout=120)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertNotIn("\r", r.stderr)  # no progress drawn into a pipe (the log's lines only)
+        self.assertNotIn("pages", r.stderr)
+        self.assertRegex(r.stdout, r"^wrote \d+ files to .* in [0-9.]+ s\n$")
+        master, slave = pty.openpty()
+        proc = subprocess.Popen([BIN, "--db", self.server.db, "export-static", "--out", self.whole],
+                                stdout=subprocess.PIPE, stderr=slave)
+        os.close(slave)
+        seen = b""
+        while select.select([master], [], [], 60)[0]:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+        out, _ = proc.communicate(timeout=60)
+        os.close(master)
+        self.assertEqual(proc.returncode, 0)
+        self.assertRegex(seen.decode(), r"\r.*%.* pages")
+        self.assertIn(b"wrote", out)
+
+    def test_a_renamed_column_changes_every_page(self):
+        self.export(self.out)
+        r = run_cli(self.server.db, "export-static", "--out", self.out, "--incremental")
+        self.assertIn("(incremental)", r.stdout)
+        status, _, body = self.server.request("PATCH", "/api/admin/columns/pulse", body=json.dumps({"name": "Pulso"}),
+                                              headers=self.api)
+        self.assertEqual(status, 200, body)
+        self.assertIn("everything: a change to the whole site", self.export(self.out, "--incremental"))
+        self.assert_same_as_a_whole_export()
 
 
 if __name__ == "__main__":
