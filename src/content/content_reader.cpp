@@ -27,12 +27,39 @@ std::optional<StaticPage> ContentReader::FindPage(const std::string& slug) const
   return page;
 }
 
-std::vector<Column> ContentReader::NavColumns(size_t max, bool* more) const {
-  std::vector<Column> all = store_.ListColumns();  // by name
+std::shared_ptr<const SiteChrome> ContentReader::Chrome() const {
+  std::int64_t version = store_.ContentVersion();
+  {
+    std::lock_guard lock(chrome_mu_);
+    if (chrome_ && chrome_version_ == version) return chrome_;
+  }
+  auto chrome = std::make_shared<SiteChrome>();
+  if (auto p = store_.LoadPublication()) {
+    chrome->publication = std::move(*p);
+  } else {  // a placeholder until a bundle has been imported
+    chrome->publication.name = "newsdesk";
+    chrome->publication.base_url = "http://127.0.0.1:8080";
+  }
+  chrome->columns = store_.ListColumns();
+  chrome->footer_pages = store_.pages().ListPages(true);
+  const Publication& p = chrome->publication;
+  if (!p.logo_id.empty()) chrome->logo = store_.media().FindMedia(p.logo_id);
+  if (!p.icon_id.empty()) chrome->icon = store_.media().FindMedia(p.icon_id);
+  std::lock_guard lock(chrome_mu_);
+  // Read after the version: if content changed meanwhile, the next call reads it again.
+  chrome_version_ = version;
+  chrome_ = chrome;
+  return chrome;
+}
+
+std::vector<Column> ContentReader::NavColumns(size_t max, bool* more) const { return NavColumnsOf(*Chrome(), max, more); }
+
+std::vector<Column> ContentReader::NavColumnsOf(const SiteChrome& chrome, size_t max, bool* more) {
+  const std::vector<Column>& all = chrome.columns;  // by name
   bool ordered = std::any_of(all.begin(), all.end(), [](const Column& c) { return c.position > 0; });
   std::vector<Column> nav;
-  for (auto& c : all) {
-    if (!ordered || c.position > 0) nav.push_back(std::move(c));
+  for (const auto& c : all) {
+    if (!ordered || c.position > 0) nav.push_back(c);
   }
   std::stable_sort(nav.begin(), nav.end(), [](const Column& a, const Column& b) { return a.position < b.position; });
   *more = nav.size() > max || nav.size() < all.size();
@@ -40,19 +67,22 @@ std::vector<Column> ContentReader::NavColumns(size_t max, bool* more) const {
   return nav;
 }
 
-std::vector<StaticPage> ContentReader::FooterPages() const { return store_.pages().ListPages(true); }
+std::vector<StaticPage> ContentReader::FooterPages() const { return Chrome()->footer_pages; }
 
-Publication ContentReader::LoadPublication() const {
-  if (auto p = store_.LoadPublication()) return *p;
-  Publication p;
-  p.name = "newsdesk";
-  p.base_url = "http://127.0.0.1:8080";
-  return p;
-}
+Publication ContentReader::LoadPublication() const { return Chrome()->publication; }
 
 const date::time_zone* ContentReader::ZoneOf(const Publication& publication) {
   if (const auto* zone = FindTimeZone(publication.timezone)) return zone;
   return FindTimeZone("UTC");
+}
+
+void ContentReader::ForgetIfStaleLocked(std::int64_t version, UnixSeconds now) const {
+  if (version != totals_version_ || now >= totals_valid_until_ || totals_.size() + newest_.size() > 100000) {
+    totals_.clear();
+    newest_.clear();
+    totals_version_ = version;
+    totals_valid_until_ = store_.NextScheduledAfter(now).value_or(std::numeric_limits<UnixSeconds>::max());
+  }
 }
 
 std::int64_t ContentReader::ListingTotal(const ListingFilter& filter, UnixSeconds now) const {
@@ -60,11 +90,7 @@ std::int64_t ContentReader::ListingTotal(const ListingFilter& filter, UnixSecond
   std::int64_t version = store_.ContentVersion();
   {
     std::lock_guard lock(totals_mu_);
-    if (version != totals_version_ || now >= totals_valid_until_ || totals_.size() > 100000) {
-      totals_.clear();
-      totals_version_ = version;
-      totals_valid_until_ = store_.NextScheduledAfter(now).value_or(std::numeric_limits<UnixSeconds>::max());
-    }
+    ForgetIfStaleLocked(version, now);
     if (auto it = totals_.find(key); it != totals_.end()) return it->second;
   }
   ListingQuery q;
@@ -95,13 +121,24 @@ std::optional<Listing> ContentReader::List(const ListingFilter& filter, int page
 }
 
 
-std::vector<Article> ContentReader::Newest(const ListingFilter& filter, int n) const {
+std::shared_ptr<const std::vector<Article>> ContentReader::Newest(const ListingFilter& filter, int n) const {
+  std::string key = std::to_string(static_cast<int>(filter.kind)) + ":" + std::to_string(n) + ":" + filter.slug;
+  UnixSeconds now = clock_.Now();
+  std::int64_t version = store_.ContentVersion();
+  {
+    std::lock_guard lock(totals_mu_);
+    ForgetIfStaleLocked(version, now);
+    if (auto it = newest_.find(key); it != newest_.end()) return it->second;
+  }
   ListingQuery q;
   q.filter = filter;
-  q.now = clock_.Now();
+  q.now = now;
   q.limit = n;
   q.with_total = false;
-  return std::move(store_.ListPublicArticles(q).items);
+  auto newest = std::make_shared<const std::vector<Article>>(std::move(store_.ListPublicArticles(q).items));
+  std::lock_guard lock(totals_mu_);
+  if (totals_version_ == version) newest_.emplace(std::move(key), newest);
+  return newest;
 }
 
 std::vector<Article> ContentReader::FeedEntries(const ListingFilter& filter) const {

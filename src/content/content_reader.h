@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -22,6 +23,16 @@ namespace newsdesk {
 
 constexpr int kArticlesPerPage = 20;
 constexpr int kFeedSize = 20;
+
+// What every page shows around its content: the publication, the sections
+// for the navigation, the footer's pages, the logo and icon. Read once per
+// content version (ContentReader::Chrome), not on every page.
+struct SiteChrome {
+  Publication publication;
+  std::vector<Column> columns;  // by name
+  std::vector<StaticPage> footer_pages;
+  std::optional<MediaItem> logo, icon;
+};
 
 struct Listing {
   std::vector<Article> items;
@@ -44,8 +55,10 @@ class ContentReader {
 
   std::optional<Article> FindArticle(const std::string& slug) const;
 
-  // The newest `n` public articles of a listing, without bodies (front-page blocks).
-  std::vector<Article> Newest(const ListingFilter& filter, int n) const;
+  // The newest `n` public articles of a listing, without bodies (front-page
+  // blocks, more from a column, related by tag): kept per content version, so
+  // the thousands of article pages of a column ask the database once.
+  std::shared_ptr<const std::vector<Article>> Newest(const ListingFilter& filter, int n) const;
   // The newest kFeedSize public articles with bodies and tags, for feeds.
   std::vector<Article> FeedEntries(const ListingFilter& filter) const;
   // Public articles published in the last `seconds`, newest first (at most 1,000).
@@ -82,8 +95,12 @@ class ContentReader {
   // The columns the header lists: those given a position in the admin (by
   // position), else every column by name; at most `max` (*more: there were more).
   std::vector<Column> NavColumns(size_t max, bool* more) const;
+  static std::vector<Column> NavColumnsOf(const SiteChrome& chrome, size_t max, bool* more);
   // The published pages the footer lists, in order.
   std::vector<StaticPage> FooterPages() const;
+  // All of the above as of the current content version: one query while
+  // nothing changed (the version), four more after a change.
+  std::shared_ptr<const SiteChrome> Chrome() const;
 
   UnixSeconds Now() const { return clock_.Now(); }
 
@@ -91,6 +108,8 @@ class ContentReader {
   // How many public articles a listing has: counted once per content version
   // (and until the next scheduled article is due), not on every page request.
   std::int64_t ListingTotal(const ListingFilter& filter, UnixSeconds now) const;
+  // Empties the memos below when content changed or a scheduled article is due.
+  void ForgetIfStaleLocked(std::int64_t version, UnixSeconds now) const;
 
   Store& store_;
   const Clock& clock_;
@@ -98,6 +117,10 @@ class ContentReader {
   mutable std::int64_t totals_version_ = -1;                   // guarded by totals_mu_
   mutable UnixSeconds totals_valid_until_ = 0;                 // guarded by totals_mu_
   mutable std::unordered_map<std::string, std::int64_t> totals_;  // guarded by totals_mu_
+  mutable std::unordered_map<std::string, std::shared_ptr<const std::vector<Article>>> newest_;  // by totals_mu_
+  mutable std::mutex chrome_mu_;
+  mutable std::int64_t chrome_version_ = -1;            // guarded by chrome_mu_
+  mutable std::shared_ptr<const SiteChrome> chrome_;    // guarded by chrome_mu_
 };
 
 }  // namespace newsdesk

@@ -84,8 +84,7 @@ void SiteRoutes::Register(http::Router& router) const {
   // files; kept a day.
   for (const char* icon : {"favicon.ico", "apple-touch-icon.png"}) {
     router.Add("GET", (std::string("/") + icon).c_str(), [this, icon](const Request& r, const RouteParams&) {
-      Publication p = reader_.LoadPublication();
-      if (auto item = p.icon_id.empty() ? std::nullopt : reader_.FindMedia(p.icon_id)) {
+      if (const auto& item = reader_.Chrome()->icon) {
         return Response::Redirect(302, "/media/" + media::CropName(*item, media::CropShape::kSquare))
             .With("Cache-Control", "public, max-age=86400");
       }
@@ -113,13 +112,18 @@ Response SiteRoutes::Page(const Request& req, const Publication& publication, in
   in.show_cookie_notice = !HasDismissedNotice(req);
   in.return_to = std::move(back);
   in.asset_version = theme_.asset_version();
-  in.footer_pages = reader_.FooterPages();
+  auto chrome = reader_.Chrome();
+  in.footer_pages = chrome->footer_pages;
   in.has_embeds = embeds;
-  in.nav_columns = reader_.NavColumns(kNavColumns, &in.nav_more);
+  in.nav_columns = ContentReader::NavColumnsOf(*chrome, kNavColumns, &in.nav_more);
   in.current_path = req.path;
   in.site_css = theme_.FindAsset("site.css") != nullptr;
-  if (!publication.logo_id.empty()) in.logo = reader_.FindMedia(publication.logo_id);
-  if (!publication.icon_id.empty()) in.icon = reader_.FindMedia(publication.icon_id);
+  if (!publication.logo_id.empty()) {
+    in.logo = publication.logo_id == chrome->publication.logo_id ? chrome->logo : reader_.FindMedia(publication.logo_id);
+  }
+  if (!publication.icon_id.empty()) {
+    in.icon = publication.icon_id == chrome->publication.icon_id ? chrome->icon : reader_.FindMedia(publication.icon_id);
+  }
   Response res = Response::Html(status, theme_.Render({"layout"}, LayoutData(in)));
   if (embeds) res.headers.emplace_back("Content-Security-Policy", http::PublicContentSecurityPolicy(EmbedFrameSources()));
   return res;
@@ -194,9 +198,9 @@ void SiteRoutes::AddFrontPage(const Listing& listing, const Publication& p, Temp
   TemplateData sections{TemplateData::type::list};
   for (const auto& column : reader_.NavColumns(kNavColumns, &more)) {
     auto newest = reader_.Newest({ListingFilter::Kind::kColumn, column.slug}, kFrontSectionItems);
-    if (newest.empty()) continue;
+    if (newest->empty()) continue;
     TemplateData items{TemplateData::type::list};
-    for (const auto& a : newest) items.push_back(ListingItemData(a, zone));
+    for (const auto& a : *newest) items.push_back(ListingItemData(a, zone));
     TemplateData section;
     section.set("name", column.name);
     section.set("slug", column.slug);
@@ -365,9 +369,10 @@ void SiteRoutes::AddArticleSurroundings(const newsdesk::Article& article, const 
   // most of its tags (the newest few of each tag: a bounded cost).
   std::set<std::string> shown = {article.slug};
   TemplateData more{TemplateData::type::list};
-  if (auto column = reader_.List({ListingFilter::Kind::kColumn, article.column.slug}, 1)) {
+  {
     size_t count = 0;
-    for (const auto& a : column->items) {
+    auto newest = reader_.Newest({ListingFilter::Kind::kColumn, article.column.slug}, static_cast<int>(kMoreFromColumn + 1));
+    for (const auto& a : *newest) {
       if (count == kMoreFromColumn) break;
       if (!shown.insert(a.slug).second) continue;
       more.push_back(ListingItemData(a, zone));
@@ -381,24 +386,23 @@ void SiteRoutes::AddArticleSurroundings(const newsdesk::Article& article, const 
     box.set("column_url", http::EncodeNonAscii("/columns/" + article.column.slug));
     data->set("more_from_column", box);
   }
-  std::map<std::string, std::pair<int, newsdesk::Article>> scored;
+  std::vector<std::shared_ptr<const std::vector<newsdesk::Article>>> tagged;  // kept while `scored` points in
+  std::map<std::string_view, std::pair<int, const newsdesk::Article*>> scored;
   for (size_t i = 0; i < article.tags.size() && i < kRelatedTags; ++i) {
-    auto tagged = reader_.List({ListingFilter::Kind::kTag, article.tags[i].slug}, 1);
-    if (!tagged) continue;
-    for (size_t j = 0; j < tagged->items.size() && j < kRelatedPerTag; ++j) {
-      const auto& a = tagged->items[j];
+    tagged.push_back(reader_.Newest({ListingFilter::Kind::kTag, article.tags[i].slug}, static_cast<int>(kRelatedPerTag)));
+    for (const auto& a : *tagged.back()) {
       if (shown.count(a.slug)) continue;
       auto& entry = scored[a.slug];
-      if (entry.first++ == 0) entry.second = a;
+      if (entry.first++ == 0) entry.second = &a;
     }
   }
-  std::vector<std::pair<int, newsdesk::Article>> ranked;
-  for (auto& [slug, entry] : scored) ranked.push_back(std::move(entry));
+  std::vector<std::pair<int, const newsdesk::Article*>> ranked;
+  for (auto& [slug, entry] : scored) ranked.push_back(entry);
   std::stable_sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) {
-    return x.first != y.first ? x.first > y.first : x.second.published_at > y.second.published_at;
+    return x.first != y.first ? x.first > y.first : x.second->published_at > y.second->published_at;
   });
   TemplateData related{TemplateData::type::list};
-  for (size_t i = 0; i < ranked.size() && i < kRelated; ++i) related.push_back(ListingItemData(ranked[i].second, zone));
+  for (size_t i = 0; i < ranked.size() && i < kRelated; ++i) related.push_back(ListingItemData(*ranked[i].second, zone));
   if (!related.is_empty_list()) {
     TemplateData box;
     box.set("items", related);
@@ -422,8 +426,9 @@ void SiteRoutes::AddArticleSurroundings(const newsdesk::Article& article, const 
   }
   data->set("share", share);
 
-  // Reading time, at 230 words a minute.
-  std::string text = HtmlToText(RenderBody(article));
+  // Reading time, at 230 words a minute, of the body ArticleData rendered.
+  const auto* body = data->get("body_html");
+  std::string text = HtmlToText(body && body->is_string() ? body->string_value() : RenderBody(article));
   size_t words = 0;
   bool in_word = false;
   for (char c : text) {
