@@ -22,7 +22,17 @@ bool IsPublicPath(std::string_view p) {
        {"/columns/", "/articles/", "/authors/", "/tags/", "/page/", "/sitemaps/", "/media/"}) {
     if (p.substr(0, prefix.size()) == prefix) return true;
   }
-  return false;
+  // Everything else readers may ask for: static pages (/about) and the 404 of
+  // an unknown path, which bots and broken links ask for as often as pages (a
+  // flood of made-up paths only churns the probation segment). Not the
+  // admin, the API, search, the newsletter's forms and links, metrics, the
+  // probe, or theme assets (served with their own validators).
+  if (p.size() < 2 || p[0] != '/') return false;
+  std::string_view first = p.substr(1, p.find('/', 1) == std::string_view::npos ? std::string_view::npos : p.find('/', 1) - 1);
+  for (std::string_view own : {"admin", "api", "search", "newsletter", "metrics", "healthz", "assets"}) {
+    if (first == own) return false;
+  }
+  return true;
 }
 
 // What varies the bytes besides the URL: the coding and the cookie notice.

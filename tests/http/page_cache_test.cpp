@@ -202,6 +202,20 @@ TEST(PageCache, KeepsNotFoundPagesToo) {
   EXPECT_EQ(cache.Serve(Get("/sitemaps/99.xml"), render).body, "gone 1");
   EXPECT_EQ(cache.Serve(Get("/sitemaps/99.xml"), render).status, 404);
   EXPECT_EQ(w.renders, 1);
+  // The 404 of any unknown path, and static pages (/about), are kept too...
+  EXPECT_EQ(cache.Serve(Get("/no-such-page"), render).body, "gone 2");
+  EXPECT_EQ(cache.Serve(Get("/no-such-page"), render).body, "gone 2");
+  EXPECT_EQ(cache.Lookup(Get("/no-such-page"))->status, 404);
+  EXPECT_EQ(cache.Serve(Get("/wp-login.php/x"), render).body, "gone 3");
+  EXPECT_EQ(cache.Serve(Get("/wp-login.php/x"), render).body, "gone 3");
+  // ...until any article changes (a new page's slug is "*": everything).
+  w.Change("home");
+  EXPECT_EQ(cache.Serve(Get("/no-such-page"), render).body, "gone 4");
+  // The site's own dynamic paths never are.
+  for (const char* own : {"/admin", "/admin/articles", "/api/admin/articles", "/search?q=x", "/newsletter",
+                          "/newsletter/confirm?token=t", "/metrics", "/healthz", "/assets/style.css"}) {
+    EXPECT_FALSE(PageCache::IsCacheable(Get(own))) << own;
+  }
 }
 
 TEST(PageCache, UnknownQueryParametersShareThePageWithoutThem) {
