@@ -61,6 +61,16 @@ class SqliteBundleWriter : public BundleWriter {
     first_change_ = st.Int(0);
   }
 
+  ~SqliteBundleWriter() override {
+    if (!bulk_) return;
+    try {
+      if (!committed_) tx_.Rollback();  // first: the pages it kept are dropped, not written out
+      (*db_)->Exec(("PRAGMA cache_size = -" + std::to_string(kPageCacheKiB)).c_str());
+    } catch (const StorageError&) {
+      // The connection goes back to the pool either way; a failure here is logged by the pool's next use.
+    }
+  }
+
   Status AddMedia(const std::vector<MediaItem>& items) override {
     for (const auto& m : items) InsertMediaRow(db_->get(), m);
     return Status::Ok();
@@ -161,11 +171,16 @@ class SqliteBundleWriter : public BundleWriter {
     // archive and never mailed (CONTRACT.md, import). Desk saves mail as saved.
     AnnounceDueArticles(db_->get(), now_, announce_, saved_by_.empty() ? now_ - kImportNewsWindow : 0);
     if (bulk_) {
+      // The articles this import added, indexed for search in one go (0027).
+      (*db_)->Exec(
+          "INSERT INTO article_search (rowid, title, summary, body) SELECT id, title, summary, body FROM articles "
+          "WHERE id > (SELECT after_id FROM search_backlog); UPDATE search_backlog SET after_id = NULL");
       (*db_)->Exec("INSERT INTO content_changes (scope) VALUES ('*'); UPDATE change_capture SET enabled = 1");
     }
     // Caches read changes four times a second; far older rows are of no use.
     (*db_)->Exec("DELETE FROM content_changes WHERE id < (SELECT MAX(id) FROM content_changes) - 50000");
     tx_.Commit();
+    committed_ = true;
     store_->NoteLocalWrite();
     return Status::Ok();
   }
@@ -178,6 +193,12 @@ class SqliteBundleWriter : public BundleWriter {
   void StartBulk() {
     bulk_ = true;
     (*db_)->Exec("UPDATE change_capture SET enabled = 0");
+    // A big transaction's pages stay in memory rather than spilling to the
+    // WAL and being written again as the indexes grow (back to the pool's
+    // default at the end).
+    (*db_)->Exec(("PRAGMA cache_size = -" + std::to_string(kBulkPageCacheKiB)).c_str());
+    // New articles from here on are indexed for search at Commit (0027).
+    (*db_)->Exec("UPDATE search_backlog SET after_id = (SELECT COALESCE(MAX(id), 0) FROM articles)");
     (*db_)->Prepare("DELETE FROM content_changes WHERE id > ?1").Bind(1, first_change_).Run();
   }
 
@@ -323,6 +344,7 @@ class SqliteBundleWriter : public BundleWriter {
   std::int64_t first_change_ = 0;  // the newest change before this bundle
   size_t added_ = 0;
   bool bulk_ = false;
+  bool committed_ = false;
 };
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "storage/sqlite/sqlite_connection.h"
 
+#include "storage/sqlite/sqlite_search_rank.h"
+
 #include <sqlite3.h>
 
 #include <mutex>
@@ -44,6 +46,8 @@ void SqliteStatement::Run() {
   }
 }
 
+double SqliteStatement::Double(int column) const { return sqlite3_column_double(stmt_, column); }
+
 std::int64_t SqliteStatement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
 
 std::string SqliteStatement::Text(int column) const {
@@ -79,7 +83,8 @@ std::unique_ptr<SqliteConnection> SqliteConnection::Open(const std::string& path
   // Reads through a memory map instead of a pread() per page, and a bigger page
   // cache per connection: pages and listings read the same hot pages constantly.
   conn->Exec("PRAGMA mmap_size = 268435456");
-  conn->Exec("PRAGMA cache_size = -16384");
+  conn->Exec(("PRAGMA cache_size = -" + std::to_string(kPageCacheKiB)).c_str());
+  RegisterSearchRank(db);
   return conn;
 }
 
@@ -157,6 +162,12 @@ SqliteTransaction::~SqliteTransaction() {
 void SqliteTransaction::Commit() {
   conn_->Exec("COMMIT");
   done_ = true;
+}
+
+void SqliteTransaction::Rollback() {
+  if (done_) return;
+  done_ = true;
+  conn_->Exec("ROLLBACK");
 }
 
 }  // namespace newsdesk

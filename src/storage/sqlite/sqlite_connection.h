@@ -16,6 +16,11 @@ struct sqlite3_stmt;
 
 namespace newsdesk {
 
+// Each connection's page cache, in KiB (PRAGMA cache_size = -N); a bulk
+// import's connection takes kBulkPageCacheKiB until it ends.
+inline constexpr int kPageCacheKiB = 16384;
+inline constexpr int kBulkPageCacheKiB = 131072;
+
 class SqliteConnection;
 
 // A prepared statement borrowed from the connection's cache; reset and cleared
@@ -37,6 +42,7 @@ class SqliteStatement {
   void Run();
 
   std::int64_t Int(int column) const;
+  double Double(int column) const;
   std::string Text(int column) const;
   bool IsNull(int column) const;
 
@@ -107,6 +113,7 @@ class SqliteTransaction {
   explicit SqliteTransaction(SqliteConnection* conn);
   ~SqliteTransaction();
   void Commit();
+  void Rollback();  // now rather than when destroyed
 
  private:
   std::unique_lock<std::mutex> writer_lock_;

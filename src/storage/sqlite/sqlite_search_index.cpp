@@ -4,8 +4,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <unordered_map>
+#include <vector>
+
 #include "storage/sqlite/sqlite_article_rows.h"
 #include "storage/sqlite/sqlite_pool.h"
+#include "storage/sqlite/sqlite_search_rank.h"
 #include "storage/store.h"
 
 namespace newsdesk {
@@ -19,54 +24,95 @@ SearchPage SqliteSearchIndex::Search(const SearchQuery& q) {
   auto db = pool_->Borrow();
   DeadlineScope deadline(db.get(), q.budget_ms);
   SearchPage page;
-  // Only the newest kMaxRankedHits matches are ranked: FTS5 walks a term's
-  // document list in rowid order and stops at the cutoff, where ranking every
-  // match of a common word would read all of them.
-  std::int64_t cutoff = 0;
+  // One walk of the index: the newest kMaxRankedHits matches with what
+  // ranks them (sqlite_search_rank.h). FTS5 reads a term's document list in
+  // rowid order and stops there; neither ranking nor counting reads the
+  // rest of a common word's matches.
+  struct Match {
+    std::int64_t id;
+    double rank = 0;
+    UnixSeconds at = 0;
+  };
+  std::vector<Match> matches;
   {
+    std::vector<std::string> hits;
     auto st = db->Prepare(
-        "SELECT rowid FROM article_search WHERE article_search MATCH ?1 ORDER BY rowid DESC LIMIT 1 OFFSET ?2");
-    st.Bind(1, q.fts_query).Bind(2, static_cast<std::int64_t>(kMaxRankedHits));
-    if (st.Step()) {
-      cutoff = st.Int(0) + 1;
+        "SELECT rowid, newsdesk_hits(article_search) FROM article_search WHERE article_search MATCH ?1 "
+        "ORDER BY rowid DESC LIMIT ?2");
+    st.Bind(1, q.fts_query).Bind(2, static_cast<std::int64_t>(kMaxRankedHits) + 1);
+    while (st.Step()) {
+      matches.push_back({st.Int(0)});
+      hits.push_back(st.Text(1));
+    }
+    if (matches.size() > static_cast<size_t>(kMaxRankedHits)) {
+      matches.pop_back();
+      hits.pop_back();
       page.more = true;
     }
+    // Column weights: a hit in the title outranks one in the summary, which
+    // outranks one in the body.
+    std::vector<double> ranks = RankHits(hits, {10.0, 4.0, 1.0});
+    for (size_t i = 0; i < matches.size(); ++i) matches[i].rank = ranks[i];
   }
-  std::vector<std::int64_t> ids;
-  // The page's hits are picked first (bm25 column weights: a hit in the title
-  // outranks one in the summary, which outranks one in the body); snippets are
-  // then made for those rows only, not for every match SQLite sorts.
+  // Which of them readers may see, and when they were published (ties).
+  std::string ids = "[";
+  for (const auto& m : matches) {
+    if (ids.size() > 1) ids += ',';
+    ids += std::to_string(m.id);
+  }
+  ids += ']';
+  {
+    static const std::string visible = fmt::format(
+        "SELECT a.id, a.published_at FROM articles a WHERE a.id IN (SELECT value FROM json_each(?2)) AND {}",
+        kPublicWhere);
+    auto st = db->Prepare(visible);
+    st.Bind(1, q.now).Bind(2, ids);
+    std::unordered_map<std::int64_t, UnixSeconds> at;
+    while (st.Step()) at.emplace(st.Int(0), st.Int(1));
+    std::erase_if(matches, [&](Match& m) {
+      auto it = at.find(m.id);
+      if (it == at.end()) return true;
+      m.at = it->second;
+      return false;
+    });
+  }
+  page.total = static_cast<std::int64_t>(matches.size());
+  std::stable_sort(matches.begin(), matches.end(), [](const Match& x, const Match& y) {
+    return x.rank != y.rank ? x.rank < y.rank : x.at > y.at;
+  });
+  size_t from = std::min(matches.size(), static_cast<size_t>(std::max(0, q.offset)));
+  size_t to = std::min(matches.size(), from + static_cast<size_t>(std::max(0, q.limit)));
+  if (from == to) return page;
+
+  // The page's rows, and snippets for those only.
+  std::string wanted = "[";
+  for (size_t i = from; i < to; ++i) {
+    if (wanted.size() > 1) wanted += ',';
+    wanted += std::to_string(matches[i].id);
+  }
+  wanted += ']';
   static const std::string rows = fmt::format(
-      "WITH top AS (SELECT article_search.rowid AS id, bm25(article_search, 10.0, 4.0, 1.0) AS rank, "
-      "a.published_at AS at FROM article_search JOIN articles a ON a.id = article_search.rowid "
-      "WHERE article_search MATCH ?2 AND article_search.rowid >= ?5 AND {} "
-      "ORDER BY rank, a.published_at DESC LIMIT ?3 OFFSET ?4) "
-      "SELECT {}, snippet(article_search, -1, char(2), char(3), '…', 24) FROM top "
-      "JOIN article_search ON article_search.rowid = top.id "
-      "JOIN articles a ON a.id = top.id JOIN columns c ON c.id = a.column_id "
-      "WHERE article_search MATCH ?2 ORDER BY top.rank, top.at DESC",
-      kPublicWhere, kArticleColumns);
-  static const std::string count = fmt::format(
-      "SELECT COUNT(*) FROM article_search JOIN articles a ON a.id = article_search.rowid "
-      "WHERE article_search MATCH ?2 AND article_search.rowid >= ?5 AND {}", kPublicWhere);
-  std::vector<Article> articles;
-  std::vector<std::string> snippets;
+      "SELECT {}, snippet(article_search, -1, char(2), char(3), '…', 24) FROM article_search "
+      "JOIN articles a ON a.id = article_search.rowid JOIN columns c ON c.id = a.column_id "
+      "WHERE article_search MATCH ?2 AND article_search.rowid IN (SELECT value FROM json_each(?3))",
+      kArticleColumns);
+  std::unordered_map<std::int64_t, std::pair<Article, std::string>> found;
   {
     auto st = db->Prepare(rows);
-    st.Bind(1, q.now).Bind(2, q.fts_query).Bind(3, q.limit).Bind(4, q.offset).Bind(5, cutoff);
-    while (st.Step()) {
-      ids.push_back(st.Int(0));
-      articles.push_back(ReadArticleRow(st));
-      snippets.push_back(st.Text(9));
-    }
+    st.Bind(2, q.fts_query).Bind(3, wanted);
+    while (st.Step()) found.emplace(st.Int(0), std::pair{ReadArticleRow(st), st.Text(9)});
   }
-  {
-    auto st = db->Prepare(count);
-    st.Bind(1, q.now).Bind(2, q.fts_query).Bind(5, cutoff);
-    st.Step();
-    page.total = st.Int(0);
+  std::vector<Article> articles;
+  std::vector<std::string> snippets;
+  std::vector<std::int64_t> article_ids;
+  for (size_t i = from; i < to; ++i) {
+    auto it = found.find(matches[i].id);
+    if (it == found.end()) continue;
+    article_ids.push_back(matches[i].id);
+    articles.push_back(std::move(it->second.first));
+    snippets.push_back(std::move(it->second.second));
   }
-  FillRelations(db.get(), &articles, ids, /*with_tags=*/false);
+  FillRelations(db.get(), &articles, article_ids, /*with_tags=*/false);
   for (size_t i = 0; i < articles.size(); ++i) {
     page.hits.push_back({std::move(articles[i]), std::move(snippets[i])});
   }
