@@ -103,6 +103,9 @@ class ContentReader {
   std::shared_ptr<const SiteChrome> Chrome() const;
 
   UnixSeconds Now() const { return clock_.Now(); }
+  // Moves whenever anything readers see changes (Store::ContentVersion): what
+  // is computed from content is current while it stands still.
+  std::int64_t Version() const { return store_.ContentVersion(); }
 
  private:
   // How many public articles a listing has: counted once per content version

@@ -19,7 +19,7 @@ namespace {
 // shows them (dates in UTC: a feed has no reader's zone).
 std::string BodyWithCorrections(const Article& a, const FeedInfo& info) {
   ImageContext images{info.media, info.base_url + "/media/", 0, info.base_url};
-  std::string html = RenderBody(a, &images);
+  std::string html = info.render_body ? info.render_body(a, images) : RenderBody(a, &images);
   for (const auto& c : a.corrections) {
     html += "<p><strong>";
     html += c.kind == Correction::Kind::kUpdate ? "Update, " : "Correction, ";

@@ -1,6 +1,7 @@
 // Atom 1.0 (RFC 4287) and RSS 2.0 documents for a list of articles.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,8 @@ struct FeedInfo {
   std::string copyright;
   UnixSeconds updated = 0;  // the newest change among the entries
   MediaLookup media = {};   // uploads shown in bodies become figures (render/picture.h)
+  // Renders an entry's body (a BodyCache); empty: RenderBody each time.
+  std::function<std::string(const Article&, const ImageContext&)> render_body = {};
 };
 
 // Entries carry a summary (text) and the full body rendered to HTML; authors

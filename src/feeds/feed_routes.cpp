@@ -56,6 +56,9 @@ Response FeedRoutes::Feed(const Request& req, Kind kind, std::string_view slug, 
   info.language = p.language;
   info.copyright = p.copyright;
   info.media = reader_.MediaLookupFn();
+  info.render_body = [this, version = reader_.Version()](const Article& a, const ImageContext& images) {
+    return bodies_.Render(a, images, version);
+  };
   std::string s(slug);
   std::string name;
   if (kind != Kind::kAll) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "content/content_reader.h"
+#include "render/body_cache.h"
 #include "http/router.h"
 
 namespace newsdesk::feeds {
@@ -22,6 +23,8 @@ class FeedRoutes {
   http::Response Sitemap(const http::Request& req, std::string_view part) const;
   http::Response NewsSitemap(const http::Request& req) const;
   http::Response Robots(const http::Request& req) const;
+
+  BodyCache bodies_;  // the entries' bodies, while content stands still
 
   const ContentReader& reader_;
 };
