@@ -34,8 +34,13 @@ void BM_RenderColumnPage(benchmark::State& state) {
   for (auto _ : state) {
     auto data = site::ListingData("The Back Channel", "", listing, "/columns/back-channel", zone);
     std::string content = theme->Render({"listing"}, data);
-    site::LayoutInputs in{&p, site::MakeMeta("The Back Channel", "", "/columns/back-channel"), content, true, "/",
-                          theme->asset_version()};
+    site::LayoutInputs in;
+    in.publication = &p;
+    in.meta = site::MakeMeta("The Back Channel", "", "/columns/back-channel");
+    in.content_html = content;
+    in.show_cookie_notice = true;
+    in.return_to = "/";
+    in.asset_version = theme->asset_version();
     benchmark::DoNotOptimize(theme->Render({"layout"}, site::LayoutData(in)));
   }
 }
