@@ -5,6 +5,8 @@ Run with Debian's /usr/bin/python3. NEWSDESK_BIN names the binary (ctest sets it
 import http.client
 import json
 import os
+import pty
+import select
 import shutil
 import signal
 import socket
@@ -21,6 +23,26 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def run_on_terminal(args, timeout=120):
+    """Runs a command with stderr on a pseudo-terminal (where progress is drawn)
+    and stdout in a pipe; returns (exit code, stdout bytes, terminal text)."""
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=slave)
+    os.close(slave)
+    seen = b""
+    while select.select([master], [], [], 60)[0]:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the other end closed
+            break
+        if not chunk:
+            break
+        seen += chunk
+    out, _ = proc.communicate(timeout=timeout)
+    os.close(master)
+    return proc.returncode, out, seen.decode("utf-8", "replace")
 
 
 def run_cli(db, *args, stdin=None):

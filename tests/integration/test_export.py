@@ -4,8 +4,6 @@ import functools
 import http.server
 import json
 import os
-import pty
-import select
 import shutil
 import subprocess
 import tempfile
@@ -15,7 +13,7 @@ import urllib.request
 
 import feedparser
 
-from harness import BIN, Server, article, load_seed, run_cli
+from harness import BIN, Server, article, load_seed, run_cli, run_on_terminal
 from test_site import extra_bundle, titles
 
 
@@ -193,23 +191,9 @@ class IncrementalExportTest(unittest.TestCase):
         self.assertNotIn("\r", r.stderr)  # no progress drawn into a pipe (the log's lines only)
         self.assertNotIn("pages", r.stderr)
         self.assertRegex(r.stdout, r"^wrote \d+ files to .* in [0-9.]+ s\n$")
-        master, slave = pty.openpty()
-        proc = subprocess.Popen([BIN, "--db", self.server.db, "export-static", "--out", self.whole],
-                                stdout=subprocess.PIPE, stderr=slave)
-        os.close(slave)
-        seen = b""
-        while select.select([master], [], [], 60)[0]:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            seen += chunk
-        out, _ = proc.communicate(timeout=60)
-        os.close(master)
-        self.assertEqual(proc.returncode, 0)
-        self.assertRegex(seen.decode(), r"\r.*%.* pages")
+        code, out, text = run_on_terminal([BIN, "--db", self.server.db, "export-static", "--out", self.whole])
+        self.assertEqual(code, 0)
+        self.assertRegex(text, r"\r.*%.* pages")
         self.assertIn(b"wrote", out)
 
     def test_a_renamed_column_changes_every_page(self):
