@@ -27,8 +27,28 @@ std::optional<StaticPage> ContentReader::FindPage(const std::string& slug) const
   return page;
 }
 
+std::int64_t ContentReader::Version() const {
+  // A page asks for the version a dozen times (its chrome, totals, newest
+  // lists); one query answers them all for a few milliseconds. A write by
+  // this process moves LocalWrites and is seen at once; other processes'
+  // writes within kVersionReuse.
+  auto now = std::chrono::steady_clock::now();
+  std::uint64_t writes = store_.LocalWrites();
+  {
+    std::lock_guard lock(version_mu_);
+    if (version_read_ && writes == version_writes_ && now - version_read_at_ < kVersionReuse) return version_;
+  }
+  std::int64_t version = store_.ContentVersion();  // read after `writes`: it includes every write counted there
+  std::lock_guard lock(version_mu_);
+  version_ = version;
+  version_writes_ = writes;
+  version_read_at_ = now;
+  version_read_ = true;
+  return version;
+}
+
 std::shared_ptr<const SiteChrome> ContentReader::Chrome() const {
-  std::int64_t version = store_.ContentVersion();
+  std::int64_t version = Version();
   {
     std::lock_guard lock(chrome_mu_);
     if (chrome_ && chrome_version_ == version) return chrome_;
@@ -87,7 +107,7 @@ void ContentReader::ForgetIfStaleLocked(std::int64_t version, UnixSeconds now) c
 
 std::int64_t ContentReader::ListingTotal(const ListingFilter& filter, UnixSeconds now) const {
   std::string key = std::to_string(static_cast<int>(filter.kind)) + ":" + filter.slug;
-  std::int64_t version = store_.ContentVersion();
+  std::int64_t version = Version();
   {
     std::lock_guard lock(totals_mu_);
     ForgetIfStaleLocked(version, now);
@@ -124,7 +144,7 @@ std::optional<Listing> ContentReader::List(const ListingFilter& filter, int page
 std::shared_ptr<const std::vector<Article>> ContentReader::Newest(const ListingFilter& filter, int n) const {
   std::string key = std::to_string(static_cast<int>(filter.kind)) + ":" + std::to_string(n) + ":" + filter.slug;
   UnixSeconds now = clock_.Now();
-  std::int64_t version = store_.ContentVersion();
+  std::int64_t version = Version();
   {
     std::lock_guard lock(totals_mu_);
     ForgetIfStaleLocked(version, now);

@@ -4,6 +4,7 @@
 // past the end does not exist" live in one place.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -104,8 +105,10 @@ class ContentReader {
 
   UnixSeconds Now() const { return clock_.Now(); }
   // Moves whenever anything readers see changes (Store::ContentVersion): what
-  // is computed from content is current while it stands still.
-  std::int64_t Version() const { return store_.ContentVersion(); }
+  // is computed from content is current while it stands still. Read again
+  // after any write by this process, and at least every kVersionReuse.
+  std::int64_t Version() const;
+  static constexpr std::chrono::milliseconds kVersionReuse{5};
 
  private:
   // How many public articles a listing has: counted once per content version
@@ -121,6 +124,11 @@ class ContentReader {
   mutable UnixSeconds totals_valid_until_ = 0;                 // guarded by totals_mu_
   mutable std::unordered_map<std::string, std::int64_t> totals_;  // guarded by totals_mu_
   mutable std::unordered_map<std::string, std::shared_ptr<const std::vector<Article>>> newest_;  // by totals_mu_
+  mutable std::mutex version_mu_;
+  mutable bool version_read_ = false;                              // guarded by version_mu_
+  mutable std::int64_t version_ = 0;                               // guarded by version_mu_
+  mutable std::uint64_t version_writes_ = 0;                       // guarded by version_mu_
+  mutable std::chrono::steady_clock::time_point version_read_at_;  // guarded by version_mu_
   mutable std::mutex chrome_mu_;
   mutable std::int64_t chrome_version_ = -1;            // guarded by chrome_mu_
   mutable std::shared_ptr<const SiteChrome> chrome_;    // guarded by chrome_mu_
