@@ -97,7 +97,10 @@ const date::time_zone* ContentReader::ZoneOf(const Publication& publication) {
 }
 
 void ContentReader::ForgetIfStaleLocked(std::int64_t version, UnixSeconds now) const {
-  if (version != totals_version_ || now >= totals_valid_until_ || totals_.size() + newest_.size() > 100000) {
+  // Bounded: totals are numbers (100,000 listings is ~10 MB); newest lists
+  // hold up to ten articles without bodies (2,048 is ~10 MB).
+  if (version != totals_version_ || now >= totals_valid_until_ || totals_.size() > 100000 ||
+      newest_.size() > kMaxNewestLists) {
     totals_.clear();
     newest_.clear();
     totals_version_ = version;

@@ -109,6 +109,7 @@ class ContentReader {
   // after any write by this process, and at least every kVersionReuse.
   std::int64_t Version() const;
   static constexpr std::chrono::milliseconds kVersionReuse{5};
+  static constexpr size_t kMaxNewestLists = 2048;
 
  private:
   // How many public articles a listing has: counted once per content version
