@@ -15,7 +15,7 @@ namespace newsdesk {
 
 namespace {
 
-int PageCount(std::int64_t total) {
+int PagesFor(std::int64_t total) {
   return static_cast<int>(std::max<std::int64_t>(1, (total + kArticlesPerPage - 1) / kArticlesPerPage));
 }
 
@@ -108,22 +108,33 @@ void ContentReader::ForgetIfStaleLocked(std::int64_t version, UnixSeconds now) c
   }
 }
 
-std::int64_t ContentReader::ListingTotal(const ListingFilter& filter, UnixSeconds now) const {
-  std::string key = std::to_string(static_cast<int>(filter.kind)) + ":" + filter.slug;
+template <typename Value, typename Compute>
+Value ContentReader::Remembered(std::unordered_map<std::string, Value>& memo, std::string key, UnixSeconds now,
+                                const Compute& compute) const {
   std::int64_t version = Version();
   {
     std::lock_guard lock(totals_mu_);
     ForgetIfStaleLocked(version, now);
-    if (auto it = totals_.find(key); it != totals_.end()) return it->second;
+    if (auto it = memo.find(key); it != memo.end()) return it->second;
   }
-  ListingQuery q;
-  q.filter = filter;
-  q.now = now;
-  q.limit = 0;
-  std::int64_t total = store_.ListPublicArticles(q).total;
+  Value value = compute();
   std::lock_guard lock(totals_mu_);
-  if (totals_version_ == version) totals_.emplace(std::move(key), total);
-  return total;
+  if (totals_version_ == version) memo.emplace(std::move(key), value);
+  return value;
+}
+
+std::int64_t ContentReader::ListingTotal(const ListingFilter& filter, UnixSeconds now) const {
+  return Remembered(totals_, std::to_string(static_cast<int>(filter.kind)) + ":" + filter.slug, now, [&] {
+    ListingQuery q;
+    q.filter = filter;
+    q.now = now;
+    q.limit = 0;
+    return store_.ListPublicArticles(q).total;
+  });
+}
+
+int ContentReader::PageCount(const ListingFilter& filter) const {
+  return PagesFor(ListingTotal(filter, clock_.Now()));
 }
 
 std::optional<Listing> ContentReader::List(const ListingFilter& filter, int page) const {
@@ -137,7 +148,7 @@ std::optional<Listing> ContentReader::List(const ListingFilter& filter, int page
   Listing listing;
   listing.total = ListingTotal(filter, q.now);
   listing.page = page;
-  listing.page_count = PageCount(listing.total);
+  listing.page_count = PagesFor(listing.total);
   if (page > listing.page_count) return std::nullopt;
   listing.items = std::move(store_.ListPublicArticles(q).items);
   return listing;
@@ -145,23 +156,16 @@ std::optional<Listing> ContentReader::List(const ListingFilter& filter, int page
 
 
 std::shared_ptr<const std::vector<Article>> ContentReader::Newest(const ListingFilter& filter, int n) const {
-  std::string key = std::to_string(static_cast<int>(filter.kind)) + ":" + std::to_string(n) + ":" + filter.slug;
   UnixSeconds now = clock_.Now();
-  std::int64_t version = Version();
-  {
-    std::lock_guard lock(totals_mu_);
-    ForgetIfStaleLocked(version, now);
-    if (auto it = newest_.find(key); it != newest_.end()) return it->second;
-  }
-  ListingQuery q;
-  q.filter = filter;
-  q.now = now;
-  q.limit = n;
-  q.with_total = false;
-  auto newest = std::make_shared<const std::vector<Article>>(std::move(store_.ListPublicArticles(q).items));
-  std::lock_guard lock(totals_mu_);
-  if (totals_version_ == version) newest_.emplace(std::move(key), newest);
-  return newest;
+  std::string key = std::to_string(static_cast<int>(filter.kind)) + ":" + std::to_string(n) + ":" + filter.slug;
+  return Remembered(newest_, std::move(key), now, [&] {
+    ListingQuery q;
+    q.filter = filter;
+    q.now = now;
+    q.limit = n;
+    q.with_total = false;
+    return std::make_shared<const std::vector<Article>>(std::move(store_.ListPublicArticles(q).items));
+  });
 }
 
 std::vector<Article> ContentReader::FeedEntries(const ListingFilter& filter) const {
@@ -202,7 +206,7 @@ std::optional<ContentReader::SearchResults> ContentReader::Search(const std::str
     results.total = found.total;
     results.more = found.more;
   }
-  results.page_count = PageCount(results.total);
+  results.page_count = PagesFor(results.total);
   if (page > results.page_count) return std::nullopt;
   return results;
 }

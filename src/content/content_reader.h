@@ -53,6 +53,8 @@ class ContentReader {
 
   // nullopt when `page` is past the end (page 1 always exists).
   std::optional<Listing> List(const ListingFilter& filter, int page) const;
+  // How many pages a listing has now (at least 1), without reading its articles.
+  int PageCount(const ListingFilter& filter) const;
 
   std::optional<Article> FindArticle(const std::string& slug) const;
 
@@ -117,6 +119,10 @@ class ContentReader {
   std::int64_t ListingTotal(const ListingFilter& filter, UnixSeconds now) const;
   // Empties the memos below when content changed or a scheduled article is due.
   void ForgetIfStaleLocked(std::int64_t version, UnixSeconds now) const;
+  // The value `memo` keeps for `key`, else compute()'s, kept while content stands still.
+  template <typename Value, typename Compute>
+  Value Remembered(std::unordered_map<std::string, Value>& memo, std::string key, UnixSeconds now,
+                   const Compute& compute) const;
 
   Store& store_;
   const Clock& clock_;

@@ -28,7 +28,8 @@ bool IsPublicPath(std::string_view p) {
   // admin, the API, search, the newsletter's forms and links, metrics, the
   // probe, or theme assets (served with their own validators).
   if (p.size() < 2 || p[0] != '/') return false;
-  std::string_view first = p.substr(1, p.find('/', 1) == std::string_view::npos ? std::string_view::npos : p.find('/', 1) - 1);
+  std::string_view first = p.substr(1);
+  first = first.substr(0, first.find('/'));
   for (std::string_view own : {"admin", "api", "search", "newsletter", "metrics", "healthz", "assets"}) {
     if (first == own) return false;
   }

@@ -27,8 +27,7 @@ namespace fs = std::filesystem;
 void AddListing(const ContentReader& reader, const ListingFilter& filter, const std::string& base,
                 std::vector<std::string>* urls) {
   urls->push_back(base);
-  auto first = reader.List(filter, 1);
-  int pages = first ? first->page_count : 1;
+  int pages = reader.PageCount(filter);
   for (int n = 2; n <= pages; ++n) urls->push_back(site::PagePath(base, n, site::PageLinks::kPath));
 }
 

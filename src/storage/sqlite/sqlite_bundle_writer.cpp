@@ -67,7 +67,7 @@ class SqliteBundleWriter : public BundleWriter {
       if (!committed_) tx_.Rollback();  // first: the pages it kept are dropped, not written out
       (*db_)->Exec(("PRAGMA cache_size = -" + std::to_string(kPageCacheKiB)).c_str());
     } catch (const StorageError&) {
-      // The connection goes back to the pool either way; a failure here is logged by the pool's next use.
+      // The connection goes back to the pool either way, at worst keeping the bigger page cache.
     }
   }
 

@@ -54,13 +54,17 @@ SearchPage SqliteSearchIndex::Search(const SearchQuery& q) {
     std::vector<double> ranks = RankHits(hits, {10.0, 4.0, 1.0});
     for (size_t i = 0; i < matches.size(); ++i) matches[i].rank = ranks[i];
   }
+  // The ids of matches [from, to) as a JSON array, for json_each().
+  auto ids_of = [&matches](size_t from, size_t to) {
+    std::string ids = "[";
+    for (size_t i = from; i < to; ++i) {
+      if (i > from) ids += ',';
+      ids += std::to_string(matches[i].id);
+    }
+    return ids + "]";
+  };
   // Which of them readers may see, and when they were published (ties).
-  std::string ids = "[";
-  for (const auto& m : matches) {
-    if (ids.size() > 1) ids += ',';
-    ids += std::to_string(m.id);
-  }
-  ids += ']';
+  std::string ids = ids_of(0, matches.size());
   {
     static const std::string visible = fmt::format(
         "SELECT a.id, a.published_at FROM articles a WHERE a.id IN (SELECT value FROM json_each(?2)) AND {}",
@@ -85,12 +89,7 @@ SearchPage SqliteSearchIndex::Search(const SearchQuery& q) {
   if (from == to) return page;
 
   // The page's rows, and snippets for those only.
-  std::string wanted = "[";
-  for (size_t i = from; i < to; ++i) {
-    if (wanted.size() > 1) wanted += ',';
-    wanted += std::to_string(matches[i].id);
-  }
-  wanted += ']';
+  std::string wanted = ids_of(from, to);
   static const std::string rows = fmt::format(
       "SELECT {}, snippet(article_search, -1, char(2), char(3), '…', 24) FROM article_search "
       "JOIN articles a ON a.id = article_search.rowid JOIN columns c ON c.id = a.column_id "
