@@ -1,6 +1,6 @@
-// Store: the one interface between newsdesk and its database. SQLite implements it
-// today (storage/sqlite/); a PostgreSQL back end implements the same interface, so
-// callers never know which one they talk to.
+// Store: the one interface between newsdesk and its database. SQLite
+// (storage/sqlite/) and PostgreSQL (storage/postgres/) implement it, both on
+// the SQL stores of storage/sql/, so callers never know which one they talk to.
 //
 // Thread safety: every method may be called from any thread at the same time.
 // Failures of the database itself (disk full, corruption) throw StorageError;
@@ -33,6 +33,13 @@ class RevisionStore;
 class StorageError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+};
+
+// The database cannot be reached (a PostgreSQL server restarting): the request
+// is answered 503 with Retry-After, and the next one connects anew.
+class StorageUnavailable : public StorageError {
+ public:
+  using StorageError::StorageError;
 };
 
 // A query stopped because it ran past its time budget (SearchQuery::budget_ms).

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "storage/sqlite/sqlite_connection.h"
 #include "storage/sqlite/sqlite_store.h"
 
 namespace newsdesk {
@@ -65,8 +66,8 @@ Status SqliteStore::BackupTo(const std::string& file) {
   int rc = sqlite3_open_v2(file.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   Handle out(raw);
   if (rc != SQLITE_OK) return FileError(file, raw ? sqlite3_errmsg(raw) : "cannot open");
-  auto db = pool_.Borrow();
-  std::string problem = CopyDatabase(db->handle(), out.get());
+  auto db = pool()->Borrow();
+  std::string problem = CopyDatabase(AsSqlite(db.get())->handle(), out.get());
   if (problem.empty()) {
     // A backup is one self-contained file: no -wal or -shm beside it.
     sqlite3_exec(out.get(), "PRAGMA journal_mode = DELETE", nullptr, nullptr, nullptr);
@@ -88,9 +89,9 @@ Status SqliteStore::RestoreFrom(const std::string& file) {
   if (rc != SQLITE_OK) return FileError(file, raw ? sqlite3_errmsg(raw) : "cannot open");
   if (std::string problem = CheckBackup(in.get()); !problem.empty()) return FileError(file, problem);
   {
-    auto db = pool_.Borrow();
-    std::unique_lock writer(*db->writer());  // no write of this process in between
-    if (std::string problem = CopyDatabase(in.get(), db->handle()); !problem.empty()) {
+    auto db = pool()->Borrow();
+    std::unique_lock writer(*AsSqlite(db.get())->writer());  // no write of this process in between
+    if (std::string problem = CopyDatabase(in.get(), AsSqlite(db.get())->handle()); !problem.empty()) {
       return FileError(file, "restoring: " + problem);
     }
   }
@@ -98,8 +99,8 @@ Status SqliteStore::RestoreFrom(const std::string& file) {
   if (!migrated.ok()) return migrated;
   {
     // Every page of every process serving this database has changed.
-    auto db = pool_.Borrow();
-    SqliteTransaction tx(db.get());
+    auto db = pool()->Borrow();
+    SqlTransaction tx(db.get());
     db->Exec("INSERT INTO content_changes (scope) VALUES ('*')");
     tx.Commit();
   }

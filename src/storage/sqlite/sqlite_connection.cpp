@@ -11,52 +11,46 @@
 
 namespace newsdesk {
 
-SqliteStatement::~SqliteStatement() {
+SqliteCursor::~SqliteCursor() { sqlite3_finalize(stmt_); }
+
+void SqliteCursor::Reset() {
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);
 }
 
-SqliteStatement& SqliteStatement::Bind(int index, std::int64_t value) {
+void SqliteCursor::Bind(int index, std::int64_t value) {
   if (sqlite3_bind_int64(stmt_, index, value) != SQLITE_OK) conn_->Fail("bind");
-  return *this;
 }
 
-SqliteStatement& SqliteStatement::Bind(int index, std::string_view value) {
+void SqliteCursor::Bind(int index, std::string_view value) {
   if (sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()),
                         SQLITE_TRANSIENT) != SQLITE_OK) {
     conn_->Fail("bind");
   }
-  return *this;
 }
 
-SqliteStatement& SqliteStatement::BindNull(int index) {
+void SqliteCursor::BindNull(int index) {
   if (sqlite3_bind_null(stmt_, index) != SQLITE_OK) conn_->Fail("bind");
-  return *this;
 }
 
-bool SqliteStatement::Step() {
+bool SqliteCursor::Step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
   conn_->Fail("step");
 }
 
-void SqliteStatement::Run() {
-  while (Step()) {
-  }
-}
+double SqliteCursor::Double(int column) const { return sqlite3_column_double(stmt_, column); }
 
-double SqliteStatement::Double(int column) const { return sqlite3_column_double(stmt_, column); }
+std::int64_t SqliteCursor::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
 
-std::int64_t SqliteStatement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
-
-std::string SqliteStatement::Text(int column) const {
+std::string SqliteCursor::Text(int column) const {
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
   if (!p) return {};
   return std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
 }
 
-bool SqliteStatement::IsNull(int column) const {
+bool SqliteCursor::IsNull(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
 
@@ -89,7 +83,7 @@ std::unique_ptr<SqliteConnection> SqliteConnection::Open(const std::string& path
 }
 
 SqliteConnection::~SqliteConnection() {
-  for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+  statements_.clear();  // finalized before the connection closes
   sqlite3_close(db_);
 }
 
@@ -102,7 +96,7 @@ void SqliteConnection::Exec(const char* sql) {
   }
 }
 
-SqliteStatement SqliteConnection::Prepare(std::string_view sql) {
+SqlStatement SqliteConnection::Prepare(std::string_view sql) {
   auto it = statements_.find(sql);
   if (it == statements_.end()) {
     sqlite3_stmt* stmt = nullptr;
@@ -110,9 +104,9 @@ SqliteStatement SqliteConnection::Prepare(std::string_view sql) {
                            &stmt, nullptr) != SQLITE_OK) {
       Fail("prepare");
     }
-    it = statements_.emplace(std::string(sql), stmt).first;
+    it = statements_.emplace(std::string(sql), std::make_unique<SqliteCursor>(this, stmt)).first;
   }
-  return SqliteStatement(this, it->second);
+  return SqlStatement(it->second.get());
 }
 
 std::int64_t SqliteConnection::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
@@ -144,30 +138,11 @@ void SqliteConnection::ClearDeadline() {
   timed_out_ = false;
 }
 
-SqliteTransaction::SqliteTransaction(SqliteConnection* conn) : conn_(conn) {
-  if (conn_->writer()) writer_lock_ = std::unique_lock(*conn_->writer());
-  conn_->Exec("BEGIN IMMEDIATE");
-}
-
-SqliteTransaction::~SqliteTransaction() {
-  if (!done_) {
-    try {
-      conn_->Exec("ROLLBACK");
-    } catch (const StorageError&) {
-      // The transaction is gone either way; nothing more to do in a destructor.
-    }
-  }
-}
-
-void SqliteTransaction::Commit() {
-  conn_->Exec("COMMIT");
-  done_ = true;
-}
-
-void SqliteTransaction::Rollback() {
-  if (done_) return;
-  done_ = true;
-  conn_->Exec("ROLLBACK");
+std::unique_lock<std::mutex> SqliteConnection::BeginWrite() {
+  std::unique_lock<std::mutex> lock;
+  if (writer_) lock = std::unique_lock(*writer_);
+  Exec("BEGIN IMMEDIATE");
+  return lock;
 }
 
 }  // namespace newsdesk

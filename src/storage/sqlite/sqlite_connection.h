@@ -1,6 +1,6 @@
-// A thin RAII layer over one sqlite3 connection: prepared statements only, each
+// SqlConnection over one sqlite3 connection: prepared statements only, each
 // compiled once per connection and reused. Not thread-safe: one thread at a time
-// (SqliteStore hands connections out from a pool).
+// (SqlitePool hands connections out).
 #pragma once
 
 #include <chrono>
@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+
+#include "storage/sql/sql_connection.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -23,58 +25,49 @@ inline constexpr int kBulkPageCacheKiB = 131072;
 
 class SqliteConnection;
 
-// A prepared statement borrowed from the connection's cache; reset and cleared
-// of bindings when it goes out of scope. Parameters are numbered from 1.
-class SqliteStatement {
+// One prepared sqlite3 statement.
+class SqliteCursor : public SqlCursor {
  public:
-  SqliteStatement(SqliteConnection* conn, sqlite3_stmt* stmt) : conn_(conn), stmt_(stmt) {}
-  SqliteStatement(const SqliteStatement&) = delete;
-  SqliteStatement& operator=(const SqliteStatement&) = delete;
-  ~SqliteStatement();
-
-  SqliteStatement& Bind(int index, std::int64_t value);
-  SqliteStatement& Bind(int index, std::string_view value);
-  SqliteStatement& BindNull(int index);
-
-  // Advances to the next row; false when done. Throws StorageError on failure.
-  bool Step();
-  // Runs a statement that returns no rows.
-  void Run();
-
-  std::int64_t Int(int column) const;
-  double Double(int column) const;
-  std::string Text(int column) const;
-  bool IsNull(int column) const;
+  SqliteCursor(SqliteConnection* conn, sqlite3_stmt* stmt) : conn_(conn), stmt_(stmt) {}
+  ~SqliteCursor() override;
+  void Bind(int index, std::int64_t value) override;
+  void Bind(int index, std::string_view value) override;
+  void BindNull(int index) override;
+  bool Step() override;
+  std::int64_t Int(int column) const override;
+  double Double(int column) const override;
+  std::string Text(int column) const override;
+  bool IsNull(int column) const override;
+  void Reset() override;
 
  private:
   SqliteConnection* conn_;
   sqlite3_stmt* stmt_;
 };
 
-class SqliteConnection {
+class SqliteConnection : public SqlConnection {
  public:
   // Opens the file, creating it, with WAL, foreign keys and a busy timeout.
-  // `writer`, when given, is held by every SqliteTransaction on this connection:
-  // threads of one process then queue for the write lock in memory instead of
-  // sleeping in SQLite's busy handler.
+  // `writer`, when given, is held by every writing transaction on this
+  // connection: threads of one process then queue for the write lock in memory
+  // instead of sleeping in SQLite's busy handler.
   static std::unique_ptr<SqliteConnection> Open(const std::string& path, std::mutex* writer = nullptr);
-  std::mutex* writer() const { return writer_; }
-  ~SqliteConnection();
+  ~SqliteConnection() override;
 
-  // For schema scripts and transaction control only; never with user input.
-  void Exec(const char* sql);
-  SqliteStatement Prepare(std::string_view sql);
+  SqlDialect dialect() const override { return SqlDialect::kSqlite; }
+  void Exec(const char* sql) override;
+  SqlStatement Prepare(std::string_view sql) override;
+  int Changes() const override;
+  std::unique_lock<std::mutex> BeginWrite() override;  // BEGIN IMMEDIATE
+  // SQLite's progress handler looks at the clock every few thousand VM steps.
+  void SetDeadline(std::chrono::steady_clock::time_point deadline) override;
+  void ClearDeadline() override;
+
   std::int64_t LastInsertId() const;
   sqlite3* handle() const { return db_; }  // for the online backup API only
-  int Changes() const;
+  std::mutex* writer() const { return writer_; }
 
   [[noreturn]] void Fail(const char* what) const;
-
-  // Statements stop with QueryTimeout once `deadline` passes (SQLite's
-  // progress handler looks at the clock every few thousand VM steps);
-  // ClearDeadline() lifts it. DeadlineScope does both around a block.
-  void SetDeadline(std::chrono::steady_clock::time_point deadline);
-  void ClearDeadline();
 
  private:
   static int OnProgress(void* self);
@@ -88,37 +81,11 @@ class SqliteConnection {
   std::mutex* writer_;
   std::chrono::steady_clock::time_point deadline_{};
   bool timed_out_ = false;
-  std::unordered_map<std::string, sqlite3_stmt*, SqlHash, std::equal_to<>> statements_;
+  std::unordered_map<std::string, std::unique_ptr<SqliteCursor>, SqlHash, std::equal_to<>> statements_;
 };
 
-class DeadlineScope {
- public:
-  // No deadline when `budget_ms` is 0.
-  DeadlineScope(SqliteConnection* conn, int budget_ms) : conn_(budget_ms > 0 ? conn : nullptr) {
-    if (conn_) conn_->SetDeadline(std::chrono::steady_clock::now() + std::chrono::milliseconds(budget_ms));
-  }
-  ~DeadlineScope() {
-    if (conn_) conn_->ClearDeadline();
-  }
-  DeadlineScope(const DeadlineScope&) = delete;
-  DeadlineScope& operator=(const DeadlineScope&) = delete;
-
- private:
-  SqliteConnection* conn_;
-};
-
-// BEGIN IMMEDIATE ... COMMIT, rolled back unless Commit() was called.
-class SqliteTransaction {
- public:
-  explicit SqliteTransaction(SqliteConnection* conn);
-  ~SqliteTransaction();
-  void Commit();
-  void Rollback();  // now rather than when destroyed
-
- private:
-  std::unique_lock<std::mutex> writer_lock_;
-  SqliteConnection* conn_;
-  bool done_ = false;
-};
+// A SQLite connection of a SqlPool's (for the parts only SQLite has: backup,
+// FTS5 maintenance).
+inline SqliteConnection* AsSqlite(SqlConnection* conn) { return static_cast<SqliteConnection*>(conn); }
 
 }  // namespace newsdesk

@@ -8,17 +8,17 @@
 #include <unordered_map>
 #include <vector>
 
-#include "storage/sqlite/sqlite_article_rows.h"
+#include "storage/sql/sql_article_rows.h"
 #include "storage/sqlite/sqlite_pool.h"
 #include "storage/sqlite/sqlite_search_rank.h"
 #include "storage/store.h"
 
 namespace newsdesk {
 
-using sqlite_rows::FillRelations;
-using sqlite_rows::kArticleColumns;
-using sqlite_rows::kPublicWhere;
-using sqlite_rows::ReadArticleRow;
+using sql_rows::FillRelations;
+using sql_rows::kArticleColumns;
+using sql_rows::kPublicWhere;
+using sql_rows::ReadArticleRow;
 
 SearchPage SqliteSearchIndex::Search(const SearchQuery& q) {
   auto db = pool_->Borrow();

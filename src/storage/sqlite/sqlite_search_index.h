@@ -4,16 +4,16 @@
 
 namespace newsdesk {
 
-class SqlitePool;
+class SqlPool;
 
-// The SQLite back end of SearchIndex (FTS5), on the same pool as SqliteStore.
+// The SQLite back end of SearchIndex (FTS5), on the same pool as the rest of SqliteStore.
 class SqliteSearchIndex : public SearchIndex {
  public:
-  explicit SqliteSearchIndex(SqlitePool* pool) : pool_(pool) {}
+  explicit SqliteSearchIndex(SqlPool* pool) : pool_(pool) {}
   SearchPage Search(const SearchQuery& query) override;
 
  private:
-  SqlitePool* pool_;
+  SqlPool* pool_;
 };
 
 }  // namespace newsdesk

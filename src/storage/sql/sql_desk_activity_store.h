@@ -4,12 +4,12 @@
 
 namespace newsdesk {
 
-class SqlitePool;
+class SqlPool;
 
-// The SQLite back end of DeskActivityStore (migrations/sqlite/0015_desk_activity.sql).
-class SqliteDeskActivityStore : public DeskActivityStore {
+// DeskActivityStore in SQL, for SQLite and PostgreSQL (migrations/sqlite/0015_desk_activity.sql).
+class SqlDeskActivityStore : public DeskActivityStore {
  public:
-  explicit SqliteDeskActivityStore(SqlitePool* pool) : pool_(pool) {}
+  explicit SqlDeskActivityStore(SqlPool* pool) : pool_(pool) {}
   void PutAutosave(const std::string& email, const std::string& key, const std::string& fields,
                    UnixSeconds now) override;
   std::optional<Autosave> FindAutosave(const std::string& email, const std::string& key) override;
@@ -25,7 +25,7 @@ class SqliteDeskActivityStore : public DeskActivityStore {
   std::vector<ArticleNote> ListNotes(const std::string& slug) override;
 
  private:
-  SqlitePool* pool_;
+  SqlPool* pool_;
 };
 
 }  // namespace newsdesk

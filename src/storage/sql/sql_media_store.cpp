@@ -1,16 +1,16 @@
-#include "storage/sqlite/sqlite_media_store.h"
+#include "storage/sql/sql_media_store.h"
 
-#include "storage/sqlite/sqlite_pool.h"
+#include "storage/sql/sql_pool.h"
 
 namespace newsdesk {
 
 namespace {
 
-double Real(const SqliteStatement& st, int column) { return std::stod(st.Text(column)); }
+double Real(const SqlStatement& st, int column) { return std::stod(st.Text(column)); }
 
 }  // namespace
 
-MediaItem ReadMediaRow(const SqliteStatement& st, int first) {
+MediaItem ReadMediaRow(const SqlStatement& st, int first) {
   MediaItem m;
   m.id = st.Text(first + 0);
   m.file_name = st.Text(first + 1);
@@ -28,7 +28,7 @@ MediaItem ReadMediaRow(const SqliteStatement& st, int first) {
   return m;
 }
 
-bool InsertMediaRow(SqliteConnection* db, const MediaItem& m) {
+bool InsertMediaRow(SqlConnection* db, const MediaItem& m) {
   db->Prepare("INSERT INTO media (id, file_name, format, width, height, bytes, alt, caption, credit, focal_x, "
               "focal_y, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
               "ON CONFLICT (id) DO NOTHING")
@@ -40,16 +40,16 @@ bool InsertMediaRow(SqliteConnection* db, const MediaItem& m) {
   return db->Changes() > 0;
 }
 
-bool SqliteMediaStore::AddMedia(const MediaItem& m) {
+bool SqlMediaStore::AddMedia(const MediaItem& m) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   bool added = InsertMediaRow(db.get(), m);
   tx.Commit();
   written_();
   return added;
 }
 
-std::optional<MediaItem> SqliteMediaStore::FindMedia(const std::string& id) {
+std::optional<MediaItem> SqlMediaStore::FindMedia(const std::string& id) {
   auto db = pool_->Borrow();
   auto st = db->Prepare(std::string("SELECT ") + kMediaColumns + " FROM media WHERE id = ?1");
   st.Bind(1, id);
@@ -57,7 +57,7 @@ std::optional<MediaItem> SqliteMediaStore::FindMedia(const std::string& id) {
   return ReadMediaRow(st);
 }
 
-MediaPage SqliteMediaStore::ListMedia(const std::string& contains, int limit, int offset) {
+MediaPage SqlMediaStore::ListMedia(const std::string& contains, int limit, int offset) {
   auto db = pool_->Borrow();
   // instr(), not LIKE: '%' and '_' typed into the search are plain characters.
   const char* where =
@@ -76,9 +76,9 @@ MediaPage SqliteMediaStore::ListMedia(const std::string& contains, int limit, in
   return page;
 }
 
-bool SqliteMediaStore::UpdateMedia(const MediaItem& m) {
+bool SqlMediaStore::UpdateMedia(const MediaItem& m) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   db->Prepare("UPDATE media SET alt = ?2, caption = ?3, credit = ?4, focal_x = ?5, focal_y = ?6 WHERE id = ?1")
       .Bind(1, m.id).Bind(2, m.alt).Bind(3, m.caption).Bind(4, m.credit).Bind(5, std::to_string(m.focal_x))
       .Bind(6, std::to_string(m.focal_y))
@@ -89,7 +89,7 @@ bool SqliteMediaStore::UpdateMedia(const MediaItem& m) {
   return found;
 }
 
-std::vector<std::string> SqliteMediaStore::MediaUses(const std::string& id) {
+std::vector<std::string> SqlMediaStore::MediaUses(const std::string& id) {
   auto db = pool_->Borrow();
   auto st = db->Prepare("SELECT 'article:' || slug FROM articles WHERE image_id = ?1 "
                         "UNION SELECT 'article:' || a.slug FROM article_media am JOIN articles a ON "
@@ -101,9 +101,9 @@ std::vector<std::string> SqliteMediaStore::MediaUses(const std::string& id) {
   return out;
 }
 
-MediaDeleteOutcome SqliteMediaStore::DeleteMedia(const std::string& id) {
+MediaDeleteOutcome SqlMediaStore::DeleteMedia(const std::string& id) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   {
     auto st = db->Prepare("SELECT EXISTS (SELECT 1 FROM articles WHERE image_id = ?1) OR "
                           "EXISTS (SELECT 1 FROM article_media WHERE media_id = ?1) OR "

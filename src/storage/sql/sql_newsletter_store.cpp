@@ -1,6 +1,6 @@
-#include "storage/sqlite/sqlite_newsletter_store.h"
+#include "storage/sql/sql_newsletter_store.h"
 
-#include "storage/sqlite/sqlite_pool.h"
+#include "storage/sql/sql_pool.h"
 
 namespace newsdesk {
 namespace {
@@ -14,7 +14,7 @@ SubscriptionState ParseState(const std::string& s) {
 
 }  // namespace
 
-std::string SqliteNewsletterStore::Secret(const std::string& candidate) {
+std::string SqlNewsletterStore::Secret(const std::string& candidate) {
   auto db = pool_->Borrow();
   db->Prepare("INSERT INTO settings (key, value) VALUES ('newsletter_secret', ?1) ON CONFLICT (key) DO NOTHING")
       .Bind(1, candidate)
@@ -24,9 +24,9 @@ std::string SqliteNewsletterStore::Secret(const std::string& candidate) {
   return st.Text(0);
 }
 
-SubscribeOutcome SqliteNewsletterStore::RequestSubscription(const SubscribeRequest& r) {
+SubscribeOutcome SqlNewsletterStore::RequestSubscription(const SubscribeRequest& r) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   std::int64_t scope = 0;
   if (!r.column_slug.empty()) {
     auto st = db->Prepare("SELECT id FROM columns WHERE slug = ?1");
@@ -91,9 +91,9 @@ SubscribeOutcome SqliteNewsletterStore::RequestSubscription(const SubscribeReque
   return {SubscribeOutcome::Kind::kConfirmationNeeded};
 }
 
-ConfirmOutcome SqliteNewsletterStore::Confirm(const std::string& token_hash, UnixSeconds now) {
+ConfirmOutcome SqlNewsletterStore::Confirm(const std::string& token_hash, UnixSeconds now) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   std::int64_t id;
   {
     auto st = db->Prepare(
@@ -114,9 +114,9 @@ ConfirmOutcome SqliteNewsletterStore::Confirm(const std::string& token_hash, Uni
   return ConfirmOutcome::kConfirmed;
 }
 
-bool SqliteNewsletterStore::Unsubscribe(std::int64_t subscription_id, UnixSeconds now) {
+bool SqlNewsletterStore::Unsubscribe(std::int64_t subscription_id, UnixSeconds now) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   {
     auto st = db->Prepare("SELECT subscriber_id FROM subscriptions WHERE id = ?1");
     st.Bind(1, subscription_id);
@@ -136,7 +136,7 @@ bool SqliteNewsletterStore::Unsubscribe(std::int64_t subscription_id, UnixSecond
   return true;
 }
 
-std::optional<SubscriptionState> SqliteNewsletterStore::StateOf(std::int64_t subscription_id) {
+std::optional<SubscriptionState> SqlNewsletterStore::StateOf(std::int64_t subscription_id) {
   auto db = pool_->Borrow();
   auto st = db->Prepare("SELECT state FROM subscriptions WHERE id = ?1");
   st.Bind(1, subscription_id);
@@ -144,7 +144,7 @@ std::optional<SubscriptionState> SqliteNewsletterStore::StateOf(std::int64_t sub
   return ParseState(st.Text(0));
 }
 
-int AnnounceDueArticles(SqliteConnection* db, UnixSeconds now, bool mail, UnixSeconds archive_before) {
+int AnnounceDueArticles(SqlConnection* db, UnixSeconds now, bool mail, UnixSeconds archive_before) {
   struct Due {
     std::int64_t article, column;
     bool send;  // the editor's "send as newsletter"
@@ -176,7 +176,7 @@ int AnnounceDueArticles(SqliteConnection* db, UnixSeconds now, bool mail, UnixSe
   return queued;
 }
 
-int SqliteNewsletterStore::QueueNewArticles(UnixSeconds now) {
+int SqlNewsletterStore::QueueNewArticles(UnixSeconds now) {
   auto db = pool_->Borrow();
   {
     // Cheap check first, outside a write transaction: most polls find nothing.
@@ -186,16 +186,16 @@ int SqliteNewsletterStore::QueueNewArticles(UnixSeconds now) {
     st.Bind(1, now);
     if (!st.Step()) return 0;
   }
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   int queued = AnnounceDueArticles(db.get(), now, /*mail=*/true);
   tx.Commit();
   return queued;
 }
 
-std::vector<OutboxMessage> SqliteNewsletterStore::Claim(const std::string& worker, int limit, UnixSeconds now,
+std::vector<OutboxMessage> SqlNewsletterStore::Claim(const std::string& worker, int limit, UnixSeconds now,
                                                         UnixSeconds lease_until) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   std::vector<OutboxMessage> out;
   {
     auto st = db->Prepare(
@@ -221,9 +221,9 @@ std::vector<OutboxMessage> SqliteNewsletterStore::Claim(const std::string& worke
   return out;
 }
 
-void SqliteNewsletterStore::MarkSent(std::int64_t id, UnixSeconds now) {
+void SqlNewsletterStore::MarkSent(std::int64_t id, UnixSeconds now) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   db->Prepare("UPDATE outbox SET state = 'sent', sent_at = ?2, claimed_by = NULL, last_error = NULL "
               "WHERE id = ?1")
       .Bind(1, id).Bind(2, now)
@@ -236,9 +236,9 @@ void SqliteNewsletterStore::MarkSent(std::int64_t id, UnixSeconds now) {
   tx.Commit();
 }
 
-void SqliteNewsletterStore::MarkRetry(std::int64_t id, const std::string& error, UnixSeconds next_attempt_at) {
+void SqlNewsletterStore::MarkRetry(std::int64_t id, const std::string& error, UnixSeconds next_attempt_at) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   db->Prepare("UPDATE outbox SET state = 'queued', next_attempt_at = ?2, last_error = ?3, claimed_by = NULL "
               "WHERE id = ?1")
       .Bind(1, id).Bind(2, next_attempt_at).Bind(3, error)
@@ -246,10 +246,10 @@ void SqliteNewsletterStore::MarkRetry(std::int64_t id, const std::string& error,
   tx.Commit();
 }
 
-void SqliteNewsletterStore::MarkFailed(std::int64_t id, const std::string& error, bool hard_bounce,
+void SqlNewsletterStore::MarkFailed(std::int64_t id, const std::string& error, bool hard_bounce,
                                        int suppress_after, UnixSeconds now) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   db->Prepare("UPDATE outbox SET state = 'failed', last_error = ?2, claimed_by = NULL WHERE id = ?1")
       .Bind(1, id).Bind(2, error)
       .Run();
@@ -280,9 +280,9 @@ void SqliteNewsletterStore::MarkFailed(std::int64_t id, const std::string& error
   tx.Commit();
 }
 
-int SqliteNewsletterStore::Reclaim(const std::vector<std::string>& dead_workers, UnixSeconds now) {
+int SqlNewsletterStore::Reclaim(const std::vector<std::string>& dead_workers, UnixSeconds now) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   int n = 0;
   db->Prepare("UPDATE outbox SET state = 'queued', claimed_by = NULL WHERE state = 'sending' AND "
               "claimed_until < ?1")
@@ -300,7 +300,7 @@ int SqliteNewsletterStore::Reclaim(const std::vector<std::string>& dead_workers,
   return n;
 }
 
-std::vector<std::string> SqliteNewsletterStore::ClaimingWorkers() {
+std::vector<std::string> SqlNewsletterStore::ClaimingWorkers() {
   auto db = pool_->Borrow();
   std::vector<std::string> out;
   auto st = db->Prepare("SELECT DISTINCT claimed_by FROM outbox WHERE state = 'sending' AND claimed_by IS NOT NULL");
@@ -308,7 +308,7 @@ std::vector<std::string> SqliteNewsletterStore::ClaimingWorkers() {
   return out;
 }
 
-std::vector<IssueStats> SqliteNewsletterStore::Stats(int limit) {
+std::vector<IssueStats> SqlNewsletterStore::Stats(int limit) {
   auto db = pool_->Borrow();
   std::vector<IssueStats> out;
   // "Unsubscribed after": the subscription it was sent through ended after it was sent.

@@ -7,14 +7,14 @@
 #include <nlohmann/json.hpp>
 
 #include "media/image_urls.h"
-#include "storage/sqlite/sqlite_article_rows.h"
-#include "storage/sqlite/sqlite_connection.h"
-#include "storage/sqlite/sqlite_media_store.h"
-#include "storage/sqlite/sqlite_newsletter_store.h"
-#include "storage/sqlite/sqlite_page_store.h"
-#include "storage/sqlite/sqlite_redirect_store.h"
-#include "storage/sqlite/sqlite_revision_store.h"
-#include "storage/sqlite/sqlite_store.h"
+#include "storage/sql/sql_article_rows.h"
+#include "storage/sql/sql_connection.h"
+#include "storage/sql/sql_media_store.h"
+#include "storage/sql/sql_newsletter_store.h"
+#include "storage/sql/sql_page_store.h"
+#include "storage/sql/sql_redirect_store.h"
+#include "storage/sql/sql_revision_store.h"
+#include "storage/sql/sql_store.h"
 #include "transfer/bundle.h"
 
 namespace newsdesk {
@@ -23,7 +23,7 @@ namespace {
 // How old an imported article may be and still be mailed to subscribers.
 constexpr UnixSeconds kImportNewsWindow = 24 * 3600;
 
-std::optional<std::int64_t> FindId(SqliteConnection* db, const char* sql, const std::string& slug) {
+std::optional<std::int64_t> FindId(SqlConnection* db, const char* sql, const std::string& slug) {
   auto st = db->Prepare(sql);
   st.Bind(1, slug);
   if (!st.Step()) return std::nullopt;
@@ -51,23 +51,23 @@ class FailedBundle : public BundleWriter {
   Error error_;
 };
 
-class SqliteBundleWriter : public BundleWriter {
+class SqlBundleWriter : public BundleWriter {
  public:
-  SqliteBundleWriter(SqliteStore* store, SqlitePool* pool, UnixSeconds now, const Bundle& header)
-      : store_(store), db_(std::make_unique<SqlitePool::Lease>(pool)), tx_(db_->get()), now_(now),
+  SqlBundleWriter(SqlStore* store, SqlPool* pool, UnixSeconds now, const Bundle& header)
+      : store_(store), db_(std::make_unique<SqlPool::Lease>(pool)), tx_(db_->get()), now_(now),
         announce_(header.announce), saved_by_(header.saved_by), revision_note_(header.revision_note) {
     auto st = (*db_)->Prepare("SELECT COALESCE(MAX(id), 0) FROM content_changes");
     st.Step();
     first_change_ = st.Int(0);
   }
 
-  ~SqliteBundleWriter() override {
+  ~SqlBundleWriter() override {
     if (!bulk_) return;
     try {
       if (!committed_) tx_.Rollback();  // first: the pages it kept are dropped, not written out
-      (*db_)->Exec(("PRAGMA cache_size = -" + std::to_string(kPageCacheKiB)).c_str());
+      store_->EndBulkImport(db_->get());
     } catch (const StorageError&) {
-      // The connection goes back to the pool either way, at worst keeping the bigger page cache.
+      // The connection goes back to the pool either way, at worst keeping what the import set.
     }
   }
 
@@ -140,12 +140,12 @@ class SqliteBundleWriter : public BundleWriter {
     for (const auto& page : header.pages) {
       StaticPage stored = page;
       if (stored.updated_at == 0) stored.updated_at = now_;
-      if (Status st = SqlitePageStore::Put(db_->get(), stored, ""); !st.ok()) return st;
+      if (Status st = SqlPageStore::Put(db_->get(), stored, ""); !st.ok()) return st;
     }
     for (const auto& r : header.redirects) {
       Redirect stored = r;
       stored.created_at = now_;
-      if (Status st = SqliteRedirectStore::Put(db_->get(), stored); !st.ok()) return st;
+      if (Status st = SqlRedirectStore::Put(db_->get(), stored); !st.ok()) return st;
     }
     return Status::Ok();
   }
@@ -171,10 +171,7 @@ class SqliteBundleWriter : public BundleWriter {
     // archive and never mailed (CONTRACT.md, import). Desk saves mail as saved.
     AnnounceDueArticles(db_->get(), now_, announce_, saved_by_.empty() ? now_ - kImportNewsWindow : 0);
     if (bulk_) {
-      // The articles this import added, indexed for search in one go (0027).
-      (*db_)->Exec(
-          "INSERT INTO article_search (rowid, title, summary, body) SELECT id, title, summary, body FROM articles "
-          "WHERE id > (SELECT after_id FROM search_backlog); UPDATE search_backlog SET after_id = NULL");
+      store_->FinishBulkImport(db_->get());
       (*db_)->Exec("INSERT INTO content_changes (scope) VALUES ('*'); UPDATE change_capture SET enabled = 1");
     }
     // Caches read changes four times a second; far older rows are of no use.
@@ -193,12 +190,7 @@ class SqliteBundleWriter : public BundleWriter {
   void StartBulk() {
     bulk_ = true;
     (*db_)->Exec("UPDATE change_capture SET enabled = 0");
-    // A big transaction's pages stay in memory rather than spilling to the
-    // WAL and being written again as the indexes grow (back to the pool's
-    // default at the end).
-    (*db_)->Exec(("PRAGMA cache_size = -" + std::to_string(kBulkPageCacheKiB)).c_str());
-    // New articles from here on are indexed for search at Commit (0027).
-    (*db_)->Exec("UPDATE search_backlog SET after_id = (SELECT COALESCE(MAX(id), 0) FROM articles)");
+    store_->StartBulkImport(db_->get());
     (*db_)->Prepare("DELETE FROM content_changes WHERE id > ?1").Bind(1, first_change_).Run();
   }
 
@@ -248,16 +240,16 @@ class SqliteBundleWriter : public BundleWriter {
       }
     }
     // The first desk save of an imported article keeps what was imported first.
-    if (!saved_by_.empty() && existing_id && !SqliteRevisionStore::HasAny(db_->get(), existing_id)) {
-      if (auto old = sqlite_rows::LoadArticle(db_->get(), stored_slug)) {
-        SqliteRevisionStore::Record(db_->get(), existing_id, *old, old->updated_at, "import", "as imported");
+    if (!saved_by_.empty() && existing_id && !SqlRevisionStore::HasAny(db_->get(), existing_id)) {
+      if (auto old = sql_rows::LoadArticle(db_->get(), stored_slug)) {
+        SqlRevisionStore::Record(db_->get(), existing_id, *old, old->updated_at, "import", "as imported");
       }
     }
     if (!a.renamed_from.empty() && a.renamed_from != a.slug) {
       (*db_)->Prepare("UPDATE articles SET slug = ?2 WHERE id = ?1").Bind(1, existing_id).Bind(2, a.slug).Run();
       std::string old_path = ArticlePath(a.renamed_from), path = ArticlePath(a.slug);
-      SqliteRedirectStore::Moved(db_->get(), old_path, path);
-      Status st = SqliteRedirectStore::Put(db_->get(), Redirect{old_path, path, "slug change", now});
+      SqlRedirectStore::Moved(db_->get(), old_path, path);
+      Status st = SqlRedirectStore::Put(db_->get(), Redirect{old_path, path, "slug change", now});
       if (!st.ok()) return st;
     }
     std::int64_t article_id;
@@ -286,16 +278,16 @@ class SqliteBundleWriter : public BundleWriter {
           "excluded.image_id) THEN updated_at "
           "ELSE MAX(?8, excluded.published_at) END RETURNING id");
       st.Bind(1, a.slug).Bind(2, a.title).Bind(3, a.summary).Bind(4, a.body)
-          .Bind(5, *column_id).Bind(6, std::string_view(sqlite_rows::StoredStatus(a.status)))
+          .Bind(5, *column_id).Bind(6, std::string_view(sql_rows::StoredStatus(a.status)))
           .Bind(7, a.published_at).Bind(8, now).Bind(9, a.published_at > 0 ? a.published_at : now)
           .Bind(10, std::string_view(ToString(a.body_format)))
           .Bind(11, a.kicker).Bind(12, a.seo_title).Bind(13, a.seo_description).Bind(14, a.canonical_url)
-          .Bind(15, sqlite_rows::CorrectionsJson(a.corrections))
+          .Bind(15, sql_rows::CorrectionsJson(a.corrections))
           .Bind(16, std::int64_t{a.send_newsletter}).Bind(17, std::int64_t{a.status == ArticleStatus::kReview})
           .Bind(19, a.image.alt).Bind(20, a.image.caption).Bind(21, a.image.credit);
       if (a.image.media_id.empty()) st.BindNull(18);
       else st.Bind(18, a.image.media_id);
-      if (!st.Step()) (*db_)->Fail("upsert article");
+      if (!st.Step()) throw StorageError("upsert of article " + a.slug + " returned no id");
       article_id = st.Int(0);
     }
     (*db_)->Prepare("DELETE FROM article_authors WHERE article_id = ?1").Bind(1, article_id).Run();
@@ -327,16 +319,16 @@ class SqliteBundleWriter : public BundleWriter {
           .Run();
     }
     if (!saved_by_.empty()) {
-      if (auto saved = sqlite_rows::LoadArticle(db_->get(), a.slug)) {
-        SqliteRevisionStore::Record(db_->get(), article_id, *saved, now, saved_by_, revision_note_);
+      if (auto saved = sql_rows::LoadArticle(db_->get(), a.slug)) {
+        SqlRevisionStore::Record(db_->get(), article_id, *saved, now, saved_by_, revision_note_);
       }
     }
     return Status::Ok();
   }
 
-  SqliteStore* store_;
-  std::unique_ptr<SqlitePool::Lease> db_;
-  SqliteTransaction tx_;
+  SqlStore* store_;
+  std::unique_ptr<SqlPool::Lease> db_;
+  SqlTransaction tx_;
   UnixSeconds now_;
   bool announce_;
   std::string saved_by_;
@@ -349,8 +341,8 @@ class SqliteBundleWriter : public BundleWriter {
 
 }  // namespace
 
-std::unique_ptr<BundleWriter> SqliteStore::BeginBundle(const Bundle& header, UnixSeconds now) {
-  auto writer = std::make_unique<SqliteBundleWriter>(this, &pool_, now, header);
+std::unique_ptr<BundleWriter> SqlStore::BeginBundle(const Bundle& header, UnixSeconds now) {
+  auto writer = std::make_unique<SqlBundleWriter>(this, pool_.get(), now, header);
   if (Status st = writer->WriteHeader(header); !st.ok()) return std::make_unique<FailedBundle>(st.error());
   return writer;
 }

@@ -4,18 +4,18 @@
 
 namespace newsdesk {
 
-class SqlitePool;
+class SqlPool;
 
-// The SQLite back end of AuditLog (table audit_log, migration 0018).
-class SqliteAuditLog : public AuditLog {
+// AuditLog in SQL, for SQLite and PostgreSQL (table audit_log, migration 0018).
+class SqlAuditLog : public AuditLog {
  public:
-  explicit SqliteAuditLog(SqlitePool* pool) : pool_(pool) {}
+  explicit SqlAuditLog(SqlPool* pool) : pool_(pool) {}
   void Record(const AuditEntry& entry) override;
   std::vector<AuditEntry> List(const AuditQuery& query) override;
   int Prune(UnixSeconds before) override;
 
  private:
-  SqlitePool* pool_;
+  SqlPool* pool_;
 };
 
 }  // namespace newsdesk

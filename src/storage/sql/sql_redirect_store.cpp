@@ -1,12 +1,12 @@
-#include "storage/sqlite/sqlite_redirect_store.h"
+#include "storage/sql/sql_redirect_store.h"
 
-#include "storage/sqlite/sqlite_pool.h"
+#include "storage/sql/sql_pool.h"
 
 namespace newsdesk {
 
 namespace {
 
-std::optional<std::string> Lookup(SqliteConnection* db, const std::string& path) {
+std::optional<std::string> Lookup(SqlConnection* db, const std::string& path) {
   auto st = db->Prepare("SELECT to_path FROM redirects WHERE from_path = ?1");
   st.Bind(1, path);
   if (!st.Step()) return std::nullopt;
@@ -15,7 +15,7 @@ std::optional<std::string> Lookup(SqliteConnection* db, const std::string& path)
 
 }  // namespace
 
-Status SqliteRedirectStore::Put(SqliteConnection* db, const Redirect& r) {
+Status SqlRedirectStore::Put(SqlConnection* db, const Redirect& r) {
   std::string record = "redirect " + r.from;
   if (r.from == r.to) return Error{record, "to", "leads to itself"};
   // Follow the chain from the target: reaching `from` again is a loop.
@@ -39,17 +39,17 @@ Status SqliteRedirectStore::Put(SqliteConnection* db, const Redirect& r) {
   return Status::Ok();
 }
 
-void SqliteRedirectStore::Moved(SqliteConnection* db, const std::string& old_path, const std::string& path) {
+void SqlRedirectStore::Moved(SqlConnection* db, const std::string& old_path, const std::string& path) {
   db->Prepare("DELETE FROM redirects WHERE from_path = ?1").Bind(1, path).Run();
   db->Prepare("UPDATE redirects SET to_path = ?2 WHERE to_path = ?1").Bind(1, old_path).Bind(2, path).Run();
 }
 
-std::optional<std::string> SqliteRedirectStore::FindRedirect(const std::string& path) {
+std::optional<std::string> SqlRedirectStore::FindRedirect(const std::string& path) {
   auto db = pool_->Borrow();
   return Lookup(db.get(), path);
 }
 
-RedirectPage SqliteRedirectStore::ListRedirects(const std::string& contains, int limit, int offset) {
+RedirectPage SqlRedirectStore::ListRedirects(const std::string& contains, int limit, int offset) {
   auto db = pool_->Borrow();
   RedirectPage page;
   // instr(), not LIKE: the text typed is matched as it is, with no wildcards.
@@ -67,9 +67,9 @@ RedirectPage SqliteRedirectStore::ListRedirects(const std::string& contains, int
   return page;
 }
 
-Status SqliteRedirectStore::PutRedirect(const Redirect& redirect) {
+Status SqlRedirectStore::PutRedirect(const Redirect& redirect) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   Status st = Put(db.get(), redirect);
   if (st.ok()) {
     tx.Commit();
@@ -78,9 +78,9 @@ Status SqliteRedirectStore::PutRedirect(const Redirect& redirect) {
   return st;
 }
 
-bool SqliteRedirectStore::DeleteRedirect(const std::string& from) {
+bool SqlRedirectStore::DeleteRedirect(const std::string& from) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   db->Prepare("DELETE FROM redirects WHERE from_path = ?1").Bind(1, from).Run();
   bool found = db->Changes() > 0;
   tx.Commit();

@@ -1,21 +1,21 @@
-#include "storage/sqlite/sqlite_audit_log.h"
+#include "storage/sql/sql_audit_log.h"
 
 #include <algorithm>
 
-#include "storage/sqlite/sqlite_pool.h"
+#include "storage/sql/sql_pool.h"
 
 namespace newsdesk {
 
-void SqliteAuditLog::Record(const AuditEntry& e) {
+void SqlAuditLog::Record(const AuditEntry& e) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   db->Prepare("INSERT INTO audit_log (at, actor, action, subject, detail, client_addr) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
       .Bind(1, e.at).Bind(2, e.actor).Bind(3, e.action).Bind(4, e.subject).Bind(5, e.detail).Bind(6, e.client_addr)
       .Run();
   tx.Commit();
 }
 
-std::vector<AuditEntry> SqliteAuditLog::List(const AuditQuery& q) {
+std::vector<AuditEntry> SqlAuditLog::List(const AuditQuery& q) {
   auto db = pool_->Borrow();
   // The action prefix is matched with a range, not LIKE, so '%' and '_' typed
   // into the filter are plain characters.
@@ -30,9 +30,9 @@ std::vector<AuditEntry> SqliteAuditLog::List(const AuditQuery& q) {
   return out;
 }
 
-int SqliteAuditLog::Prune(UnixSeconds before) {
+int SqlAuditLog::Prune(UnixSeconds before) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   db->Prepare("DELETE FROM audit_log WHERE at < ?1").Bind(1, before).Run();
   int n = static_cast<int>(db->Changes());
   tx.Commit();

@@ -1,7 +1,7 @@
-// SqliteAccountStore: invitations and password resets, each a hashed token
+// SqlAccountStore: invitations and password resets, each a hashed token
 // used once.
-#include "storage/sqlite/sqlite_account_store.h"
-#include "storage/sqlite/sqlite_pool.h"
+#include "storage/sql/sql_account_store.h"
+#include "storage/sql/sql_pool.h"
 
 namespace newsdesk {
 
@@ -10,16 +10,16 @@ namespace {
 constexpr const char* kInvitationSelect =
     "SELECT id, email, role, COALESCE(author_slug, ''), invited_by, created_at, expires_at FROM invitations ";
 
-Invitation ReadInvitation(SqliteStatement& st) {
+Invitation ReadInvitation(SqlStatement& st) {
   return {st.Int(0), st.Text(1), ParseRole(st.Text(2)).value_or(Role::kContributor), st.Text(3), st.Text(4),
           st.Int(5), st.Int(6)};
 }
 
 }  // namespace
 
-void SqliteAccountStore::AddInvitation(const Invitation& inv, const std::string& token_hash) {
+void SqlAccountStore::AddInvitation(const Invitation& inv, const std::string& token_hash) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   // A new invitation to the same address replaces the pending one.
   db->Prepare("DELETE FROM invitations WHERE email = ?1 AND accepted_at IS NULL").Bind(1, inv.email).Run();
   auto st = db->Prepare(
@@ -32,7 +32,7 @@ void SqliteAccountStore::AddInvitation(const Invitation& inv, const std::string&
   tx.Commit();
 }
 
-std::optional<Invitation> SqliteAccountStore::FindInvitation(const std::string& token_hash, UnixSeconds now) {
+std::optional<Invitation> SqlAccountStore::FindInvitation(const std::string& token_hash, UnixSeconds now) {
   auto db = pool_->Borrow();
   auto st = db->Prepare(std::string(kInvitationSelect) +
                         "WHERE token_hash = ?1 AND accepted_at IS NULL AND expires_at >= ?2");
@@ -41,7 +41,7 @@ std::optional<Invitation> SqliteAccountStore::FindInvitation(const std::string& 
   return ReadInvitation(st);
 }
 
-std::vector<Invitation> SqliteAccountStore::ListInvitations(UnixSeconds now) {
+std::vector<Invitation> SqlAccountStore::ListInvitations(UnixSeconds now) {
   auto db = pool_->Borrow();
   auto st = db->Prepare(std::string(kInvitationSelect) +
                         "WHERE accepted_at IS NULL AND expires_at >= ?1 ORDER BY id DESC");
@@ -51,18 +51,18 @@ std::vector<Invitation> SqliteAccountStore::ListInvitations(UnixSeconds now) {
   return out;
 }
 
-bool SqliteAccountStore::RevokeInvitation(std::int64_t id) {
+bool SqlAccountStore::RevokeInvitation(std::int64_t id) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   db->Prepare("DELETE FROM invitations WHERE id = ?1 AND accepted_at IS NULL").Bind(1, id).Run();
   bool found = db->Changes() > 0;
   tx.Commit();
   return found;
 }
 
-AcceptOutcome SqliteAccountStore::AcceptInvitation(const std::string& token_hash, const User& u, UnixSeconds now) {
+AcceptOutcome SqlAccountStore::AcceptInvitation(const std::string& token_hash, const User& u, UnixSeconds now) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   db->Prepare("UPDATE invitations SET accepted_at = ?2 WHERE token_hash = ?1 AND accepted_at IS NULL "
               "AND expires_at >= ?2")
       .Bind(1, token_hash).Bind(2, now).Run();
@@ -72,10 +72,10 @@ AcceptOutcome SqliteAccountStore::AcceptInvitation(const std::string& token_hash
   return AcceptOutcome::kAccepted;
 }
 
-bool SqliteAccountStore::AddPasswordReset(const std::string& email, const std::string& token_hash, UnixSeconds now,
+bool SqlAccountStore::AddPasswordReset(const std::string& email, const std::string& token_hash, UnixSeconds now,
                                           UnixSeconds expires_at) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   db->Prepare("DELETE FROM password_resets WHERE expires_at < ?1 OR used_at IS NOT NULL").Bind(1, now).Run();
   db->Prepare("INSERT INTO password_resets (user_id, token_hash, created_at, expires_at) "
               "SELECT id, ?2, ?3, ?4 FROM users WHERE email = ?1 AND deactivated_at IS NULL")
@@ -85,10 +85,10 @@ bool SqliteAccountStore::AddPasswordReset(const std::string& email, const std::s
   return added;
 }
 
-std::optional<std::string> SqliteAccountStore::UsePasswordReset(const std::string& token_hash,
+std::optional<std::string> SqlAccountStore::UsePasswordReset(const std::string& token_hash,
                                                                 const std::string& password_hash, UnixSeconds now) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   std::int64_t user_id = 0;
   std::string email;
   {

@@ -1,4 +1,4 @@
-// How articles are read from SQLite rows, shared by the content store, the
+// How articles are read from SQL rows, shared by the content store, the
 // search index, revisions and the bundle writer.
 #pragma once
 
@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "content/model.h"
-#include "storage/sqlite/sqlite_connection.h"
+#include "storage/sql/sql_connection.h"
 
-namespace newsdesk::sqlite_rows {
+namespace newsdesk::sql_rows {
 
 // Readers may see it: ?1 is now.
 constexpr const char* kPublicWhere = "a.status IN ('published', 'scheduled') AND a.published_at <= ?1";
@@ -24,19 +24,19 @@ constexpr const char* kArticleDetailColumns =
     "a.corrections, a.send_newsletter, a.in_review, COALESCE(a.trashed_at, 0)";
 
 // Columns 1..8 of a listing or article row (0 is the id).
-Article ReadArticleRow(const SqliteStatement& st);
+Article ReadArticleRow(const SqlStatement& st);
 
 // Fills authors, the featured image (and tags, when asked) of many articles with one query each;
 // ids[i] is the id of (*articles)[i].
-void FillRelations(SqliteConnection* db, std::vector<Article>* articles, const std::vector<std::int64_t>& ids,
+void FillRelations(SqlConnection* db, std::vector<Article>* articles, const std::vector<std::int64_t>& ids,
                    bool with_tags);
 
 // The article in the first row of `st` (kArticleDetailColumns), with its
 // authors and tags; nullopt when there is no row. *id gets its row id.
-std::optional<Article> ReadWholeArticle(SqliteConnection* db, SqliteStatement& st, std::int64_t* id = nullptr);
+std::optional<Article> ReadWholeArticle(SqlConnection* db, SqlStatement& st, std::int64_t* id = nullptr);
 
 // Any article by slug, trashed or not.
-std::optional<Article> LoadArticle(SqliteConnection* db, const std::string& slug, std::int64_t* id = nullptr);
+std::optional<Article> LoadArticle(SqlConnection* db, const std::string& slug, std::int64_t* id = nullptr);
 
 // Corrections as stored in articles.corrections (JSON), and back.
 std::string CorrectionsJson(const std::vector<Correction>& corrections);
@@ -47,4 +47,4 @@ inline const char* StoredStatus(ArticleStatus s) {
   return s == ArticleStatus::kReview ? "draft" : ToString(s);
 }
 
-}  // namespace newsdesk::sqlite_rows
+}  // namespace newsdesk::sql_rows

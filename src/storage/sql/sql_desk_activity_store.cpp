@@ -1,15 +1,15 @@
-#include "storage/sqlite/sqlite_desk_activity_store.h"
+#include "storage/sql/sql_desk_activity_store.h"
 
 #include <nlohmann/json.hpp>
 
-#include "storage/sqlite/sqlite_pool.h"
+#include "storage/sql/sql_pool.h"
 
 namespace newsdesk {
 
-void SqliteDeskActivityStore::PutAutosave(const std::string& email, const std::string& key,
+void SqlDeskActivityStore::PutAutosave(const std::string& email, const std::string& key,
                                           const std::string& fields, UnixSeconds now) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   db->Prepare(
         "INSERT INTO article_autosaves (user_email, article_key, saved_at, fields) VALUES (?1, ?2, ?3, ?4) "
         "ON CONFLICT (user_email, article_key) DO UPDATE SET saved_at = excluded.saved_at, fields = excluded.fields")
@@ -18,7 +18,7 @@ void SqliteDeskActivityStore::PutAutosave(const std::string& email, const std::s
   tx.Commit();
 }
 
-std::optional<Autosave> SqliteDeskActivityStore::FindAutosave(const std::string& email, const std::string& key) {
+std::optional<Autosave> SqlDeskActivityStore::FindAutosave(const std::string& email, const std::string& key) {
   auto db = pool_->Borrow();
   auto st = db->Prepare("SELECT saved_at, fields FROM article_autosaves WHERE user_email = ?1 AND article_key = ?2");
   st.Bind(1, email).Bind(2, key);
@@ -26,19 +26,19 @@ std::optional<Autosave> SqliteDeskActivityStore::FindAutosave(const std::string&
   return Autosave{st.Int(0), st.Text(1)};
 }
 
-void SqliteDeskActivityStore::DropAutosave(const std::string& email, const std::string& key) {
+void SqlDeskActivityStore::DropAutosave(const std::string& email, const std::string& key) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   db->Prepare("DELETE FROM article_autosaves WHERE user_email = ?1 AND article_key = ?2")
       .Bind(1, email).Bind(2, key)
       .Run();
   tx.Commit();
 }
 
-void SqliteDeskActivityStore::NotePresence(const std::string& slug, const std::string& email,
+void SqlDeskActivityStore::NotePresence(const std::string& slug, const std::string& email,
                                            const std::string& name, UnixSeconds now) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   db->Prepare(
         "INSERT INTO article_presence (article_slug, user_email, user_name, seen_at) VALUES (?1, ?2, ?3, ?4) "
         "ON CONFLICT (article_slug, user_email) DO UPDATE SET user_name = excluded.user_name, "
@@ -50,16 +50,16 @@ void SqliteDeskActivityStore::NotePresence(const std::string& slug, const std::s
   tx.Commit();
 }
 
-void SqliteDeskActivityStore::EndPresence(const std::string& slug, const std::string& email) {
+void SqlDeskActivityStore::EndPresence(const std::string& slug, const std::string& email) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   db->Prepare("DELETE FROM article_presence WHERE article_slug = ?1 AND user_email = ?2")
       .Bind(1, slug).Bind(2, email)
       .Run();
   tx.Commit();
 }
 
-std::map<std::string, std::vector<std::string>> SqliteDeskActivityStore::WhoIsEditing(
+std::map<std::string, std::vector<std::string>> SqlDeskActivityStore::WhoIsEditing(
     const std::vector<std::string>& slugs, const std::string& except_email, UnixSeconds now) {
   std::map<std::string, std::vector<std::string>> out;
   if (slugs.empty()) return out;
@@ -72,10 +72,10 @@ std::map<std::string, std::vector<std::string>> SqliteDeskActivityStore::WhoIsEd
   return out;
 }
 
-bool SqliteDeskActivityStore::AddNote(const std::string& slug, const std::string& author, const std::string& text,
+bool SqlDeskActivityStore::AddNote(const std::string& slug, const std::string& author, const std::string& text,
                                       UnixSeconds now) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   db->Prepare(
         "INSERT INTO article_notes (article_id, author_name, created_at, text) "
         "SELECT id, ?2, ?3, ?4 FROM articles WHERE slug = ?1")
@@ -86,7 +86,7 @@ bool SqliteDeskActivityStore::AddNote(const std::string& slug, const std::string
   return added;
 }
 
-std::vector<ArticleNote> SqliteDeskActivityStore::ListNotes(const std::string& slug) {
+std::vector<ArticleNote> SqlDeskActivityStore::ListNotes(const std::string& slug) {
   auto db = pool_->Borrow();
   auto st = db->Prepare(
       "SELECT n.id, n.author_name, n.created_at, n.text FROM article_notes n WHERE n.article_id = "

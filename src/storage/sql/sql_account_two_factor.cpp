@@ -1,21 +1,21 @@
-// SqliteAccountStore: two-factor secrets, recovery codes and the sign-in
+// SqlAccountStore: two-factor secrets, recovery codes and the sign-in
 // challenges waiting for a second factor.
-#include "storage/sqlite/sqlite_account_store.h"
-#include "storage/sqlite/sqlite_pool.h"
+#include "storage/sql/sql_account_store.h"
+#include "storage/sql/sql_pool.h"
 
 namespace newsdesk {
 
-void SqliteAccountStore::SetPendingTotp(const std::string& email, const std::string& hex_secret) {
+void SqlAccountStore::SetPendingTotp(const std::string& email, const std::string& hex_secret) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   db->Prepare("UPDATE users SET totp_pending = ?2 WHERE email = ?1").Bind(1, email).Bind(2, hex_secret).Run();
   tx.Commit();
 }
 
-bool SqliteAccountStore::EnableTotp(const std::string& email, std::int64_t step,
+bool SqlAccountStore::EnableTotp(const std::string& email, std::int64_t step,
                                     const std::vector<std::string>& recovery_code_hashes) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   db->Prepare("UPDATE users SET totp_secret = totp_pending, totp_pending = NULL, totp_last_step = ?2 "
               "WHERE email = ?1 AND totp_pending IS NOT NULL")
       .Bind(1, email).Bind(2, step).Run();
@@ -29,17 +29,17 @@ bool SqliteAccountStore::EnableTotp(const std::string& email, std::int64_t step,
   return true;
 }
 
-void SqliteAccountStore::DisableTotp(const std::string& email) {
+void SqlAccountStore::DisableTotp(const std::string& email) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   db->Prepare("UPDATE users SET totp_secret = NULL, totp_pending = NULL WHERE email = ?1").Bind(1, email).Run();
   db->Prepare("DELETE FROM recovery_codes WHERE user_id = (SELECT id FROM users WHERE email = ?1)").Bind(1, email).Run();
   tx.Commit();
 }
 
-bool SqliteAccountStore::UseTotpStep(const std::string& email, std::int64_t step) {
+bool SqlAccountStore::UseTotpStep(const std::string& email, std::int64_t step) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   db->Prepare("UPDATE users SET totp_last_step = ?2 WHERE email = ?1 AND totp_last_step < ?2")
       .Bind(1, email).Bind(2, step).Run();
   bool fresh = db->Changes() > 0;
@@ -47,9 +47,9 @@ bool SqliteAccountStore::UseTotpStep(const std::string& email, std::int64_t step
   return fresh;
 }
 
-bool SqliteAccountStore::UseRecoveryCode(const std::string& email, const std::string& code_hash, UnixSeconds now) {
+bool SqlAccountStore::UseRecoveryCode(const std::string& email, const std::string& code_hash, UnixSeconds now) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   db->Prepare("UPDATE recovery_codes SET used_at = ?3 WHERE code_hash = ?2 AND used_at IS NULL AND "
               "user_id = (SELECT id FROM users WHERE email = ?1)")
       .Bind(1, email).Bind(2, code_hash).Bind(3, now).Run();
@@ -58,7 +58,7 @@ bool SqliteAccountStore::UseRecoveryCode(const std::string& email, const std::st
   return used;
 }
 
-int SqliteAccountStore::RecoveryCodesLeft(const std::string& email) {
+int SqlAccountStore::RecoveryCodesLeft(const std::string& email) {
   auto db = pool_->Borrow();
   auto st = db->Prepare("SELECT COUNT(*) FROM recovery_codes WHERE used_at IS NULL AND "
                         "user_id = (SELECT id FROM users WHERE email = ?1)");
@@ -67,10 +67,10 @@ int SqliteAccountStore::RecoveryCodesLeft(const std::string& email) {
   return static_cast<int>(st.Int(0));
 }
 
-void SqliteAccountStore::AddSignInChallenge(const std::string& email, const std::string& token_hash,
+void SqlAccountStore::AddSignInChallenge(const std::string& email, const std::string& token_hash,
                                             UnixSeconds now, UnixSeconds expires_at) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   db->Prepare("DELETE FROM sign_in_challenges WHERE expires_at < ?1").Bind(1, now).Run();
   db->Prepare("INSERT INTO sign_in_challenges (token_hash, user_id, expires_at) SELECT ?2, id, ?3 FROM users "
               "WHERE email = ?1")
@@ -78,7 +78,7 @@ void SqliteAccountStore::AddSignInChallenge(const std::string& email, const std:
   tx.Commit();
 }
 
-std::optional<std::string> SqliteAccountStore::FindSignInChallenge(const std::string& token_hash, UnixSeconds now) {
+std::optional<std::string> SqlAccountStore::FindSignInChallenge(const std::string& token_hash, UnixSeconds now) {
   auto db = pool_->Borrow();
   auto st = db->Prepare("SELECT u.email FROM sign_in_challenges c JOIN users u ON u.id = c.user_id "
                         "WHERE c.token_hash = ?1 AND c.expires_at >= ?2 AND u.deactivated_at IS NULL");
@@ -87,9 +87,9 @@ std::optional<std::string> SqliteAccountStore::FindSignInChallenge(const std::st
   return st.Text(0);
 }
 
-void SqliteAccountStore::DeleteSignInChallenge(const std::string& token_hash) {
+void SqlAccountStore::DeleteSignInChallenge(const std::string& token_hash) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   db->Prepare("DELETE FROM sign_in_challenges WHERE token_hash = ?1").Bind(1, token_hash).Run();
   tx.Commit();
 }

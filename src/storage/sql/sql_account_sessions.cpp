@@ -1,6 +1,6 @@
-// SqliteAccountStore: sign-in sessions and API tokens.
-#include "storage/sqlite/sqlite_account_store.h"
-#include "storage/sqlite/sqlite_pool.h"
+// SqlAccountStore: sign-in sessions and API tokens.
+#include "storage/sql/sql_account_store.h"
+#include "storage/sql/sql_pool.h"
 
 namespace newsdesk {
 
@@ -14,14 +14,14 @@ constexpr const char* kTokenSelect =
     "COALESCE(u.email, ''), COALESCE(u.name, ''), COALESCE(u.author_slug, '') "
     "FROM api_tokens t LEFT JOIN users u ON u.id = t.user_id ";
 
-TokenInfo ReadToken(SqliteStatement& st) {
+TokenInfo ReadToken(SqlStatement& st) {
   return {st.Int(0),  st.Text(1), ParseRole(st.Text(2)).value_or(Role::kContributor), st.Int(3), st.Int(4),
           st.Text(5), st.Text(6), st.Text(7)};
 }
 
 }  // namespace
 
-std::vector<TokenInfo> SqliteAccountStore::ListTokens(const std::string& owner_email) {
+std::vector<TokenInfo> SqlAccountStore::ListTokens(const std::string& owner_email) {
   auto db = pool_->Borrow();
   auto st = db->Prepare(std::string(kTokenSelect) + "WHERE ?1 = '' OR u.email = ?1 ORDER BY t.id");
   st.Bind(1, owner_email);
@@ -30,9 +30,9 @@ std::vector<TokenInfo> SqliteAccountStore::ListTokens(const std::string& owner_e
   return out;
 }
 
-bool SqliteAccountStore::RevokeToken(std::int64_t id, const std::string& owner_email) {
+bool SqlAccountStore::RevokeToken(std::int64_t id, const std::string& owner_email) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   db->Prepare("DELETE FROM api_tokens WHERE id = ?1 AND (?2 = '' OR user_id = "
               "(SELECT id FROM users WHERE email = ?2))")
       .Bind(1, id).Bind(2, owner_email).Run();
@@ -41,10 +41,10 @@ bool SqliteAccountStore::RevokeToken(std::int64_t id, const std::string& owner_e
   return found;
 }
 
-void SqliteAccountStore::AddToken(const std::string& name, Role role, const std::string& token_hash,
+void SqlAccountStore::AddToken(const std::string& name, Role role, const std::string& token_hash,
                                   UnixSeconds now, const std::string& owner_email) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   db->Prepare("INSERT INTO api_tokens (name, role, token_hash, created_at, user_id) "
               "VALUES (?1, ?2, ?3, ?4, (SELECT id FROM users WHERE email = ?5 AND ?5 <> ''))")
       .Bind(1, name).Bind(2, std::string_view(ToString(role))).Bind(3, token_hash).Bind(4, now).Bind(5, owner_email)
@@ -52,7 +52,7 @@ void SqliteAccountStore::AddToken(const std::string& name, Role role, const std:
   tx.Commit();
 }
 
-std::optional<TokenInfo> SqliteAccountStore::UseToken(const std::string& token_hash, UnixSeconds now, bool* noted) {
+std::optional<TokenInfo> SqlAccountStore::UseToken(const std::string& token_hash, UnixSeconds now, bool* noted) {
   if (noted) *noted = false;
   auto db = pool_->Borrow();
   std::optional<TokenInfo> token;
@@ -65,18 +65,18 @@ std::optional<TokenInfo> SqliteAccountStore::UseToken(const std::string& token_h
     token = ReadToken(st);
     if (token->last_used_at > now - kNoteUseEvery) return token;
   }
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   db->Prepare("UPDATE api_tokens SET last_used_at = ?2 WHERE token_hash = ?1").Bind(1, token_hash).Bind(2, now).Run();
   tx.Commit();
   if (noted) *noted = true;
   return token;
 }
 
-void SqliteAccountStore::AddSession(const std::string& email, const std::string& token_hash, UnixSeconds now,
+void SqlAccountStore::AddSession(const std::string& email, const std::string& token_hash, UnixSeconds now,
                                     UnixSeconds expires_at, const std::string& client_addr,
                                     const std::string& user_agent) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   db->Prepare("DELETE FROM sessions WHERE expires_at < ?1").Bind(1, now).Run();
   db->Prepare("INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at, client_addr, "
               "user_agent) SELECT ?1, id, ?2, ?3, ?2, ?5, ?6 FROM users WHERE email = ?4")
@@ -86,7 +86,7 @@ void SqliteAccountStore::AddSession(const std::string& email, const std::string&
   tx.Commit();
 }
 
-std::optional<User> SqliteAccountStore::FindSession(const std::string& token_hash, UnixSeconds now) {
+std::optional<User> SqlAccountStore::FindSession(const std::string& token_hash, UnixSeconds now) {
   auto db = pool_->Borrow();
   std::optional<User> user;
   {
@@ -100,20 +100,20 @@ std::optional<User> SqliteAccountStore::FindSession(const std::string& token_has
                 st.Text(4), st.Int(5), 0};
     if (st.Int(6) > now - kNoteUseEvery) return user;
   }
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   db->Prepare("UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1").Bind(1, token_hash).Bind(2, now).Run();
   tx.Commit();
   return user;
 }
 
-void SqliteAccountStore::DeleteSession(const std::string& token_hash) {
+void SqlAccountStore::DeleteSession(const std::string& token_hash) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   db->Prepare("DELETE FROM sessions WHERE token_hash = ?1").Bind(1, token_hash).Run();
   tx.Commit();
 }
 
-std::vector<SessionInfo> SqliteAccountStore::ListSessions(const std::string& email, const std::string& current_hash,
+std::vector<SessionInfo> SqlAccountStore::ListSessions(const std::string& email, const std::string& current_hash,
                                                           UnixSeconds now) {
   auto db = pool_->Borrow();
   auto st = db->Prepare(
@@ -128,9 +128,9 @@ std::vector<SessionInfo> SqliteAccountStore::ListSessions(const std::string& ema
   return out;
 }
 
-bool SqliteAccountStore::DeleteSessionById(const std::string& email, std::int64_t id) {
+bool SqlAccountStore::DeleteSessionById(const std::string& email, std::int64_t id) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   db->Prepare("DELETE FROM sessions WHERE id = ?2 AND user_id = (SELECT id FROM users WHERE email = ?1)")
       .Bind(1, email).Bind(2, id).Run();
   bool found = db->Changes() > 0;

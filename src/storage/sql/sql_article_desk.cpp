@@ -1,10 +1,10 @@
-// The editors' side of articles in SQLite: the admin list (filters, search,
+// The editors' side of articles in SQL: the admin list (filters, search,
 // sorting) and the trash.
 #include <fmt/format.h>
 
-#include "storage/sqlite/sqlite_article_rows.h"
-#include "storage/sqlite/sqlite_connection.h"
-#include "storage/sqlite/sqlite_store.h"
+#include "storage/sql/sql_article_rows.h"
+#include "storage/sql/sql_connection.h"
+#include "storage/sql/sql_store.h"
 
 namespace newsdesk {
 
@@ -23,7 +23,7 @@ struct ListSql {
   std::string count;
 };
 
-ListSql BuildListSql(const AdminArticleQuery& q) {
+ListSql BuildListSql(const AdminArticleQuery& q, const std::string& search_ids, const char* id_index_hint) {
   // Filters that name a set of articles (an author's, a tag's, a search's).
   // The smallest likely set drives the query: its ids are looked up in a
   // narrow index (articles_desk_by_id) and only they are sorted, instead of
@@ -33,8 +33,7 @@ ListSql BuildListSql(const AdminArticleQuery& q) {
     // A search looks at the newest kMaxListedMatches matches only (FTS5 walks
     // a term's list newest first and stops): a common word would otherwise
     // match half the archive, and its cost would grow with it.
-    sets.push_back("SELECT rowid AS id FROM article_search WHERE article_search MATCH ?5 ORDER BY rowid DESC LIMIT " +
-                   std::to_string(kMaxListedMatches));
+    sets.push_back(search_ids);
   }
   if (!q.author_slug.empty()) {
     sets.push_back("SELECT article_id AS id FROM article_authors WHERE author_id = (SELECT id FROM authors WHERE "
@@ -46,7 +45,7 @@ ListSql BuildListSql(const AdminArticleQuery& q) {
   std::string from = "articles a";
   std::string where = q.trash ? "a.trashed_at IS NOT NULL" : "a.trashed_at IS NULL";
   if (!sets.empty()) {
-    from = "(" + sets.front() + ") s JOIN articles a INDEXED BY articles_desk_by_id ON a.id = s.id";
+    from = "(" + sets.front() + ") s JOIN articles a " + id_index_hint + " ON a.id = s.id";
     for (size_t i = 1; i < sets.size(); ++i) where += " AND a.id IN (" + sets[i] + ")";
   }
   if (q.status == "draft") where += " AND a.status = 'draft' AND a.in_review = 0";
@@ -67,7 +66,7 @@ ListSql BuildListSql(const AdminArticleQuery& q) {
           fmt::format("SELECT COUNT(*) FROM {} WHERE {}", from, where)};
 }
 
-void BindFilters(SqliteStatement& st, const AdminArticleQuery& q) {
+void BindFilters(SqlStatement& st, const AdminArticleQuery& q) {
   if (!q.status.empty() && q.status != "draft" && q.status != "review") st.Bind(1, q.status);
   if (!q.column_slug.empty()) st.Bind(2, q.column_slug);
   if (!q.author_slug.empty()) st.Bind(3, q.author_slug);
@@ -79,10 +78,10 @@ void BindFilters(SqliteStatement& st, const AdminArticleQuery& q) {
 
 }  // namespace
 
-ListingPage SqliteStore::ListArticles(const AdminArticleQuery& q) {
-  auto db = pool_.Borrow();
+ListingPage SqlStore::ListArticles(const AdminArticleQuery& q) {
+  auto db = pool_->Borrow();
   DeadlineScope deadline(db.get(), kListBudgetMs);
-  ListSql sql = BuildListSql(q);
+  ListSql sql = BuildListSql(q, q.fts_query.empty() ? "" : AdminSearchIdsSql(kMaxListedMatches), AdminIdIndexHint());
   std::vector<std::int64_t> ids;
   {
     auto st = db->Prepare(sql.ids);
@@ -96,22 +95,22 @@ ListingPage SqliteStore::ListArticles(const AdminArticleQuery& q) {
     // The page's rows by id, in the order found.
     static const std::string rows = fmt::format(
         "SELECT {}, a.in_review, COALESCE(a.trashed_at, 0) FROM articles a JOIN columns c ON c.id = a.column_id "
-        "WHERE a.id = ?1", sqlite_rows::kArticleColumns);
+        "WHERE a.id = ?1", sql_rows::kArticleColumns);
     static const std::string whole = fmt::format(
         "SELECT {} FROM articles a JOIN columns c ON c.id = a.column_id WHERE a.id = ?1",
-        sqlite_rows::kArticleDetailColumns);
+        sql_rows::kArticleDetailColumns);
     if (q.whole) {
       for (std::int64_t id : ids) {
         auto st = db->Prepare(whole);
         st.Bind(1, id);
-        if (auto a = sqlite_rows::ReadWholeArticle(db.get(), st)) page.items.push_back(std::move(*a));
+        if (auto a = sql_rows::ReadWholeArticle(db.get(), st)) page.items.push_back(std::move(*a));
       }
     }
     for (std::int64_t id : q.whole ? std::vector<std::int64_t>{} : ids) {
       auto st = db->Prepare(rows);
       st.Bind(1, id);
       if (!st.Step()) continue;
-      Article a = sqlite_rows::ReadArticleRow(st);
+      Article a = sql_rows::ReadArticleRow(st);
       if (st.Int(9) && a.status == ArticleStatus::kDraft) a.status = ArticleStatus::kReview;
       a.trashed_at = st.Int(10);
       page.items.push_back(std::move(a));
@@ -124,14 +123,14 @@ ListingPage SqliteStore::ListArticles(const AdminArticleQuery& q) {
     st.Step();
     page.total = st.Int(0);
   }
-  if (!q.whole) sqlite_rows::FillRelations(db.get(), &page.items, kept, /*with_tags=*/true);
+  if (!q.whole) sql_rows::FillRelations(db.get(), &page.items, kept, /*with_tags=*/true);
   return page;
 }
 
-TrashOutcome SqliteStore::TrashArticle(const std::string& slug, const std::string& by, UnixSeconds now) {
-  auto db = pool_.Borrow();
+TrashOutcome SqlStore::TrashArticle(const std::string& slug, const std::string& by, UnixSeconds now) {
+  auto db = pool_->Borrow();
   ScopedLocalWrite noted(this);
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   auto st = db->Prepare("SELECT trashed_at IS NOT NULL FROM articles WHERE slug = ?1");
   st.Bind(1, slug);
   if (!st.Step()) return TrashOutcome::kNotFound;
@@ -145,10 +144,10 @@ TrashOutcome SqliteStore::TrashArticle(const std::string& slug, const std::strin
   return TrashOutcome::kDone;
 }
 
-TrashOutcome SqliteStore::RestoreArticle(const std::string& slug) {
-  auto db = pool_.Borrow();
+TrashOutcome SqlStore::RestoreArticle(const std::string& slug) {
+  auto db = pool_->Borrow();
   ScopedLocalWrite noted(this);
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   auto st = db->Prepare("SELECT trashed_at IS NULL FROM articles WHERE slug = ?1");
   st.Bind(1, slug);
   if (!st.Step()) return TrashOutcome::kNotFound;
@@ -163,10 +162,10 @@ TrashOutcome SqliteStore::RestoreArticle(const std::string& slug) {
   return TrashOutcome::kDone;
 }
 
-int SqliteStore::EmptyTrash(UnixSeconds before) {
-  auto db = pool_.Borrow();
+int SqlStore::EmptyTrash(UnixSeconds before) {
+  auto db = pool_->Borrow();
   ScopedLocalWrite noted(this);
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   db->Prepare("DELETE FROM articles WHERE trashed_at IS NOT NULL AND trashed_at < ?1").Bind(1, before).Run();
   int deleted = db->Changes();
   tx.Commit();

@@ -4,16 +4,16 @@
 
 namespace newsdesk {
 
-class SqliteConnection;
-class SqlitePool;
+class SqlConnection;
+class SqlPool;
 
-// The SQLite back end of AccountStore, on the same pool as SqliteStore:
-// accounts in sqlite_account_store.cpp, sessions and tokens in
-// sqlite_account_sessions.cpp, invitations and resets in
-// sqlite_account_invitations.cpp, two-factor in sqlite_account_two_factor.cpp.
-class SqliteAccountStore : public AccountStore {
+// AccountStore in SQL, for SQLite and PostgreSQL, on the same pool as SqlStore:
+// accounts in sql_account_store.cpp, sessions and tokens in
+// sql_account_sessions.cpp, invitations and resets in
+// sql_account_invitations.cpp, two-factor in sql_account_two_factor.cpp.
+class SqlAccountStore : public AccountStore {
  public:
-  explicit SqliteAccountStore(SqlitePool* pool) : pool_(pool) {}
+  explicit SqlAccountStore(SqlPool* pool) : pool_(pool) {}
   bool AddUser(const User& user, UnixSeconds now) override;
   std::optional<User> FindUser(const std::string& email) override;
   std::vector<User> ListUsers() override;
@@ -42,7 +42,7 @@ class SqliteAccountStore : public AccountStore {
   std::vector<Invitation> ListInvitations(UnixSeconds now) override;
   bool RevokeInvitation(std::int64_t id) override;
   AcceptOutcome AcceptInvitation(const std::string& token_hash, const User& user, UnixSeconds now) override;
-  // sqlite_account_two_factor.cpp
+  // sql_account_two_factor.cpp
   void SetPendingTotp(const std::string& email, const std::string& hex_secret) override;
   bool EnableTotp(const std::string& email, std::int64_t step,
                   const std::vector<std::string>& recovery_code_hashes) override;
@@ -62,9 +62,9 @@ class SqliteAccountStore : public AccountStore {
 
  private:
   // Inside the caller's transaction; false when the email is taken.
-  static bool InsertUser(SqliteConnection* db, const User& user, UnixSeconds now);
+  static bool InsertUser(SqlConnection* db, const User& user, UnixSeconds now);
 
-  SqlitePool* pool_;
+  SqlPool* pool_;
 };
 
 }  // namespace newsdesk

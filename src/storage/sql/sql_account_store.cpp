@@ -1,6 +1,6 @@
-#include "storage/sqlite/sqlite_account_store.h"
+#include "storage/sql/sql_account_store.h"
 
-#include "storage/sqlite/sqlite_pool.h"
+#include "storage/sql/sql_pool.h"
 
 namespace newsdesk {
 
@@ -10,7 +10,7 @@ constexpr const char* kUserColumns =
     "email, name, role, password_hash, COALESCE(author_slug, ''), created_at, COALESCE(deactivated_at, 0), "
     "COALESCE(totp_secret, ''), COALESCE(totp_pending, '')";
 
-User ReadUser(SqliteStatement& st) {
+User ReadUser(SqlStatement& st) {
   User u{st.Text(0), st.Text(1), ParseRole(st.Text(2)).value_or(Role::kContributor), st.Text(3),
          st.Text(4), st.Int(5), st.Int(6)};
   u.totp_secret = st.Text(7);
@@ -21,7 +21,7 @@ User ReadUser(SqliteStatement& st) {
 
 // Whether changing `email` away from being an active admin would leave none.
 // Called inside the change's transaction.
-bool IsLastActiveAdmin(SqliteConnection* db, const std::string& email) {
+bool IsLastActiveAdmin(SqlConnection* db, const std::string& email) {
   auto st = db->Prepare(
       "SELECT COUNT(*) FILTER (WHERE email <> ?1), COUNT(*) FILTER (WHERE email = ?1) FROM users "
       "WHERE role = 'admin' AND deactivated_at IS NULL");
@@ -30,7 +30,7 @@ bool IsLastActiveAdmin(SqliteConnection* db, const std::string& email) {
   return st.Int(1) > 0 && st.Int(0) == 0;
 }
 
-bool Exists(SqliteConnection* db, const std::string& email) {
+bool Exists(SqlConnection* db, const std::string& email) {
   auto st = db->Prepare("SELECT 1 FROM users WHERE email = ?1");
   st.Bind(1, email);
   return st.Step();
@@ -38,7 +38,7 @@ bool Exists(SqliteConnection* db, const std::string& email) {
 
 }  // namespace
 
-bool SqliteAccountStore::InsertUser(SqliteConnection* db, const User& u, UnixSeconds now) {
+bool SqlAccountStore::InsertUser(SqlConnection* db, const User& u, UnixSeconds now) {
   auto st = db->Prepare(
       "INSERT INTO users (email, name, role, password_hash, created_at, author_slug) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
       "ON CONFLICT (email) DO NOTHING");
@@ -50,15 +50,15 @@ bool SqliteAccountStore::InsertUser(SqliteConnection* db, const User& u, UnixSec
   return db->Changes() > 0;
 }
 
-bool SqliteAccountStore::AddUser(const User& u, UnixSeconds now) {
+bool SqlAccountStore::AddUser(const User& u, UnixSeconds now) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   bool added = InsertUser(db.get(), u, now);
   tx.Commit();
   return added;
 }
 
-std::optional<User> SqliteAccountStore::FindUser(const std::string& email) {
+std::optional<User> SqlAccountStore::FindUser(const std::string& email) {
   auto db = pool_->Borrow();
   auto st = db->Prepare(std::string("SELECT ") + kUserColumns + " FROM users WHERE email = ?1");
   st.Bind(1, email);
@@ -66,7 +66,7 @@ std::optional<User> SqliteAccountStore::FindUser(const std::string& email) {
   return ReadUser(st);
 }
 
-std::vector<User> SqliteAccountStore::ListUsers() {
+std::vector<User> SqlAccountStore::ListUsers() {
   auto db = pool_->Borrow();
   auto st = db->Prepare(std::string("SELECT ") + kUserColumns + " FROM users ORDER BY email");
   std::vector<User> out;
@@ -79,9 +79,9 @@ std::vector<User> SqliteAccountStore::ListUsers() {
   return out;
 }
 
-RemoveUserOutcome SqliteAccountStore::RemoveUser(const std::string& email) {
+RemoveUserOutcome SqlAccountStore::RemoveUser(const std::string& email) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   if (!Exists(db.get(), email)) return RemoveUserOutcome::kNotFound;
   if (IsLastActiveAdmin(db.get(), email)) return RemoveUserOutcome::kLastAdmin;
   // Sessions and owned tokens go with the user (ON DELETE CASCADE).
@@ -90,9 +90,9 @@ RemoveUserOutcome SqliteAccountStore::RemoveUser(const std::string& email) {
   return RemoveUserOutcome::kRemoved;
 }
 
-StaffOutcome SqliteAccountStore::SetRole(const std::string& email, Role role) {
+StaffOutcome SqlAccountStore::SetRole(const std::string& email, Role role) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   if (!Exists(db.get(), email)) return StaffOutcome::kNotFound;
   if (role != Role::kAdmin && IsLastActiveAdmin(db.get(), email)) return StaffOutcome::kLastAdmin;
   db->Prepare("UPDATE users SET role = ?2 WHERE email = ?1").Bind(1, email)
@@ -101,9 +101,9 @@ StaffOutcome SqliteAccountStore::SetRole(const std::string& email, Role role) {
   return StaffOutcome::kDone;
 }
 
-StaffOutcome SqliteAccountStore::SetActive(const std::string& email, bool active, UnixSeconds now) {
+StaffOutcome SqlAccountStore::SetActive(const std::string& email, bool active, UnixSeconds now) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   if (!Exists(db.get(), email)) return StaffOutcome::kNotFound;
   if (active) {
     db->Prepare("UPDATE users SET deactivated_at = NULL WHERE email = ?1").Bind(1, email).Run();
@@ -120,9 +120,9 @@ StaffOutcome SqliteAccountStore::SetActive(const std::string& email, bool active
   return StaffOutcome::kDone;
 }
 
-StaffOutcome SqliteAccountStore::SetByline(const std::string& email, const std::string& author_slug) {
+StaffOutcome SqlAccountStore::SetByline(const std::string& email, const std::string& author_slug) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   auto st = db->Prepare("UPDATE users SET author_slug = ?2 WHERE email = ?1");
   st.Bind(1, email);
   if (author_slug.empty()) st.BindNull(2);
@@ -133,10 +133,10 @@ StaffOutcome SqliteAccountStore::SetByline(const std::string& email, const std::
   return found ? StaffOutcome::kDone : StaffOutcome::kNotFound;
 }
 
-bool SqliteAccountStore::SetPassword(const std::string& email, const std::string& password_hash,
+bool SqlAccountStore::SetPassword(const std::string& email, const std::string& password_hash,
                                      const std::string& keep_session_hash) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   db->Prepare("UPDATE users SET password_hash = ?2 WHERE email = ?1").Bind(1, email).Bind(2, password_hash).Run();
   if (db->Changes() == 0) return false;
   db->Prepare("DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = ?1) AND token_hash <> ?2")

@@ -1,9 +1,9 @@
-// SqliteNewsletterStore: the admin's view of subscribers, their history,
+// SqlNewsletterStore: the admin's view of subscribers, their history,
 // export and erasure.
 #include <algorithm>
 
-#include "storage/sqlite/sqlite_newsletter_store.h"
-#include "storage/sqlite/sqlite_pool.h"
+#include "storage/sql/sql_newsletter_store.h"
+#include "storage/sql/sql_pool.h"
 
 namespace newsdesk {
 
@@ -22,13 +22,13 @@ constexpr const char* kSummarySelect =
     "  WHERE s.subscriber_id = u.id AND s.state IN ('confirmed', 'pending')), '') "
     "FROM subscribers u ";
 
-SubscriberSummary ReadSummary(SqliteStatement& st) {
+SubscriberSummary ReadSummary(SqlStatement& st) {
   return {st.Int(0), st.Text(1), st.Int(2), st.Text(3), st.Text(4)};
 }
 
 }  // namespace
 
-SubscriberPage SqliteNewsletterStore::ListSubscribers(const std::string& contains, int limit, int offset) {
+SubscriberPage SqlNewsletterStore::ListSubscribers(const std::string& contains, int limit, int offset) {
   auto db = pool_->Borrow();
   SubscriberPage page;
   // instr(), not LIKE: '%' and '_' typed into the search are plain characters.
@@ -45,7 +45,7 @@ SubscriberPage SqliteNewsletterStore::ListSubscribers(const std::string& contain
   return page;
 }
 
-std::optional<SubscriberSummary> SqliteNewsletterStore::FindSubscriber(std::int64_t id) {
+std::optional<SubscriberSummary> SqlNewsletterStore::FindSubscriber(std::int64_t id) {
   auto db = pool_->Borrow();
   auto st = db->Prepare(std::string(kSummarySelect) + "WHERE u.id = ?1");
   st.Bind(1, id);
@@ -53,7 +53,7 @@ std::optional<SubscriberSummary> SqliteNewsletterStore::FindSubscriber(std::int6
   return ReadSummary(st);
 }
 
-std::vector<SubscriberEvent> SqliteNewsletterStore::History(std::int64_t id, int limit) {
+std::vector<SubscriberEvent> SqlNewsletterStore::History(std::int64_t id, int limit) {
   auto db = pool_->Borrow();
   auto st = db->Prepare(
       "SELECT at, what, detail FROM ("
@@ -79,7 +79,7 @@ std::vector<SubscriberEvent> SqliteNewsletterStore::History(std::int64_t id, int
   return out;
 }
 
-void SqliteNewsletterStore::ForEachSubscriber(const std::function<void(const SubscriberSummary&)>& visit) {
+void SqlNewsletterStore::ForEachSubscriber(const std::function<void(const SubscriberSummary&)>& visit) {
   constexpr int kBatch = 1000;
   std::int64_t after = 0;
   for (;;) {
@@ -96,9 +96,9 @@ void SqliteNewsletterStore::ForEachSubscriber(const std::function<void(const Sub
   }
 }
 
-bool SqliteNewsletterStore::EraseSubscriber(std::int64_t id, const std::string& suppression_hash, UnixSeconds now) {
+bool SqlNewsletterStore::EraseSubscriber(std::int64_t id, const std::string& suppression_hash, UnixSeconds now) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   bool suppressed = false;
   {
     auto st = db->Prepare("SELECT suppressed_at IS NOT NULL FROM subscribers WHERE id = ?1");
@@ -122,11 +122,11 @@ bool SqliteNewsletterStore::EraseSubscriber(std::int64_t id, const std::string& 
   return true;
 }
 
-ImportedSubscribers SqliteNewsletterStore::ImportSubscribers(
+ImportedSubscribers SqlNewsletterStore::ImportSubscribers(
     const std::vector<ImportedSubscriber>& readers, UnixSeconds now,
     const std::function<std::string(const std::string&)>& suppression_hash) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   ImportedSubscribers out;
   for (const auto& r : readers) {
     {

@@ -1,15 +1,15 @@
-#include "storage/sqlite/sqlite_article_rows.h"
+#include "storage/sql/sql_article_rows.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <unordered_map>
 
-#include "storage/sqlite/sqlite_media_store.h"
+#include "storage/sql/sql_media_store.h"
 
-namespace newsdesk::sqlite_rows {
+namespace newsdesk::sql_rows {
 
-Article ReadArticleRow(const SqliteStatement& st) {
+Article ReadArticleRow(const SqlStatement& st) {
   Article a;
   a.slug = st.Text(1);
   a.title = st.Text(2);
@@ -23,7 +23,7 @@ Article ReadArticleRow(const SqliteStatement& st) {
 
 // The ids go in as one JSON array bound to a single parameter, so the statement
 // text never depends on the page size.
-void FillRelations(SqliteConnection* db, std::vector<Article>* articles, const std::vector<std::int64_t>& ids,
+void FillRelations(SqlConnection* db, std::vector<Article>* articles, const std::vector<std::int64_t>& ids,
                    bool with_tags) {
   if (ids.empty()) return;
   std::string id_list = "[";
@@ -91,7 +91,7 @@ std::string CorrectionsJson(const std::vector<Correction>& corrections) {
   return list.dump();
 }
 
-std::optional<Article> ReadWholeArticle(SqliteConnection* db, SqliteStatement& st, std::int64_t* id_out) {
+std::optional<Article> ReadWholeArticle(SqlConnection* db, SqlStatement& st, std::int64_t* id_out) {
   std::vector<Article> one;
   std::int64_t id;
   {
@@ -116,7 +116,7 @@ std::optional<Article> ReadWholeArticle(SqliteConnection* db, SqliteStatement& s
   return std::move(one.front());
 }
 
-std::optional<Article> LoadArticle(SqliteConnection* db, const std::string& slug, std::int64_t* id) {
+std::optional<Article> LoadArticle(SqlConnection* db, const std::string& slug, std::int64_t* id) {
   static const std::string sql = fmt::format(
       "SELECT {} FROM articles a JOIN columns c ON c.id = a.column_id WHERE a.slug = ?1", kArticleDetailColumns);
   auto st = db->Prepare(sql);
@@ -124,4 +124,4 @@ std::optional<Article> LoadArticle(SqliteConnection* db, const std::string& slug
   return ReadWholeArticle(db, st, id);
 }
 
-}  // namespace newsdesk::sqlite_rows
+}  // namespace newsdesk::sql_rows

@@ -4,20 +4,20 @@
 
 namespace newsdesk {
 
-class SqliteConnection;
-class SqlitePool;
+class SqlConnection;
+class SqlPool;
 
 // Inside the caller's transaction: queues the newsletter for every article that
 // is public at `now` and not announced yet (or, without `mail`, only marks it
 // announced). Returns the number of emails queued.
 // `archive_before`: articles published before it are marked announced without
 // mail (an imported archive); 0: every due article is mailed.
-int AnnounceDueArticles(SqliteConnection* db, UnixSeconds now, bool mail, UnixSeconds archive_before = 0);
+int AnnounceDueArticles(SqlConnection* db, UnixSeconds now, bool mail, UnixSeconds archive_before = 0);
 
-// The SQLite back end of NewsletterStore, on the same pool as SqliteStore.
-class SqliteNewsletterStore : public NewsletterStore {
+// NewsletterStore in SQL, for SQLite and PostgreSQL, on the same pool as SqlStore.
+class SqlNewsletterStore : public NewsletterStore {
  public:
-  explicit SqliteNewsletterStore(SqlitePool* pool) : pool_(pool) {}
+  explicit SqlNewsletterStore(SqlPool* pool) : pool_(pool) {}
 
   std::string Secret(const std::string& candidate) override;
   SubscribeOutcome RequestSubscription(const SubscribeRequest& request) override;
@@ -34,7 +34,7 @@ class SqliteNewsletterStore : public NewsletterStore {
   int Reclaim(const std::vector<std::string>& dead_workers, UnixSeconds now) override;
   std::vector<std::string> ClaimingWorkers() override;
   std::vector<IssueStats> Stats(int limit) override;
-  // sqlite_subscriber_admin.cpp
+  // sql_subscriber_admin.cpp
   SubscriberPage ListSubscribers(const std::string& contains, int limit, int offset) override;
   std::optional<SubscriberSummary> FindSubscriber(std::int64_t id) override;
   std::vector<SubscriberEvent> History(std::int64_t id, int limit) override;
@@ -44,7 +44,7 @@ class SqliteNewsletterStore : public NewsletterStore {
                                         const std::function<std::string(const std::string&)>& suppression_hash) override;
 
  private:
-  SqlitePool* pool_;
+  SqlPool* pool_;
 };
 
 }  // namespace newsdesk

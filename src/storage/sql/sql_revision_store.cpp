@@ -1,15 +1,15 @@
-#include "storage/sqlite/sqlite_revision_store.h"
+#include "storage/sql/sql_revision_store.h"
 
 #include <nlohmann/json.hpp>
 
 #include "content/word_diff.h"
-#include "storage/sqlite/sqlite_pool.h"
+#include "storage/sql/sql_pool.h"
 #include "storage/store.h"
 #include "transfer/bundle.h"
 
 namespace newsdesk {
 
-void SqliteRevisionStore::Record(SqliteConnection* db, std::int64_t article_id, const Article& article,
+void SqlRevisionStore::Record(SqlConnection* db, std::int64_t article_id, const Article& article,
                                  UnixSeconds now, const std::string& by, const std::string& note) {
   nlohmann::json snapshot = ToJson(article);
   // Names as they were, so an old revision reads right after a rename.
@@ -29,13 +29,13 @@ void SqliteRevisionStore::Record(SqliteConnection* db, std::int64_t article_id, 
       .Run();
 }
 
-bool SqliteRevisionStore::HasAny(SqliteConnection* db, std::int64_t article_id) {
+bool SqlRevisionStore::HasAny(SqlConnection* db, std::int64_t article_id) {
   auto st = db->Prepare("SELECT 1 FROM article_revisions WHERE article_id = ?1 LIMIT 1");
   st.Bind(1, article_id);
   return st.Step();
 }
 
-RevisionPage SqliteRevisionStore::ListRevisions(const std::string& slug, int limit, int offset) {
+RevisionPage SqlRevisionStore::ListRevisions(const std::string& slug, int limit, int offset) {
   auto db = pool_->Borrow();
   RevisionPage page;
   {
@@ -56,7 +56,7 @@ RevisionPage SqliteRevisionStore::ListRevisions(const std::string& slug, int lim
   return page;
 }
 
-std::optional<Revision> SqliteRevisionStore::FindRevision(const std::string& slug, std::int64_t revision) {
+std::optional<Revision> SqlRevisionStore::FindRevision(const std::string& slug, std::int64_t revision) {
   auto db = pool_->Borrow();
   auto st = db->Prepare(
       "SELECT r.revision, r.saved_at, r.saved_by, r.note, r.title, r.words, r.snapshot FROM article_revisions r "

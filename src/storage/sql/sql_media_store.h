@@ -3,11 +3,11 @@
 #include <functional>
 
 #include "media/media_store.h"
-#include "storage/sqlite/sqlite_connection.h"
+#include "storage/sql/sql_connection.h"
 
 namespace newsdesk {
 
-class SqlitePool;
+class SqlPool;
 
 // The columns of a media row, read by ReadMediaRow from column `first` on
 // (prefix them with a table alias by writing "m." before each when joined).
@@ -16,15 +16,15 @@ constexpr const char* kMediaColumns =
 constexpr const char* kJoinedMediaColumns =
     "m.id, m.file_name, m.format, m.width, m.height, m.bytes, m.alt, m.caption, m.credit, m.focal_x, m.focal_y, "
     "m.created_at, m.created_by";
-MediaItem ReadMediaRow(const SqliteStatement& st, int first = 0);
+MediaItem ReadMediaRow(const SqlStatement& st, int first = 0);
 // Inserts `item` in the caller's transaction; false when its id is stored already.
-bool InsertMediaRow(SqliteConnection* db, const MediaItem& item);
+bool InsertMediaRow(SqlConnection* db, const MediaItem& item);
 
-// The SQLite back end of MediaStore (table media, migration 0023).
-class SqliteMediaStore : public MediaStore {
+// MediaStore in SQL, for SQLite and PostgreSQL (table media, migration 0023).
+class SqlMediaStore : public MediaStore {
  public:
   // `written`: called after a change readers may see has committed (page caches look again).
-  SqliteMediaStore(SqlitePool* pool, std::function<void()> written) : pool_(pool), written_(std::move(written)) {}
+  SqlMediaStore(SqlPool* pool, std::function<void()> written) : pool_(pool), written_(std::move(written)) {}
   bool AddMedia(const MediaItem& item) override;
   std::optional<MediaItem> FindMedia(const std::string& id) override;
   MediaPage ListMedia(const std::string& contains, int limit, int offset) override;
@@ -33,7 +33,7 @@ class SqliteMediaStore : public MediaStore {
   MediaDeleteOutcome DeleteMedia(const std::string& id) override;
 
  private:
-  SqlitePool* pool_;
+  SqlPool* pool_;
   std::function<void()> written_;
 };
 

@@ -1,8 +1,8 @@
-#include "storage/sqlite/sqlite_page_store.h"
+#include "storage/sql/sql_page_store.h"
 
 #include "content/redirect.h"
-#include "storage/sqlite/sqlite_pool.h"
-#include "storage/sqlite/sqlite_redirect_store.h"
+#include "storage/sql/sql_pool.h"
+#include "storage/sql/sql_redirect_store.h"
 
 namespace newsdesk {
 
@@ -10,7 +10,7 @@ namespace {
 
 constexpr const char* kColumns = "slug, title, body, body_format, published, in_footer, position, updated_at";
 
-StaticPage Read(SqliteStatement& st) {
+StaticPage Read(SqlStatement& st) {
   StaticPage p;
   p.slug = st.Text(0);
   p.title = st.Text(1);
@@ -25,7 +25,7 @@ StaticPage Read(SqliteStatement& st) {
 
 }  // namespace
 
-Status SqlitePageStore::Put(SqliteConnection* db, const StaticPage& p, const std::string& old_slug) {
+Status SqlPageStore::Put(SqlConnection* db, const StaticPage& p, const std::string& old_slug) {
   std::string record = "page " + p.slug;
   if (std::string problem = PageSlugProblem(p.slug); !problem.empty()) return Error{record, "slug", problem};
   if (p.title.empty()) return Error{record, "title", "is required"};
@@ -46,14 +46,14 @@ Status SqlitePageStore::Put(SqliteConnection* db, const StaticPage& p, const std
       .Run();
   // The page answers at its path now; its old path leads here.
   std::string path = StaticPagePath(p.slug);
-  SqliteRedirectStore::Moved(db, StaticPagePath(renamed ? old_slug : p.slug), path);
+  SqlRedirectStore::Moved(db, StaticPagePath(renamed ? old_slug : p.slug), path);
   if (renamed) {
-    return SqliteRedirectStore::Put(db, Redirect{StaticPagePath(old_slug), path, "slug change", p.updated_at});
+    return SqlRedirectStore::Put(db, Redirect{StaticPagePath(old_slug), path, "slug change", p.updated_at});
   }
   return Status::Ok();
 }
 
-std::optional<StaticPage> SqlitePageStore::FindPage(const std::string& slug) {
+std::optional<StaticPage> SqlPageStore::FindPage(const std::string& slug) {
   auto db = pool_->Borrow();
   auto st = db->Prepare(std::string("SELECT ") + kColumns + " FROM pages WHERE slug = ?1");
   st.Bind(1, slug);
@@ -61,7 +61,7 @@ std::optional<StaticPage> SqlitePageStore::FindPage(const std::string& slug) {
   return Read(st);
 }
 
-std::vector<StaticPage> SqlitePageStore::ListPages(bool footer_only) {
+std::vector<StaticPage> SqlPageStore::ListPages(bool footer_only) {
   auto db = pool_->Borrow();
   auto st = db->Prepare(std::string("SELECT ") + kColumns + " FROM pages" +
                         (footer_only ? " WHERE published AND in_footer" : "") + " ORDER BY position, title");
@@ -70,9 +70,9 @@ std::vector<StaticPage> SqlitePageStore::ListPages(bool footer_only) {
   return pages;
 }
 
-Status SqlitePageStore::PutPage(const StaticPage& page, const std::string& old_slug) {
+Status SqlPageStore::PutPage(const StaticPage& page, const std::string& old_slug) {
   auto db = pool_->Borrow();
-  SqliteTransaction tx(db.get());
+  SqlTransaction tx(db.get());
   Status st = Put(db.get(), page, old_slug);
   if (st.ok()) {
     tx.Commit();
@@ -81,7 +81,7 @@ Status SqlitePageStore::PutPage(const StaticPage& page, const std::string& old_s
   return st;
 }
 
-bool SqlitePageStore::DeletePage(const std::string& slug) {
+bool SqlPageStore::DeletePage(const std::string& slug) {
   auto db = pool_->Borrow();
   db->Prepare("DELETE FROM pages WHERE slug = ?1").Bind(1, slug).Run();
   bool deleted = db->Changes() > 0;
