@@ -5,6 +5,8 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <cstdlib>
 #include <filesystem>
 #include <thread>
@@ -144,13 +146,16 @@ bool MayReadMetrics(const http::Request& r, const std::string& token) {
   return given.size() == expected.size() && sodium_memcmp(given.data(), expected.data(), given.size()) == 0;
 }
 
-// The answer when the database fails under a request (disk full, I/O error):
-// the API's documented JSON error, a plain page elsewhere; nothing is cached.
-http::Response StorageFailure(const http::Request& r) {
+// The answer when the database fails under a request (disk full, I/O error,
+// a PostgreSQL server restarting: `unreachable`): the API's documented JSON
+// error, a plain page elsewhere; nothing is cached.
+http::Response StorageFailure(const http::Request& r, bool unreachable) {
   http::Response res;
   if (r.path.rfind("/api/", 0) == 0) {
     res = api::ApiError(503, "unavailable", "",
-                        "the database could not complete this request (is the disk full?); nothing was changed");
+                        unreachable ? "the database cannot be reached just now; nothing was changed"
+                                    : "the database could not complete this request (is the disk full?); nothing "
+                                      "was changed");
   } else {
     res = http::Response::Html(
         503,
@@ -158,7 +163,8 @@ http::Response StorageFailure(const http::Request& r) {
         "<body><h1>Try again shortly</h1><p>The site could not complete this request just now. "
         "Nothing you sent was lost or half-saved; please try again in a minute.</p></body></html>\n");
   }
-  return res.With("Retry-After", "30").With("Cache-Control", "no-store");
+  // A server restart takes seconds; a full disk waits for an operator.
+  return res.With("Retry-After", unreachable ? "2" : "30").With("Cache-Control", "no-store");
 }
 
 }  // namespace
@@ -300,7 +306,7 @@ int Serve(const ServeConfig& config) {
       https = publication && publication->base_url.rfind("https://", 0) == 0;
     } catch (const StorageError& e) {
       spdlog::error("{} {}: {}", r.method, r.target, e.what());
-      res = StorageFailure(r);
+      res = StorageFailure(r, dynamic_cast<const StorageUnavailable*>(&e) != nullptr);
     }
     http::AddSecurityHeaders(r, https, &res);
     http::CompressResponse(r, &res);
@@ -356,22 +362,34 @@ int Serve(const ServeConfig& config) {
     spdlog::error("{}", st.error().ToString());
     return 1;
   }
-  spdlog::info("newsdesk {} serving {} on http://{}:{}", NEWSDESK_VERSION, config.db_url, config.server.host,
+  spdlog::info("newsdesk {} serving {} on http://{}:{}", NEWSDESK_VERSION, DisplayDatabaseUrl(config.db_url), config.server.host,
                server.port());
   outbox.Start();
   // Changes made by other processes (an import, another node) are in the
-  // database's change log: read it a few times a second for the cache.
+  // database's change log: read it four times a second for the cache, and at
+  // once when the database says something changed (PostgreSQL's NOTIFY).
   std::atomic<bool> serving{true};
   std::thread version_watch;
+  std::mutex poke_mu;
+  std::condition_variable poke_cv;
+  bool poked = false;
+  std::unique_ptr<ChangeSubscription> change_feed;
   if (config.page_cache_bytes > 0) {
-    version_watch = std::thread([&cache, &serving] {
+    change_feed = store.SubscribeToChanges([&] {
+      std::lock_guard lock(poke_mu);
+      poked = true;
+      poke_cv.notify_one();
+    });
+    version_watch = std::thread([&] {
       while (serving.load()) {
         try {
           cache.Refresh();
         } catch (const StorageError& e) {
           spdlog::warn("page cache: reading the change log: {}", e.what());
         }
-        for (int i = 0; i < 5 && serving.load(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        std::unique_lock lock(poke_mu);
+        poke_cv.wait_for(lock, std::chrono::milliseconds(250), [&] { return poked || !serving.load(); });
+        poked = false;
       }
     });
   }
@@ -396,7 +414,12 @@ int Serve(const ServeConfig& config) {
   server.Run();
   serving = false;
   housekeeping.join();
+  {
+    std::lock_guard lock(poke_mu);
+    poke_cv.notify_one();  // serving is false by now: the watch ends at once
+  }
   if (version_watch.joinable()) version_watch.join();
+  change_feed.reset();
   outbox.Stop();  // senders finish the message in hand
   return 0;
 }

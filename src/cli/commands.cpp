@@ -18,6 +18,8 @@
 #include "media/media_copy.h"
 #include "media/media_library.h"
 #include "newsletter/newsletter_store.h"
+#include "storage/sql/sql_database_copy.h"
+#include "storage/sql/sql_store.h"
 #include "storage/store.h"
 #include "transfer/bundle_importer.h"
 
@@ -38,7 +40,7 @@ std::unique_ptr<Store> OpenStore(const std::string& db_url) {
     }
     return std::move(store).value();
   } catch (const StorageError& e) {
-    fmt::print(stderr, "newsdesk: {}: {}\n", db_url, e.what());
+    fmt::print(stderr, "newsdesk: {}: {}\n", DisplayDatabaseUrl(db_url), e.what());
     return nullptr;
   }
 }
@@ -48,7 +50,7 @@ std::unique_ptr<Store> OpenStore(const std::string& db_url) {
 int RunInit(const std::string& db_url) {
   auto store = OpenStore(db_url);
   if (!store) return 1;
-  fmt::print("newsdesk: schema of {} is up to date\n", db_url);
+  fmt::print("newsdesk: schema of {} is up to date\n", DisplayDatabaseUrl(db_url));
   return 0;
 }
 
@@ -256,6 +258,47 @@ int RunBackup(const std::string& db_url, const std::string& out_file, const std:
   if (n.missing) {
     fmt::print(stderr, "newsdesk: backup: warning: {} images listed are not in {} (deleted meanwhile?)\n",
                n.missing, media::DirectoryMediaFiles::For(db_url, media_dir).string());
+  }
+  return 0;
+}
+
+int RunMigrateDb(const std::string& from_url, const std::string& to_url, const std::string& from_media_dir,
+                 const std::string& to_media_dir) {
+  auto from = OpenStore(from_url);
+  if (!from) return 1;
+  auto to = OpenStore(to_url);
+  if (!to) return 1;
+  auto* from_sql = dynamic_cast<SqlStore*>(from.get());
+  auto* to_sql = dynamic_cast<SqlStore*>(to.get());
+  if (!from_sql || !to_sql) {
+    fmt::print(stderr, "newsdesk: migrate-db: both databases must be SQLite files or PostgreSQL URLs\n");
+    return 1;
+  }
+  auto copied = CopyDatabase(*from_sql, *to_sql, [](const std::string& table) {
+    fmt::print(stderr, "copying {}\n", table);
+  });
+  if (!copied.ok()) {
+    fmt::print(stderr, "newsdesk: {}\n", copied.error().ToString());
+    return 1;
+  }
+  std::int64_t rows = 0;
+  for (const auto& t : copied.value()) {
+    fmt::print("{:<20} {:>9} rows  checksum {}\n", t.table, t.rows, t.checksum);
+    rows += t.rows;
+  }
+  fmt::print("copied {} to {}: {} tables, {} rows, counts and checksums verified\n", DisplayDatabaseUrl(from_url),
+             DisplayDatabaseUrl(to_url), copied.value().size(), rows);
+  auto from_dir = media::DirectoryMediaFiles::For(from_url, from_media_dir);
+  auto to_dir = media::DirectoryMediaFiles::For(to_url, to_media_dir);
+  std::error_code ec;
+  if (!std::filesystem::equivalent(from_dir, to_dir, ec)) {
+    media::DirectoryMediaFiles from_files(from_dir), to_files(to_dir);
+    media::CopyCount n = media::CopyMasters(to->media(), from_files, to_files);
+    if (n.copied) fmt::print("images: {} copied to {}\n", n.copied, to_dir.string());
+    if (n.missing) {
+      fmt::print(stderr, "newsdesk: migrate-db: warning: {} images listed are not in {}\n", n.missing,
+                 from_dir.string());
+    }
   }
   return 0;
 }

@@ -60,6 +60,10 @@ int RunBackup(const std::string& db_url, const std::string& out_file, const std:
 // `newsdesk restore FILE`: replaces the database at --db with the backup, after
 // checking the backup's integrity; refuses to overwrite unless `force`.
 int RunRestore(const std::string& db_url, const std::string& backup_file, bool force, const std::string& media_dir);
+// migrate-db: copies the site at `from_url` into the empty database at `to_url`
+// (sql_database_copy.h), then the uploaded images between their folders.
+int RunMigrateDb(const std::string& from_url, const std::string& to_url, const std::string& from_media_dir,
+                 const std::string& to_media_dir);
 
 // `newsdesk serve`.
 int RunServe(const app::ServeConfig& config);

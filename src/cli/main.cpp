@@ -164,6 +164,17 @@ int main(int argc, char** argv) {
   bool restore_force = false;
   restore->add_flag("--force", restore_force, "replace a database that already has content");
 
+  std::string migrate_to, migrate_from, other_media_dir;
+  auto* migrate_db = app.add_subcommand(
+      "migrate-db", "Copy the whole site between SQLite and PostgreSQL, verifying counts and checksums");
+  auto* to_opt = migrate_db->add_option("--to", migrate_to, "the empty database to copy --db into (a postgresql:// URL or a SQLite file)");
+  auto* from_opt = migrate_db->add_option("--from", migrate_from, "the database to copy into the empty --db");
+  to_opt->excludes(from_opt);
+  migrate_db->add_option("--media-dir", copy_media_dir,
+                         "folder of --db's uploaded images (default: beside the database, <db>.media; or $NEWSDESK_MEDIA_DIR)");
+  migrate_db->add_option("--other-media-dir", other_media_dir,
+                         "folder of the other database's images (default: beside it, <db>.media, or ./media for PostgreSQL)");
+
   std::string export_dir;
   auto* export_static = app.add_subcommand("export-static", "Write the public site as static files");
   export_static->add_option("--out", export_dir, "folder to write into (created if needed)")->required();
@@ -224,6 +235,14 @@ int main(int argc, char** argv) {
   if (*token_list) return newsdesk::cli::RunTokenList(db);
   if (*token_revoke) return newsdesk::cli::RunTokenRevoke(db, token_id);
   if (*backup) return newsdesk::cli::RunBackup(db, backup_file, copy_media_dir);
+  if (*migrate_db) {
+    if (migrate_to.empty() && migrate_from.empty()) {
+      std::fprintf(stderr, "newsdesk: migrate-db: give --to DB (copy --db there) or --from DB (copy it into --db)\n");
+      return 2;
+    }
+    if (!migrate_to.empty()) return newsdesk::cli::RunMigrateDb(db, migrate_to, copy_media_dir, other_media_dir);
+    return newsdesk::cli::RunMigrateDb(migrate_from, db, other_media_dir, copy_media_dir);
+  }
   if (*restore) return newsdesk::cli::RunRestore(db, backup_file, restore_force, copy_media_dir);
   if (*token_create) return newsdesk::cli::RunTokenCreate(db, token_name, token_role, token_user);
   if (*export_static) {

@@ -7,6 +7,7 @@
 // problems with the caller's data come back as Status/Result.
 #pragma once
 
+#include <functional>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -115,6 +116,12 @@ struct ContentChanges {
   bool everything = false;          // too many, or already pruned: every page changed
 };
 
+// Store::SubscribeToChanges: listening until destroyed.
+class ChangeSubscription {
+ public:
+  virtual ~ChangeSubscription() = default;
+};
+
 // One bundle being written (Store::BeginBundle). Destroying it without a
 // successful Commit() stores nothing.
 class BundleWriter {
@@ -129,6 +136,9 @@ class BundleWriter {
   // made public, and commits.
   virtual Status Commit() = 0;
 };
+
+// `url` as it may be shown or logged: a postgresql:// URL without its password.
+std::string DisplayDatabaseUrl(const std::string& url);
 
 class Store {
  public:
@@ -205,6 +215,14 @@ class Store {
   // The changes after change `after` (0: the newest change id only, with
   // `everything` set). Changes made by any process or node show here.
   virtual ContentChanges ChangesSince(std::int64_t after) = 0;
+
+  // Calls `changed` (on a thread of its own) soon after any process or node
+  // commits a content change, for a cache to read ChangesSince at once; null
+  // when the back end cannot tell (SQLite: callers poll ChangesSince).
+  virtual std::unique_ptr<ChangeSubscription> SubscribeToChanges(std::function<void()> changed) {
+    (void)changed;
+    return nullptr;
+  }
 
   // Moves after every content write this object has committed, in this process:
   // a cache that read ChangesSince() at generation g has seen every local write

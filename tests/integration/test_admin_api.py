@@ -3,7 +3,7 @@ import json
 import time
 import unittest
 
-from harness import Server, article, load_seed, run_cli
+from harness import Server, article, load_seed, run_cli, connect_db
 
 
 def iso(ts):
@@ -155,8 +155,7 @@ class AdminApiTest(unittest.TestCase):
                     stdin="short\n")
         self.assertEqual(r.returncode, 1)
         self.assertIn("password", r.stderr)
-        import sqlite3
-        conn = sqlite3.connect(self.server.db)
+        conn = connect_db(self.server.db)
         [(stored,)] = conn.execute("SELECT password_hash FROM users WHERE email = 'ed@example.com'").fetchall()
         conn.close()
         self.assertTrue(stored.startswith("$argon2id$"))

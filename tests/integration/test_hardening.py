@@ -18,7 +18,7 @@ import time
 import unittest
 import urllib.parse
 
-from harness import BIN, Server, article, free_port, load_seed, run_cli
+from harness import BIN, Server, article, free_port, load_seed, on_postgres, run_cli, sqlite_only
 from smtp_peer import SmtpPeer
 
 WORDS = ("policy leader minister talks border election economy inflation army treaty sanctions oil "
@@ -277,7 +277,11 @@ class SearchIsolationTest(unittest.TestCase):
 
     def test_a_query_past_its_budget_is_stopped_and_said_so(self):
         other = Server([], extra_args=["--search-budget-ms", "1", "--search-per-minute", "0"])
-        shutil.copy(self.server.db, other.db)
+        own_db = other.db
+        if on_postgres():
+            other.db = self.server.db  # the same archive, served by a second process
+        else:
+            shutil.copy(self.server.db, other.db)
         other.start()
         try:
             status, _, body = other.get("/search?q=" + "+".join(WORDS[:6]))
@@ -285,6 +289,7 @@ class SearchIsolationTest(unittest.TestCase):
             self.assertIn("took too long", body)
             self.assertIn("stopped", other.read_log())
         finally:
+            other.db = own_db
             other.close()
 
     def test_per_client_limit(self):
@@ -641,6 +646,7 @@ class ControlCharactersTest(unittest.TestCase):
             server.close()
 
 
+@sqlite_only("fills the disk under a SQLite file")
 class FullDiskTest(unittest.TestCase):
     def test_api_and_subscribe_answer_their_documented_errors(self):
         if os.geteuid() != 0:
@@ -688,6 +694,7 @@ class FullDiskTest(unittest.TestCase):
                 server.close()
 
 
+@sqlite_only("newsdesk backup writes SQLite files; a PostgreSQL site is backed up with pg_dump")
 class BackupRestoreTest(unittest.TestCase):
     def test_backup_while_serving_restores_into_a_fresh_folder_with_identical_pages(self):
         server = Server([big_bundle(200)], extra_args=["--no-access-log"]).start()

@@ -5,7 +5,6 @@ clear 400 or 413 and nothing stored."""
 import json
 import os
 import shutil
-import sqlite3
 import struct
 import subprocess
 import time
@@ -14,7 +13,7 @@ import uuid
 import zlib
 
 from admin_client import api
-from harness import Server, load_seed, run_cli
+from harness import Server, load_seed, run_cli, connect_db
 
 HAVE_TOOLS = shutil.which("vips") and shutil.which("exiftool")
 
@@ -64,7 +63,7 @@ class MediaTest(unittest.TestCase):
         return status, json.loads(text) if text.startswith("{") else text
 
     def media_rows(self):
-        with sqlite3.connect(self.server.db) as db:
+        with connect_db(self.server.db) as db:
             return db.execute("SELECT COUNT(*) FROM media").fetchone()[0]
 
     def exif_of(self, data, name):

@@ -6,12 +6,11 @@ every problem and store nothing."""
 import json
 import os
 import re
-import sqlite3
 import unittest
 import urllib.parse
 
 from admin_client import api
-from harness import ROOT, Server, run_cli
+from harness import ROOT, Server, run_cli, connect_db
 
 WXR = os.path.join(ROOT, "tests", "fixtures", "wordpress", "newsroom.xml")
 
@@ -122,7 +121,7 @@ class WordPressNewsroomTest(unittest.TestCase):
         self.assertEqual(summer["published_at"], "2020-07-01T21:30:00Z")  # 00:30 on July 2nd at UTC+3
         _, _, first = api(self.server, "GET", "/api/admin/articles/premier-article", self.token)
         self.assertEqual(first["published_at"], "2020-03-01T21:30:00Z")
-        db = sqlite3.connect(self.server.db)
+        db = connect_db(self.server.db)
         # The zone most posts show (summer time cannot be told from offsets alone).
         self.assertEqual(db.execute("SELECT timezone FROM publication").fetchone()[0], "Etc/GMT-2")
         db.close()
@@ -155,7 +154,7 @@ class StrictImportTest(unittest.TestCase):
         self.server.close()
 
     def count(self, table):
-        db = sqlite3.connect(self.server.db)
+        db = connect_db(self.server.db)
         n = db.execute("SELECT COUNT(*) FROM " + table).fetchone()[0]
         db.close()
         return n
@@ -306,7 +305,7 @@ class GhostExportsTest(unittest.TestCase):
         self.assertEqual(self.reports[1]["converted"]["body rendered from lexical"]["count"], 1)
 
     def test_members_become_subscribers_only_when_asked_and_opt_in_is_kept_only_when_proven(self):
-        db = sqlite3.connect(self.server.db)
+        db = connect_db(self.server.db)
         rows = dict(db.execute("SELECT s.email, x.state FROM subscribers s JOIN subscriptions x ON x.subscriber_id = s.id"))
         db.close()
         # Subscribed through Ghost's own sign-up (a double opt-in): confirmed. Imported into
@@ -327,7 +326,7 @@ class GhostExportsTest(unittest.TestCase):
             with open(report) as f:
                 skipped = json.load(f)[0]["skipped"]
             self.assertEqual(skipped["subscriber (import them with --import-subscribers)"]["count"], 2)
-            db = sqlite3.connect(other.db)
+            db = connect_db(other.db)
             self.assertEqual(db.execute("SELECT COUNT(*) FROM subscribers").fetchone()[0], 0)
             db.close()
         finally:

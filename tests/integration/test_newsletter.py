@@ -8,7 +8,6 @@ import os
 import re
 import shutil
 import signal
-import sqlite3
 import socket
 import subprocess
 import tempfile
@@ -16,7 +15,7 @@ import time
 import unittest
 import urllib.parse
 
-from harness import Server, article, load_seed, run_cli, free_port
+from harness import Server, article, load_seed, run_cli, free_port, connect_db
 from smtp_peer import SmtpPeer
 
 FROM = "Al-Monitor <newsletter@al-monitor.test>"
@@ -304,7 +303,7 @@ class RateLimitTest(unittest.TestCase):
 
 
 def add_confirmed(db, addresses, column=None):
-    conn = sqlite3.connect(db)
+    conn = connect_db(db)
     with conn:
         for a in addresses:
             sid = conn.execute("INSERT INTO subscribers (email, created_at) VALUES (?, 0) RETURNING id",
@@ -315,7 +314,7 @@ def add_confirmed(db, addresses, column=None):
 
 
 def outbox(db, sql):
-    conn = sqlite3.connect(db)
+    conn = connect_db(db)
     try:
         return conn.execute(sql).fetchall()
     finally:

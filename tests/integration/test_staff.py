@@ -2,11 +2,10 @@
 roles, deactivation, password resets, your sessions and tokens, settings and
 the audit log (issue #10)."""
 import re
-import sqlite3
 import unittest
 
 from admin_client import AdminClient, api
-from harness import Server, load_seed, run_cli
+from harness import Server, load_seed, run_cli, connect_db
 from smtp_peer import SmtpPeer
 
 ADMIN = ("admin@example.com", "admin password 1")
@@ -42,7 +41,7 @@ class StaffTest(unittest.TestCase):
         cls.smtp.stop()
 
     def db(self):
-        return sqlite3.connect(self.server.db)
+        return connect_db(self.server.db)
 
     def invite(self, email, role, author=""):
         status, headers, _ = self.admin.post("/admin/staff/invite", {"email": email, "role": role, "author": author})
@@ -295,7 +294,7 @@ class SettingsTest(unittest.TestCase):
             body = self.server.get(path)[2]
             self.assertIn("Al-Monitor Pulse", body, path)
             self.assertIn("© 2026 Pulse", body, path)
-        with sqlite3.connect(self.server.db) as db:
+        with connect_db(self.server.db) as db:
             rows = db.execute("SELECT actor, detail FROM audit_log WHERE action = 'settings.update'").fetchall()
         self.assertEqual(rows[-1], (ADMIN[0], "name, copyright, cookie_notice"))
 
@@ -381,7 +380,7 @@ class ApiPermissionTest(unittest.TestCase):
         r = run_cli(self.server.db, "token", "create", "--name", "demoted script", "--user", "demoted@example.com")
         token = r.stdout.strip()
         slug = self.make(["laura-rozen"], "draft")
-        with sqlite3.connect(self.server.db) as db:
+        with connect_db(self.server.db) as db:
             db.execute("UPDATE users SET role = 'contributor' WHERE email = 'demoted@example.com'")
         self.assertEqual(api(self.server, "PATCH", "/api/admin/articles/" + slug, token, {"title": "x"})[0], 403)
 

@@ -4,13 +4,12 @@ SMTP server (issue #10)."""
 import csv
 import io
 import re
-import sqlite3
 import time
 import unittest
 import urllib.parse
 
 from admin_client import AdminClient
-from harness import Server, load_seed, run_cli
+from harness import Server, load_seed, run_cli, connect_db
 from smtp_peer import SmtpPeer
 from test_newsletter import mail_args, news, token_of
 
@@ -78,12 +77,12 @@ class SubscribersAdminTest(unittest.TestCase):
         self.assertEqual(emails["reader.one@example.com"]["subscribed_to"], "Al-Monitor")
         self.assertIn("'=formula@example.com", emails)
         # Erase: gone everywhere, the log says which record and not the address.
-        with sqlite3.connect(self.server.db) as db:
+        with connect_db(self.server.db) as db:
             (hashes_before,) = db.execute("SELECT COUNT(*) FROM suppressed_hashes").fetchone()
         status, _, _ = self.admin.post("/admin/subscribers/%s/erase" % sid, {})
         self.assertEqual(status, 303)
         self.assertEqual(self.admin.get("/admin/subscribers/" + sid)[0], 404)
-        with sqlite3.connect(self.server.db) as db:
+        with connect_db(self.server.db) as db:
             for table, column in [("subscribers", "id"), ("subscriptions", "subscriber_id"),
                                   ("outbox", "subscriber_id")]:
                 self.assertEqual(db.execute("SELECT COUNT(*) FROM %s WHERE %s = ?" % (table, column),
@@ -95,24 +94,24 @@ class SubscribersAdminTest(unittest.TestCase):
             dump = "\n".join(db.iterdump())
         self.assertNotIn("reader.one@example.com", dump)
         # Not suppressed: they may subscribe again, under a subscription id never used before.
-        with sqlite3.connect(self.server.db) as db:
+        with connect_db(self.server.db) as db:
             (highest_ever,) = db.execute("SELECT CAST(value AS INTEGER) FROM settings "
                                          "WHERE key = 'subscription_id_floor'").fetchone()
         self.subscribe_and_confirm("reader.one@example.com")
-        with sqlite3.connect(self.server.db) as db:
+        with connect_db(self.server.db) as db:
             (new_id,) = db.execute("SELECT s.id FROM subscriptions s JOIN subscribers u ON u.id = s.subscriber_id "
                                    "WHERE u.email = 'reader.one@example.com'").fetchone()
         self.assertGreater(new_id, highest_ever)
 
     def test_an_erased_address_that_bounced_is_never_mailed_again(self):
         self.subscribe_and_confirm("bounced@example.com")
-        with sqlite3.connect(self.server.db) as db:  # as the outbox does after hard bounces
+        with connect_db(self.server.db) as db:  # as the outbox does after hard bounces
             db.execute("UPDATE subscribers SET suppressed_at = 1 WHERE email = 'bounced@example.com'")
             db.execute("UPDATE subscriptions SET state = 'suppressed' WHERE subscriber_id = "
                        "(SELECT id FROM subscribers WHERE email = 'bounced@example.com')")
         sid = self.subscriber_id("bounced@example.com")
         self.assertEqual(self.admin.post("/admin/subscribers/%s/erase" % sid, {})[0], 303)
-        with sqlite3.connect(self.server.db) as db:
+        with connect_db(self.server.db) as db:
             (hashes,) = db.execute("SELECT COUNT(*) FROM suppressed_hashes").fetchone()
             dump = "\n".join(db.iterdump())
         self.assertEqual(hashes, 1)
@@ -124,7 +123,7 @@ class SubscribersAdminTest(unittest.TestCase):
         self.assertEqual(status, 200)  # the same answer as for anyone
         time.sleep(1)
         self.assertEqual(len(self.smtp.messages(to="bounced@example.com")), before)
-        with sqlite3.connect(self.server.db) as db:
+        with connect_db(self.server.db) as db:
             self.assertEqual(db.execute("SELECT COUNT(*) FROM subscribers WHERE email = 'bounced@example.com'")
                              .fetchone()[0], 0)
 

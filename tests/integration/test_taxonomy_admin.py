@@ -3,11 +3,10 @@ the API: profiles (email, links) on the author page, column order and tag
 descriptions; bad values refused with the field named (issue #10)."""
 import json
 import re
-import sqlite3
 import unittest
 
 from admin_client import AdminClient, api
-from harness import Server, load_seed, run_cli
+from harness import Server, load_seed, run_cli, connect_db
 
 
 class TaxonomyAdminTest(unittest.TestCase):
@@ -71,7 +70,7 @@ class TaxonomyAdminTest(unittest.TestCase):
         status, _, body = self.editor.post("/admin/columns", {"slug": "bad-place", "name": "B", "position": "-3"})
         self.assertEqual(status, 400)
         self.assertIn("position: must be a whole number", body)
-        with sqlite3.connect(self.server.db) as db:
+        with connect_db(self.server.db) as db:
             self.assertEqual(db.execute("SELECT send_newsletter FROM columns WHERE slug = 'aaa-first-by-name'")
                              .fetchone()[0], 0)  # an unticked box is false
         page = self.server.get("/newsletter")[2]
@@ -99,7 +98,7 @@ class TaxonomyAdminTest(unittest.TestCase):
         self.assertEqual(author.post("/admin/tags", {"slug": "by-author", "name": "X"})[0], 403)
         self.assertEqual(author.post("/admin/authors/delete", {"slug": "laura-rozen"})[0], 403)
         self.assertEqual(self.editor.post("/admin/tags", {"slug": "forged", "name": "X"}, csrf=False)[0], 403)
-        with sqlite3.connect(self.server.db) as db:
+        with connect_db(self.server.db) as db:
             self.assertEqual(db.execute("SELECT COUNT(*) FROM tags WHERE slug IN ('by-author', 'forged')")
                              .fetchone()[0], 0)
 

@@ -5,13 +5,12 @@ import base64
 import hashlib
 import hmac
 import re
-import sqlite3
 import struct
 import time
 import unittest
 
 from admin_client import AdminClient
-from harness import Server, load_seed, run_cli
+from harness import Server, load_seed, run_cli, connect_db
 from smtp_peer import SmtpPeer
 
 
@@ -115,7 +114,7 @@ class TwoFactorTest(unittest.TestCase):
         self.assertIn("9 recovery codes left", page)
         again = self.start_sign_in("lost.phone@example.com")
         self.assertEqual(self.finish(again, codes[3]), 401)
-        with sqlite3.connect(self.server.db) as db:
+        with connect_db(self.server.db) as db:
             stored = [h for (h,) in db.execute("SELECT code_hash FROM recovery_codes")]
         self.assertFalse(any(code.replace("-", "") in h for h in stored for code in codes))
         status, _, body = c.post("/admin/account/two-factor/off", {"current_password": "wrong one"})

@@ -66,12 +66,12 @@ ListSql BuildListSql(const AdminArticleQuery& q, const std::string& search_ids, 
           fmt::format("SELECT COUNT(*) FROM {} WHERE {}", from, where)};
 }
 
-void BindFilters(SqlStatement& st, const AdminArticleQuery& q) {
+void BindFilters(SqlStatement& st, const AdminArticleQuery& q, const std::string& search) {
   if (!q.status.empty() && q.status != "draft" && q.status != "review") st.Bind(1, q.status);
   if (!q.column_slug.empty()) st.Bind(2, q.column_slug);
   if (!q.author_slug.empty()) st.Bind(3, q.author_slug);
   if (!q.tag_slug.empty()) st.Bind(4, q.tag_slug);
-  if (!q.fts_query.empty()) st.Bind(5, q.fts_query);
+  if (!q.fts_query.empty()) st.Bind(5, search);
   if (q.from) st.Bind(6, q.from);
   if (q.until) st.Bind(7, q.until);
 }
@@ -81,11 +81,12 @@ void BindFilters(SqlStatement& st, const AdminArticleQuery& q) {
 ListingPage SqlStore::ListArticles(const AdminArticleQuery& q) {
   auto db = pool_->Borrow();
   DeadlineScope deadline(db.get(), kListBudgetMs);
+  const std::string search = q.fts_query.empty() ? "" : AdminSearchText(q.fts_query);
   ListSql sql = BuildListSql(q, q.fts_query.empty() ? "" : AdminSearchIdsSql(kMaxListedMatches), AdminIdIndexHint());
   std::vector<std::int64_t> ids;
   {
     auto st = db->Prepare(sql.ids);
-    BindFilters(st, q);
+    BindFilters(st, q, search);
     st.Bind(8, q.limit).Bind(9, q.offset);
     while (st.Step()) ids.push_back(st.Int(0));
   }
@@ -119,7 +120,7 @@ ListingPage SqlStore::ListArticles(const AdminArticleQuery& q) {
   }
   {
     auto st = db->Prepare(sql.count);
-    BindFilters(st, q);
+    BindFilters(st, q, search);
     st.Step();
     page.total = st.Int(0);
   }
@@ -154,7 +155,7 @@ TrashOutcome SqlStore::RestoreArticle(const std::string& slug) {
   if (st.Int(0)) return TrashOutcome::kAlready;
   db->Prepare(
         "UPDATE articles SET status = CASE trashed_status WHEN 'review' THEN 'draft' ELSE "
-        "COALESCE(trashed_status, 'draft') END, in_review = (trashed_status = 'review'), trashed_at = NULL, "
+        "COALESCE(trashed_status, 'draft') END, in_review = CASE WHEN trashed_status = 'review' THEN 1 ELSE 0 END, trashed_at = NULL, "
         "trashed_by = NULL, trashed_status = NULL WHERE slug = ?1")
       .Bind(1, slug)
       .Run();

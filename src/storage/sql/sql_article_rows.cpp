@@ -37,7 +37,7 @@ void FillRelations(SqlConnection* db, std::vector<Article>* articles, const std:
   {
     auto st = db->Prepare(
         "SELECT aa.article_id, au.slug, au.name FROM article_authors aa JOIN authors au ON "
-        "au.id = aa.author_id WHERE aa.article_id IN (SELECT value FROM json_each(?1)) "
+        "au.id = aa.author_id WHERE aa.article_id IN (SELECT CAST(value AS BIGINT) FROM json_each(?1)) "
         "ORDER BY aa.article_id, aa.position");
     st.Bind(1, id_list);
     while (st.Step()) by_id[st.Int(0)]->authors.push_back({st.Text(1), st.Text(2)});
@@ -46,7 +46,7 @@ void FillRelations(SqlConnection* db, std::vector<Article>* articles, const std:
     // The featured image, with what is stored of the upload (for sizes and crops).
     static const std::string sql = fmt::format(
         "SELECT a.id, a.image_alt, a.image_caption, a.image_credit, {} FROM articles a JOIN media m ON "
-        "m.id = a.image_id WHERE a.id IN (SELECT value FROM json_each(?1))",
+        "m.id = a.image_id WHERE a.id IN (SELECT CAST(value AS BIGINT) FROM json_each(?1))",
         kJoinedMediaColumns);
     auto st = db->Prepare(sql);
     st.Bind(1, id_list);
@@ -62,7 +62,7 @@ void FillRelations(SqlConnection* db, std::vector<Article>* articles, const std:
   if (with_tags) {
     auto st = db->Prepare(
         "SELECT at.article_id, t.slug, t.name FROM article_tags at JOIN tags t ON t.id = "
-        "at.tag_id WHERE at.article_id IN (SELECT value FROM json_each(?1)) "
+        "at.tag_id WHERE at.article_id IN (SELECT CAST(value AS BIGINT) FROM json_each(?1)) "
         "ORDER BY at.article_id, at.position");
     st.Bind(1, id_list);
     while (st.Step()) by_id[st.Int(0)]->tags.push_back({st.Text(1), st.Text(2)});

@@ -272,10 +272,11 @@ class SqlBundleWriter : public BundleWriter {
           // An import of an article in the trash brings it back (desk saves are refused above).
           "trashed_at = NULL, trashed_by = NULL, trashed_status = NULL, "
           "revision = articles.revision + 1, "
-          "updated_at = CASE WHEN (title, summary, body, column_id, status, published_at, body_format, kicker, "
-          "corrections, image_id) IS (excluded.title, excluded.summary, excluded.body, excluded.column_id, "
+          "updated_at = CASE WHEN (articles.title, articles.summary, articles.body, articles.column_id, articles.status, "
+          "articles.published_at, articles.body_format, articles.kicker, "
+          "articles.corrections, articles.image_id) IS NOT DISTINCT FROM (excluded.title, excluded.summary, excluded.body, excluded.column_id, "
           "excluded.status, excluded.published_at, excluded.body_format, excluded.kicker, excluded.corrections, "
-          "excluded.image_id) THEN updated_at "
+          "excluded.image_id) THEN articles.updated_at "
           "ELSE MAX(?8, excluded.published_at) END RETURNING id");
       st.Bind(1, a.slug).Bind(2, a.title).Bind(3, a.summary).Bind(4, a.body)
           .Bind(5, *column_id).Bind(6, std::string_view(sql_rows::StoredStatus(a.status)))

@@ -37,6 +37,9 @@ class SqlCursor {
   virtual double Double(int column) const = 0;
   virtual std::string Text(int column) const = 0;
   virtual bool IsNull(int column) const = 0;
+  // The result's columns (after the first Step()).
+  virtual int ColumnCount() const = 0;
+  virtual std::string ColumnName(int column) const = 0;
   // Forgets the bindings and the rows, ready to run again.
   virtual void Reset() = 0;
 };
@@ -75,6 +78,8 @@ class SqlStatement {
   double Double(int column) const { return cursor_->Double(column); }
   std::string Text(int column) const { return cursor_->Text(column); }
   bool IsNull(int column) const { return cursor_->IsNull(column); }
+  int ColumnCount() const { return cursor_->ColumnCount(); }
+  std::string ColumnName(int column) const { return cursor_->ColumnName(column); }
 
  private:
   SqlCursor* cursor_;

@@ -43,7 +43,7 @@ SubscribeOutcome SqlNewsletterStore::RequestSubscription(const SubscribeRequest&
   {
     auto st = db->Prepare(
         "INSERT INTO subscribers (email, created_at) VALUES (?1, ?2) ON CONFLICT (email) DO UPDATE SET "
-        "email = email RETURNING id, suppressed_at IS NOT NULL");
+        "email = subscribers.email RETURNING id, suppressed_at IS NOT NULL");
     st.Bind(1, r.email).Bind(2, r.now);
     st.Step();
     subscriber_id = st.Int(0);
@@ -313,12 +313,13 @@ std::vector<IssueStats> SqlNewsletterStore::Stats(int limit) {
   std::vector<IssueStats> out;
   // "Unsubscribed after": the subscription it was sent through ended after it was sent.
   auto st = db->Prepare(
-      "SELECT a.slug, a.title, SUM(o.state IN ('queued', 'sending')), SUM(o.state = 'sent'), "
-      "SUM(o.state = 'failed'), "
-      "SUM(o.state = 'sent' AND s.state = 'unsubscribed' AND s.unsubscribed_at >= o.sent_at), MIN(o.created_at) "
+      "SELECT a.slug, a.title, SUM(CASE WHEN o.state IN ('queued', 'sending') THEN 1 ELSE 0 END), "
+      "SUM(CASE WHEN o.state = 'sent' THEN 1 ELSE 0 END), SUM(CASE WHEN o.state = 'failed' THEN 1 ELSE 0 END), "
+      "SUM(CASE WHEN o.state = 'sent' AND s.state = 'unsubscribed' AND s.unsubscribed_at >= o.sent_at THEN 1 ELSE 0 END), "
+      "MIN(o.created_at) "
       "FROM outbox o JOIN articles a ON a.id = o.article_id JOIN subscriptions s ON s.id = o.subscription_id "
       "GROUP BY a.id ORDER BY MIN(o.created_at) DESC, a.id DESC LIMIT ?1");
-  st.Bind(1, std::int64_t{limit > 0 ? limit : -1});
+  st.Bind(1, limit > 0 ? std::int64_t{limit} : std::numeric_limits<std::int64_t>::max());
   while (st.Step()) {
     out.push_back({st.Text(0), st.Text(1), st.Int(2), st.Int(3), st.Int(4), st.Int(5), st.Int(6)});
   }

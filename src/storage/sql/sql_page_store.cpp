@@ -64,7 +64,7 @@ std::optional<StaticPage> SqlPageStore::FindPage(const std::string& slug) {
 std::vector<StaticPage> SqlPageStore::ListPages(bool footer_only) {
   auto db = pool_->Borrow();
   auto st = db->Prepare(std::string("SELECT ") + kColumns + " FROM pages" +
-                        (footer_only ? " WHERE published AND in_footer" : "") + " ORDER BY position, title");
+                        (footer_only ? " WHERE published = 1 AND in_footer = 1" : "") + " ORDER BY position, title");
   std::vector<StaticPage> pages;
   while (st.Step()) pages.push_back(Read(st));
   return pages;

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <unordered_map>
 
 #include "storage/sql/sql_article_rows.h"
@@ -63,7 +64,7 @@ const ListingSql& ListingStatements(ListingFilter::Kind kind) {
       (*m)[static_cast<int>(k)] = ListingSql{
           fmt::format(kRows, kArticleColumns, "", ids),
           fmt::format(kRows, kArticleColumns, ", a.body, a.body_format, a.corrections", ids),
-          fmt::format("SELECT COUNT(*) FROM ({})", ids)};
+          fmt::format("SELECT COUNT(*) FROM ({}) AS matching", ids)};
     }
     return m;
   }();
@@ -294,6 +295,12 @@ std::vector<SitemapEntry> SqlStore::ListSitemap(UnixSeconds now) {
   while (st.Step()) {
     out.push_back({static_cast<SitemapEntry::Kind>(st.Int(0)), st.Text(1), st.Int(2)});
   }
+  // One order whatever the engine: by kind, newest first, then slug byte by byte.
+  std::sort(out.begin(), out.end(), [](const SitemapEntry& x, const SitemapEntry& y) {
+    if (x.kind != y.kind) return x.kind < y.kind;
+    if (x.lastmod != y.lastmod) return x.lastmod > y.lastmod;
+    return x.slug < y.slug;
+  });
   return out;
 }
 

@@ -62,6 +62,9 @@ class SqlStore : public Store {
   // After a content write has committed (NoteLocalWrite), or when a scope that
   // may have written ends (ScopedLocalWrite). Public for the bundle writer.
   void NoteLocalWrite() { local_writes_.fetch_add(1, std::memory_order_acq_rel); }
+  // For what copies a whole database (sql_database_copy.h).
+  SqlPool* pool() { return pool_.get(); }
+
   // For the bundle writer: what a back end does around a bulk import (a bundle of more than a few
   // hundred articles), inside its transaction: before the first article, at
   // Commit, and when the writer ends either way (sql_bundle_writer.cpp).
@@ -81,11 +84,12 @@ class SqlStore : public Store {
         redirects_(pool_.get(), [this] { NoteLocalWrite(); }), activity_(pool_.get()), audit_(pool_.get()),
         media_(pool_.get(), [this] { NoteLocalWrite(); }), pages_(pool_.get(), [this] { NoteLocalWrite(); }) {}
 
-  SqlPool* pool() { return pool_.get(); }
 
   // The ids of the newest `limit` articles matching the search in parameter
   // ?5 (content/search_query.h syntax), as a subquery with one column, id.
   virtual std::string AdminSearchIdsSql(int limit) const = 0;
+  // What is bound as ?5 for a search in that syntax.
+  virtual std::string AdminSearchText(const std::string& fts_query) const { return fts_query; }
   // The admin list joins articles through this index hint (may be empty).
   virtual const char* AdminIdIndexHint() const { return ""; }
 

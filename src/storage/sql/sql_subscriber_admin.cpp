@@ -71,7 +71,7 @@ std::vector<SubscriberEvent> SqlNewsletterStore::History(std::int64_t id, int li
       "   FROM outbox o JOIN articles a ON a.id = o.article_id WHERE o.subscriber_id = ?1 "
       " UNION ALL SELECT suppressed_at, 'suppressed', 'the address bounced for good', 5 FROM subscribers "
       "   WHERE id = ?1 AND suppressed_at IS NOT NULL"
-      ") ORDER BY at DESC, o DESC LIMIT ?2");
+      ") AS events ORDER BY at DESC, o DESC LIMIT ?2");
   st.Bind(1, id).Bind(2, std::int64_t{std::max(1, limit)});
   std::vector<SubscriberEvent> out;
   while (st.Step()) out.push_back({st.Int(0), st.Text(1), st.Text(2)});
@@ -113,8 +113,8 @@ bool SqlNewsletterStore::EraseSubscriber(std::int64_t id, const std::string& sup
   // The ids of the subscriptions going are never given again (their
   // unsubscribe links are signed over them; see RequestSubscription).
   db->Prepare("INSERT INTO settings (key, value) SELECT 'subscription_id_floor', m FROM "
-              "(SELECT MAX(id) AS m FROM subscriptions) WHERE m IS NOT NULL ON CONFLICT (key) DO UPDATE SET value = "
-              "MAX(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))")
+              "(SELECT MAX(id) AS m FROM subscriptions) AS highest WHERE m IS NOT NULL ON CONFLICT (key) DO UPDATE SET value = "
+              "MAX(CAST(settings.value AS BIGINT), CAST(excluded.value AS BIGINT))")
       .Run();
   // Subscriptions and outbox rows go with it (ON DELETE CASCADE).
   db->Prepare("DELETE FROM subscribers WHERE id = ?1").Bind(1, id).Run();
@@ -141,7 +141,7 @@ ImportedSubscribers SqlNewsletterStore::ImportSubscribers(
     {
       auto st = db->Prepare(
           "INSERT INTO subscribers (email, created_at) VALUES (?1, ?2) ON CONFLICT (email) DO UPDATE SET "
-          "email = email RETURNING id, suppressed_at IS NOT NULL");
+          "email = subscribers.email RETURNING id, suppressed_at IS NOT NULL");
       st.Bind(1, r.email).Bind(2, now);
       st.Step();
       subscriber_id = st.Int(0);

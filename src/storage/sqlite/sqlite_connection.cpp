@@ -54,6 +54,13 @@ bool SqliteCursor::IsNull(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
 
+int SqliteCursor::ColumnCount() const { return sqlite3_column_count(stmt_); }
+
+std::string SqliteCursor::ColumnName(int column) const {
+  const char* name = sqlite3_column_name(stmt_, column);
+  return name ? name : "";
+}
+
 std::unique_ptr<SqliteConnection> SqliteConnection::Open(const std::string& path, std::mutex* writer) {
   // SQLite's memory statistics take a process-wide mutex on every allocation;
   // with many threads reading at once that lock is the bottleneck. Must be set

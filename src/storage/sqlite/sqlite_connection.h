@@ -38,6 +38,8 @@ class SqliteCursor : public SqlCursor {
   double Double(int column) const override;
   std::string Text(int column) const override;
   bool IsNull(int column) const override;
+  int ColumnCount() const override;
+  std::string ColumnName(int column) const override;
   void Reset() override;
 
  private:

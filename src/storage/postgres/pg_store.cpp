@@ -1,0 +1,69 @@
+#include "storage/postgres/pg_store.h"
+
+#include "storage/migration.h"
+#include "storage/postgres/pg_change_listener.h"
+#include "storage/postgres/pg_pool.h"
+
+namespace newsdesk {
+
+PgStore::PgStore(const std::string& url) : SqlStore(std::make_unique<PgPool>(url)), url_(url), search_(pool()) {}
+
+std::unique_ptr<ChangeSubscription> PgStore::SubscribeToChanges(std::function<void()> changed) {
+  return std::make_unique<PgChangeListener>(url_, std::move(changed));
+}
+
+Result<std::unique_ptr<PgStore>> PgStore::Open(const std::string& url) {
+  std::unique_ptr<PgStore> store(new PgStore(url));
+  try {
+    store->pool()->Borrow();  // fail now, not on the first request
+  } catch (const StorageError& e) {
+    return Error{"database", "", e.what()};
+  }
+  return store;
+}
+
+Status PgStore::Migrate() {
+  auto db = pool()->Borrow();
+  // Nodes starting together migrate one after another (a session-wide lock).
+  db->Exec("SELECT pg_advisory_lock(7220317)");
+  try {
+    db->Exec(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version bigint PRIMARY KEY, name text NOT NULL, "
+        "applied_at bigint NOT NULL DEFAULT extract(epoch FROM now())::bigint)");
+    for (const auto& m : storage::postgres_migrations()) {
+      SqlTransaction tx(db.get());
+      {
+        auto st = db->Prepare("SELECT 1 FROM schema_migrations WHERE version = ?1");
+        st.Bind(1, m.version);
+        if (st.Step()) continue;
+      }
+      db->Exec(m.sql);
+      auto st = db->Prepare("INSERT INTO schema_migrations (version, name) VALUES (?1, ?2)");
+      st.Bind(1, m.version).Bind(2, m.name).Run();
+      tx.Commit();
+    }
+  } catch (const StorageError& e) {
+    db->Exec("SELECT pg_advisory_unlock(7220317)");
+    return Error{"database", "schema", e.what()};
+  }
+  db->Exec("SELECT pg_advisory_unlock(7220317)");
+  return Status::Ok();
+}
+
+std::string PgStore::AdminSearchIdsSql(int limit) const {
+  // ?5 is the tsquery (AdminSearchText).
+  return "SELECT id FROM articles WHERE search @@ to_tsquery('newsdesk', ?5) ORDER BY id DESC LIMIT " +
+         std::to_string(limit);
+}
+
+Status PgStore::BackupTo(const std::string& file) {
+  return Error{"backup", file,
+               "a PostgreSQL site is backed up with pg_dump (docs/deploy.md); newsdesk backup writes SQLite files"};
+}
+
+Status PgStore::RestoreFrom(const std::string& file) {
+  return Error{"restore", file,
+               "a PostgreSQL site is restored with pg_restore (docs/deploy.md); newsdesk restore reads SQLite files"};
+}
+
+}  // namespace newsdesk
