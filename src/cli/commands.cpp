@@ -247,7 +247,7 @@ int RunBackup(const std::string& db_url, const std::string& out_file, const std:
     fmt::print(stderr, "newsdesk: {}\n", st.error().ToString());
     return 1;
   }
-  fmt::print("backed up {} to {}\n", db_url, out_file);
+  fmt::print("backed up {} to {}\n", DisplayDatabaseUrl(db_url), out_file);
   // The images beside it: <backup>.media/. Listed after the snapshot, so
   // every image it knows is among them (a master is written before its row);
   // the backup file itself is left as written, never opened as a database.
@@ -274,9 +274,9 @@ int RunMigrateDb(const std::string& from_url, const std::string& to_url, const s
     fmt::print(stderr, "newsdesk: migrate-db: both databases must be SQLite files or PostgreSQL URLs\n");
     return 1;
   }
-  auto copied = CopyDatabase(*from_sql, *to_sql, [](const std::string& table) {
-    fmt::print(stderr, "copying {}\n", table);
-  });
+  CopyOptions options;
+  options.progress = [](const std::string& table) { fmt::print(stderr, "copying {}\n", table); };
+  auto copied = CopyDatabase(*from_sql, *to_sql, options);
   if (!copied.ok()) {
     fmt::print(stderr, "newsdesk: {}\n", copied.error().ToString());
     return 1;
@@ -312,11 +312,16 @@ int RunRestore(const std::string& db_url, const std::string& backup_file, bool f
   }
   auto store = OpenStore(db_url);
   if (!store) return 1;
+  if (!force && store->LoadPublication()) {  // a PostgreSQL database with a site in it
+    fmt::print(stderr, "newsdesk: restore: {} has a site; add --force to replace everything in it with {}\n",
+               DisplayDatabaseUrl(db_url), backup_file);
+    return 1;
+  }
   if (Status st = store->RestoreFrom(backup_file); !st.ok()) {
     fmt::print(stderr, "newsdesk: {}\n", st.error().ToString());
     return 1;
   }
-  fmt::print("restored {} from {}\n", db_url, backup_file);
+  fmt::print("restored {} from {}\n", DisplayDatabaseUrl(db_url), backup_file);
   // Its images, when the backup has them beside it.
   if (std::filesystem::is_directory(backup_file + ".media", ec)) {
     media::DirectoryMediaFiles saved(backup_file + ".media");

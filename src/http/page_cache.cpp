@@ -207,7 +207,10 @@ std::int64_t PageCache::Refresh() {
   }
   Changes changes = sources_.changes_since(after);
   std::lock_guard lock(mu_);
-  if (!known_ || changes.last > known_change_ || changes.everything) {
+  // Another Refresh applied a later look while this one read: what this one
+  // read is no news (a first look's "everything" would drop pages kept since).
+  bool overtaken = known_ && after != known_change_ && changes.last <= known_change_;
+  if (!overtaken && (!known_ || changes.last > known_change_ || changes.everything)) {
     DropLocked(changes);
     known_change_ = changes.last;
   }

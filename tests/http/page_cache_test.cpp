@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <map>
 
 namespace newsdesk::http {
@@ -16,11 +17,13 @@ struct World {
   std::optional<UnixSeconds> next;
   UnixSeconds now = 1000;
   int renders = 0;
+  std::function<void()> during_read;  // runs while the log is read (a slow database)
 };
 
 PageCache MakeCache(World* w, size_t max_bytes = 1 << 20) {
   return PageCache({[w](std::int64_t after) {
                       ++w->version_reads;
+                      if (w->during_read) w->during_read();
                       PageCache::Changes c;
                       c.last = static_cast<std::int64_t>(w->log.size());
                       for (auto i = std::max<std::int64_t>(after, 0); i < c.last; ++i) {
@@ -193,6 +196,22 @@ TEST(PageCache, APageRenderedWhileAChangeLandsIsNotKept) {
   });
   EXPECT_EQ(renders, 2);
   EXPECT_EQ(cache.Lookup(Get("/columns/x"))->body, "fresh");
+}
+
+TEST(PageCache, AnOvertakenFirstLookDropsNothing) {
+  World w;
+  PageCache cache = MakeCache(&w);
+  auto render = [&w](const Request& r) { return Response::Html(200, r.target + " #" + std::to_string(++w.renders)); };
+  bool served = false;
+  w.during_read = [&] {
+    if (served) return;
+    served = true;
+    cache.Serve(Get("/columns/x"), render);  // a request, served and kept while the timer's look is slow
+  };
+  cache.Refresh();  // the timer's first look ("everything" changed) lands after the page was kept
+  w.during_read = nullptr;
+  EXPECT_EQ(cache.Serve(Get("/columns/x"), render).body, "/columns/x #1");
+  EXPECT_EQ(w.renders, 1);
 }
 
 TEST(PageCache, KeepsNotFoundPagesToo) {

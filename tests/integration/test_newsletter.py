@@ -303,13 +303,17 @@ class RateLimitTest(unittest.TestCase):
 
 
 def add_confirmed(db, addresses, column=None):
+    """Confirmed subscribers to the whole publication, a few statements for
+    hundreds of addresses (on PostgreSQL each statement is a psql run)."""
     conn = connect_db(db)
     with conn:
-        for a in addresses:
-            sid = conn.execute("INSERT INTO subscribers (email, created_at) VALUES (?, 0) RETURNING id",
-                               (a,)).fetchone()[0]
+        for i in range(0, len(addresses), 400):
+            chunk = list(addresses[i:i + 400])
+            marks = ", ".join("?" for _ in chunk)
+            conn.execute("INSERT INTO subscribers (email, created_at) VALUES " + ", ".join("(?, 0)" for _ in chunk),
+                         chunk)
             conn.execute("INSERT INTO subscriptions (subscriber_id, scope, state, created_at, confirmed_at) "
-                         "VALUES (?, 0, 'confirmed', 0, 0)", (sid,))
+                         "SELECT id, 0, 'confirmed', 0, 0 FROM subscribers WHERE email IN (%s)" % marks, chunk)
     conn.close()
 
 

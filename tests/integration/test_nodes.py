@@ -3,11 +3,19 @@
 On PostgreSQL (NEWSDESK_TEST_PG_URL) these are the several-machine setup of
 docs/deploy.md; on SQLite the nodes are processes sharing one file.
 """
+import os
+import re
+import shutil
+import signal
+import subprocess
+import collections
+import tempfile
+import threading
 import time
 import unittest
 
 from admin_client import api
-from harness import Server, article, load_seed, run_cli
+from harness import ROOT, Server, article, free_port, load_seed, on_postgres, run_cli
 
 
 def title_of(page):
@@ -68,6 +76,121 @@ class ThreeNodesTest(unittest.TestCase):
         while time.time() - start < 5 and any(n.get("/articles/from-node-b")[0] != 404 for n in (self.a, self.b)):
             time.sleep(0.05)
         self.assertEqual([n.get("/articles/from-node-b")[0] for n in (self.a, self.b)], [404, 404])
+
+
+@unittest.skipUnless(shutil.which("nginx"), "needs nginx")
+class NginxInFrontTest(unittest.TestCase):
+    """docs/deploy/nginx-newsdesk.conf, as written, in front of two nodes."""
+
+    def test_requests_reach_either_node_and_survive_one_going_down(self):
+        a = Server([load_seed()], extra_args=["--trusted-proxy", "127.0.0.1"]).start()
+        b = Server(db=a.db, extra_args=["--trusted-proxy", "127.0.0.1"]).start()
+        prefix = tempfile.mkdtemp(prefix="newsdesk-nginx-")
+        nginx = None
+        try:
+            with open(os.path.join(ROOT, "docs", "deploy", "nginx-newsdesk.conf"), encoding="utf-8") as f:
+                site = f.read()
+            port = free_port()
+            site = site.replace("10.0.0.11:8080", "127.0.0.1:%d" % a.port)
+            site = site.replace("10.0.0.12:8080", "127.0.0.1:%d" % b.port)
+            site = re.sub(r"listen 80;", "listen 127.0.0.1:%d;" % port, site)
+            with open(os.path.join(prefix, "site.conf"), "w", encoding="utf-8") as f:
+                f.write(site)
+            with open(os.path.join(prefix, "nginx.conf"), "w", encoding="utf-8") as f:
+                f.write("pid %s/nginx.pid;\nerror_log %s/error.log;\nevents {}\n"
+                        "http {\n access_log off;\n client_body_temp_path %s;\n proxy_temp_path %s;\n"
+                        " include %s/site.conf;\n}\n" % (prefix, prefix, prefix, prefix, prefix))
+            nginx = subprocess.Popen(["nginx", "-p", prefix, "-c", os.path.join(prefix, "nginx.conf"),
+                                      "-g", "daemon off; user root;" if os.geteuid() == 0 else "daemon off;"])
+            front = Server.__new__(Server)  # only its HTTP helpers, aimed at nginx
+            front.port = port
+            deadline = time.time() + 10
+            while time.time() < deadline:
+                try:
+                    if front.get("/healthz")[0] == 200:
+                        break
+                except OSError:
+                    time.sleep(0.05)
+            served = [front.get("/columns/back-channel")[0] for _ in range(10)]
+            self.assertEqual(served, [200] * 10)
+            self.assertIn("GET /columns/back-channel", a.read_log())
+            self.assertIn("GET /columns/back-channel", b.read_log())  # round robin: both served
+            b.kill()  # a node dies: every request still gets its page
+            served = [front.get("/columns/back-channel")[0] for _ in range(10)]
+            self.assertEqual(served, [200] * 10)
+        finally:
+            if nginx:
+                nginx.send_signal(signal.SIGQUIT)
+                nginx.wait(timeout=10)
+            b.close()
+            a.close()
+            shutil.rmtree(prefix, ignore_errors=True)
+
+
+@unittest.skipUnless(on_postgres() and os.environ.get("NEWSDESK_TEST_PG_DIR"),
+                     "restarts the PostgreSQL server that tests/with-postgres started")
+class DatabaseRestartTest(unittest.TestCase):
+    def test_a_restart_under_load_answers_503_at_worst_and_loses_no_write(self):
+        args = ["--page-cache-mb", "0", "--search-per-minute", "0", "--no-access-log"]
+        a = Server([load_seed()], extra_args=args).start()
+        b = Server(db=a.db, extra_args=args).start()
+        try:
+            token = run_cli(a.db, "token", "create", "--name", "load", "--role", "editor").stdout.strip()
+            when = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 60))
+            stop = threading.Event()
+            lock = threading.Lock()
+            statuses = collections.Counter()
+            written = []
+
+            def read(node):
+                while not stop.is_set():
+                    for path in ("/columns/back-channel", "/search?q=syria"):
+                        try:
+                            s = node.get(path)[0]
+                        except OSError as e:
+                            s = "connection: %s" % e
+                        with lock:
+                            statuses[s] += 1
+
+            def write(node, k):
+                i = 0
+                while not stop.is_set():
+                    slug = "load-%d-%d" % (k, i)
+                    try:
+                        s = api(node, "POST", "/api/admin/articles", token, article(slug, when))[0]
+                    except OSError as e:
+                        s = "connection: %s" % e
+                    with lock:
+                        statuses[s] += 1
+                        if s == 201:
+                            written.append(slug)
+                    i += 1
+
+            threads = [threading.Thread(target=read, args=(n,)) for n in (a, b, a, b)]
+            threads += [threading.Thread(target=write, args=(n, k)) for k, n in enumerate((a, b))]
+            for t in threads:
+                t.start()
+            time.sleep(1)
+            r = subprocess.run([os.path.join(ROOT, "scripts", "pg-throwaway"), "restart",
+                                os.environ["NEWSDESK_TEST_PG_DIR"]], capture_output=True, text=True)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            time.sleep(2)
+            stop.set()
+            for t in threads:
+                t.join()
+            # Nothing but pages, saves and "try again shortly".
+            self.assertLessEqual(set(statuses), {200, 201, 503}, statuses)
+            self.assertIsNone(a.proc.poll())
+            self.assertIsNone(b.proc.poll())
+            # Both nodes serve again, and every save that was answered 201 is there.
+            self.assertEqual(a.get("/columns/back-channel")[0], 200)
+            self.assertEqual(b.get("/search?q=syria")[0], 200)
+            self.assertGreater(len(written), 0)
+            for slug in written:
+                self.assertEqual(api(b, "GET", "/api/admin/articles/" + slug, token)[0], 200, slug)
+        finally:
+            b.close()
+            a.close()
 
 
 if __name__ == "__main__":

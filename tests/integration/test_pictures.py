@@ -16,7 +16,7 @@ import urllib.parse
 import feedparser
 
 from admin_client import AdminClient, api
-from harness import Server, load_seed, on_postgres, run_cli
+from harness import Server, load_seed, run_cli
 from smtp_peer import SmtpPeer
 from test_media import multipart
 
@@ -299,10 +299,7 @@ class BundleImagesTest(unittest.TestCase):
             for name in named:
                 self.assertTrue(os.path.getsize(os.path.join(out, "media", name)) > 0, name)
 
-            # backup keeps the masters beside it; restore brings them back (SQLite:
-            # a PostgreSQL site is backed up with pg_dump, its images by migrate-db).
-            if on_postgres():
-                return
+            # backup keeps the masters beside it; restore brings them back.
             backup = os.path.join(server.dir, "copy.db")
             r = run_cli(server.db, "backup", "--out", backup)
             self.assertEqual(r.returncode, 0, r.stderr)

@@ -186,6 +186,12 @@ PgConnection::~PgConnection() {
 
 bool PgConnection::Healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
 
+bool PgConnection::StillUsable() {
+  // Non-blocking: reads only what has arrived. EOF marks the connection bad.
+  if (PQstatus(conn_) == CONNECTION_OK) PQconsumeInput(conn_);
+  return PQstatus(conn_) == CONNECTION_OK;
+}
+
 void PgConnection::Fail(const char* what, PGresult* r) {
   std::string state = r && PQresultErrorField(r, PG_DIAG_SQLSTATE) ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : "";
   std::string msg = r ? PQresultErrorMessage(r) : "";

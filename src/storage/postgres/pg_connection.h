@@ -87,6 +87,7 @@ class PgConnection : public SqlConnection {
   void SetDeadline(std::chrono::steady_clock::time_point deadline) override;
   void ClearDeadline() override;
   bool Healthy() const override;
+  bool StillUsable() override;
 
   pg_conn* handle() const { return conn_; }  // for LISTEN/NOTIFY
   // Throws the right StorageError for a failed result (and frees it).

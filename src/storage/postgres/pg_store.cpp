@@ -1,8 +1,12 @@
 #include "storage/postgres/pg_store.h"
 
+#include <filesystem>
+
 #include "storage/migration.h"
 #include "storage/postgres/pg_change_listener.h"
 #include "storage/postgres/pg_pool.h"
+#include "storage/sql/sql_database_copy.h"
+#include "storage/sqlite/sqlite_store.h"
 
 namespace newsdesk {
 
@@ -56,14 +60,42 @@ std::string PgStore::AdminSearchIdsSql(int limit) const {
          std::to_string(limit);
 }
 
+// A PostgreSQL site's backup is a SQLite file, the same as a SQLite site's:
+// one format for newsdesk backup and restore on both engines (and pg_dump for
+// what PostgreSQL's own tools do better; docs/deploy.md).
 Status PgStore::BackupTo(const std::string& file) {
-  return Error{"backup", file,
-               "a PostgreSQL site is backed up with pg_dump (docs/deploy.md); newsdesk backup writes SQLite files"};
+  std::error_code ec;
+  if (std::filesystem::exists(file, ec)) {
+    return Error{"backup", file, "exists already; choose a new file name"};
+  }
+  Status result = Status::Ok();
+  {
+    auto copy = SqliteStore::Open(file);
+    if (!copy.ok()) return Error{"backup", file, copy.error().message};
+    if (Status st = copy.value()->Migrate(); !st.ok()) {
+      result = st;
+    } else if (auto copied = CopyDatabase(*this, *copy.value()); !copied.ok()) {
+      result = Error{"backup", file, copied.error().ToString()};
+    }
+  }
+  if (!result.ok()) {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(file + suffix, ec);
+  }
+  return result;
 }
 
 Status PgStore::RestoreFrom(const std::string& file) {
-  return Error{"restore", file,
-               "a PostgreSQL site is restored with pg_restore (docs/deploy.md); newsdesk restore reads SQLite files"};
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) return Error{"restore", file, "no such file"};
+  auto backup = SqliteStore::Open(file);
+  if (!backup.ok()) return Error{"restore", file, backup.error().message};
+  if (Status st = backup.value()->Migrate(); !st.ok()) return Error{"restore", file, st.error().ToString()};
+  CopyOptions options;
+  options.replace = true;
+  auto copied = CopyDatabase(*backup.value(), *this, options);
+  if (!copied.ok()) return Error{"restore", file, copied.error().ToString()};
+  NoteLocalWrite();
+  return Status::Ok();
 }
 
 }  // namespace newsdesk

@@ -18,7 +18,7 @@ class PgStore : public SqlStore {
 
   Status Migrate() override;
   SearchIndex& search() override { return search_; }
-  // Backups of a PostgreSQL site are pg_dump's (docs/deploy.md); these say so.
+  // A backup is a SQLite file, as SQLite's own (sql_database_copy.h).
   Status BackupTo(const std::string& file) override;
   Status RestoreFrom(const std::string& file) override;
   std::unique_ptr<ChangeSubscription> SubscribeToChanges(std::function<void()> changed) override;

@@ -110,6 +110,10 @@ class SqlConnection {
   // False once the connection is lost (the server went away): the pool then
   // drops it instead of lending it again.
   virtual bool Healthy() const { return true; }
+  // Like Healthy(), but first reads what the server may have sent while the
+  // connection sat idle (a restarting server says goodbye): an idle
+  // connection found dead is not lent, so no request fails on it.
+  virtual bool StillUsable() { return Healthy(); }
 };
 
 class DeadlineScope {

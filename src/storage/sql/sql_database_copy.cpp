@@ -87,15 +87,38 @@ std::string Hex(const unsigned char* p, size_t n) {
   return out;
 }
 
+// One consistent view of the source for the whole copy and its check, without
+// holding up its writers (SQLite: a WAL read transaction; PostgreSQL: a
+// repeatable-read snapshot).
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(SqlConnection* db) : db_(db) {
+    db_->Exec(db_->dialect() == SqlDialect::kPostgres ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN");
+  }
+  ~ReadSnapshot() {
+    try {
+      db_->Exec("ROLLBACK");
+    } catch (const StorageError&) {
+      // Only read; nothing to undo.
+    }
+  }
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+ private:
+  SqlConnection* db_;
+};
+
 }  // namespace
 
-Result<std::vector<CopiedTable>> CopyDatabase(SqlStore& from, SqlStore& to,
-                                              const std::function<void(const std::string&)>& progress) {
+Result<std::vector<CopiedTable>> CopyDatabase(SqlStore& from, SqlStore& to, const CopyOptions& options) {
   auto src = from.pool()->Borrow();
   auto dst = to.pool()->Borrow();
   std::vector<std::vector<std::string>> columns;  // per table: those both sides have
+  std::vector<CopiedTable> out;
   try {
     for (const char* table : kSiteTables) {
+      if (options.replace) break;
       auto st = dst->Prepare(std::string("SELECT COUNT(*) FROM ") + table);
       st.Step();
       if (st.Int(0) > 0) {
@@ -103,12 +126,14 @@ Result<std::vector<CopiedTable>> CopyDatabase(SqlStore& from, SqlStore& to,
                      fmt::format("already has {} row(s): migrate-db copies into an empty database only", st.Int(0))};
       }
     }
-    // The source holds still while it is read: its writers wait (one writer at a time on both engines).
-    SqlTransaction reading(src.get());
+    ReadSnapshot reading(src.get());
     SqlTransaction writing(dst.get());
     dst->Exec("UPDATE change_capture SET enabled = 0");
+    // Children before parents: what is there goes (a restore), or what
+    // migrating made (a default settings row).
+    for (size_t i = std::size(kTables); i-- > 0;) dst->Exec((std::string("DELETE FROM ") + kTables[i]).c_str());
     for (const char* table : kTables) {
-      if (progress) progress(table);
+      if (options.progress) options.progress(table);
       std::vector<std::string> theirs = ColumnsOf(dst.get(), table);
       std::set<std::string> wanted(theirs.begin(), theirs.end());
       std::vector<std::string> both;
@@ -120,7 +145,6 @@ Result<std::vector<CopiedTable>> CopyDatabase(SqlStore& from, SqlStore& to,
         list += (i ? ", " : "") + both[i];
         params += fmt::format("{}?{}", i ? ", " : "", i + 1);
       }
-      dst->Exec((std::string("DELETE FROM ") + table).c_str());  // what migrating made (a default row)
       auto read = src->Prepare("SELECT " + list + " FROM " + table + " ORDER BY 1");
       std::string insert = fmt::format("INSERT INTO {} ({}) VALUES ({})", table, list, params);
       while (read.Step()) {
@@ -143,16 +167,8 @@ Result<std::vector<CopiedTable>> CopyDatabase(SqlStore& from, SqlStore& to,
       }
       columns.push_back(std::move(both));
     }
-    // Every cached page of every node serving the target has changed.
-    dst->Exec("UPDATE change_capture SET enabled = 1; INSERT INTO content_changes (scope) VALUES ('*')");
-    writing.Commit();
-    reading.Commit();
-  } catch (const StorageError& e) {
-    return Error{"migrate-db", "", e.what()};
-  }
-  // Verified after the commit, by reading both sides again.
-  std::vector<CopiedTable> out;
-  try {
+    // Checked before anything is committed: the target as written against
+    // the source as it was read (its snapshot, whatever was written since).
     for (size_t i = 0; i < std::size(kTables); ++i) {
       TableSum a = Checksum(src.get(), kTables[i], columns[i]);
       TableSum b = Checksum(dst.get(), kTables[i], columns[i]);
@@ -160,13 +176,16 @@ Result<std::vector<CopiedTable>> CopyDatabase(SqlStore& from, SqlStore& to,
       if (a.rows != b.rows || sa != sb) {
         return Error{"target", kTables[i],
                      fmt::format("differs after the copy: {} row(s), checksum {} in the source; {} row(s), "
-                                 "checksum {} in the target",
+                                 "checksum {} in the target; nothing was stored",
                                  a.rows, sa, b.rows, sb)};
       }
       out.push_back({kTables[i], a.rows, sa});
     }
+    // Every cached page of every node serving the target has changed.
+    dst->Exec("UPDATE change_capture SET enabled = 1; INSERT INTO content_changes (scope) VALUES ('*')");
+    writing.Commit();
   } catch (const StorageError& e) {
-    return Error{"migrate-db", "verify", e.what()};
+    return Error{"migrate-db", "", e.what()};
   }
   return out;
 }

@@ -37,13 +37,15 @@ class SqlPool {
 
  private:
   std::unique_ptr<SqlConnection> Take() {
-    {
-      std::lock_guard lock(mu_);
-      if (!idle_.empty()) {
-        auto conn = std::move(idle_.back());
+    for (;;) {
+      std::unique_ptr<SqlConnection> conn;
+      {
+        std::lock_guard lock(mu_);
+        if (idle_.empty()) break;
+        conn = std::move(idle_.back());
         idle_.pop_back();
-        return conn;
       }
+      if (conn->StillUsable()) return conn;
     }
     return Open();
   }
