@@ -34,18 +34,7 @@ Status PgStore::Migrate() {
     db->Exec(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version bigint PRIMARY KEY, name text NOT NULL, "
         "applied_at bigint NOT NULL DEFAULT extract(epoch FROM now())::bigint)");
-    for (const auto& m : storage::postgres_migrations()) {
-      SqlTransaction tx(db.get());
-      {
-        auto st = db->Prepare("SELECT 1 FROM schema_migrations WHERE version = ?1");
-        st.Bind(1, m.version);
-        if (st.Step()) continue;
-      }
-      db->Exec(m.sql);
-      auto st = db->Prepare("INSERT INTO schema_migrations (version, name) VALUES (?1, ?2)");
-      st.Bind(1, m.version).Bind(2, m.name).Run();
-      tx.Commit();
-    }
+    ApplyMigrations(db.get(), storage::postgres_migrations());
   } catch (const StorageError& e) {
     db->Exec("SELECT pg_advisory_unlock(7220317)");
     return Error{"database", "schema", e.what()};

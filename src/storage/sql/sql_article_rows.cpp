@@ -124,4 +124,23 @@ std::optional<Article> LoadArticle(SqlConnection* db, const std::string& slug, s
   return ReadWholeArticle(db, st, id);
 }
 
+std::vector<SearchHit> ReadSearchHits(SqlConnection* db, SqlStatement& st, const std::vector<std::int64_t>& ids) {
+  std::unordered_map<std::int64_t, std::pair<Article, std::string>> found;
+  while (st.Step()) found.emplace(st.Int(0), std::pair{ReadArticleRow(st), st.Text(9)});
+  std::vector<Article> articles;
+  std::vector<std::string> snippets;
+  std::vector<std::int64_t> kept;
+  for (std::int64_t id : ids) {
+    auto it = found.find(id);
+    if (it == found.end()) continue;
+    kept.push_back(id);
+    articles.push_back(std::move(it->second.first));
+    snippets.push_back(std::move(it->second.second));
+  }
+  FillRelations(db, &articles, kept, /*with_tags=*/false);
+  std::vector<SearchHit> hits;
+  for (size_t i = 0; i < articles.size(); ++i) hits.push_back({std::move(articles[i]), std::move(snippets[i])});
+  return hits;
+}
+
 }  // namespace newsdesk::sql_rows

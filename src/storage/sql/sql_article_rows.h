@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "content/model.h"
+#include "storage/search_index.h"
 #include "storage/sql/sql_connection.h"
 
 namespace newsdesk::sql_rows {
@@ -34,6 +35,11 @@ void FillRelations(SqlConnection* db, std::vector<Article>* articles, const std:
 // The article in the first row of `st` (kArticleDetailColumns), with its
 // authors and tags; nullopt when there is no row. *id gets its row id.
 std::optional<Article> ReadWholeArticle(SqlConnection* db, SqlStatement& st, std::int64_t* id = nullptr);
+
+// A search page's hits in the order of `ids`, from a statement that has been
+// bound (not stepped) and gives kArticleColumns then the snippet (column 9),
+// in any order; ids it has no row for are left out. Authors filled in.
+std::vector<SearchHit> ReadSearchHits(SqlConnection* db, SqlStatement& st, const std::vector<std::int64_t>& ids);
 
 // Any article by slug, trashed or not.
 std::optional<Article> LoadArticle(SqlConnection* db, const std::string& slug, std::int64_t* id = nullptr);

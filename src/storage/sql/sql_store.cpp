@@ -75,6 +75,21 @@ const ListingSql& ListingStatements(ListingFilter::Kind kind) {
 
 SqlStore::~SqlStore() = default;
 
+void SqlStore::ApplyMigrations(SqlConnection* db, const std::vector<storage::Migration>& migrations) {
+  for (const auto& m : migrations) {
+    SqlTransaction tx(db);
+    {
+      auto st = db->Prepare("SELECT 1 FROM schema_migrations WHERE version = ?1");
+      st.Bind(1, m.version);
+      if (st.Step()) continue;
+    }
+    db->Exec(m.sql);
+    auto st = db->Prepare("INSERT INTO schema_migrations (version, name) VALUES (?1, ?2)");
+    st.Bind(1, m.version).Bind(2, m.name).Run();
+    tx.Commit();
+  }
+}
+
 bool SqlStore::DeleteArticle(const std::string& slug) {
   auto db = pool_->Borrow();
   SqlTransaction tx(db.get());

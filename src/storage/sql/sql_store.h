@@ -17,6 +17,7 @@
 #include "storage/sql/sql_pool.h"
 #include "storage/sql/sql_redirect_store.h"
 #include "storage/sql/sql_revision_store.h"
+#include "storage/migration.h"
 #include "storage/store.h"
 
 namespace newsdesk {
@@ -62,6 +63,10 @@ class SqlStore : public Store {
   // After a content write has committed (NoteLocalWrite), or when a scope that
   // may have written ends (ScopedLocalWrite). Public for the bundle writer.
   void NoteLocalWrite() { local_writes_.fetch_add(1, std::memory_order_acq_rel); }
+  // Applies the migrations `db` has not had yet, each in its own transaction,
+  // noting them in schema_migrations (which must exist).
+  static void ApplyMigrations(SqlConnection* db, const std::vector<storage::Migration>& migrations);
+
   // For what copies a whole database (sql_database_copy.h).
   SqlPool* pool() { return pool_.get(); }
 

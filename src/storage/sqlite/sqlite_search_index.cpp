@@ -15,10 +15,8 @@
 
 namespace newsdesk {
 
-using sql_rows::FillRelations;
 using sql_rows::kArticleColumns;
 using sql_rows::kPublicWhere;
-using sql_rows::ReadArticleRow;
 
 SearchPage SqliteSearchIndex::Search(const SearchQuery& q) {
   auto db = pool_->Borrow();
@@ -95,26 +93,11 @@ SearchPage SqliteSearchIndex::Search(const SearchQuery& q) {
       "JOIN articles a ON a.id = article_search.rowid JOIN columns c ON c.id = a.column_id "
       "WHERE article_search MATCH ?2 AND article_search.rowid IN (SELECT value FROM json_each(?3))",
       kArticleColumns);
-  std::unordered_map<std::int64_t, std::pair<Article, std::string>> found;
-  {
-    auto st = db->Prepare(rows);
-    st.Bind(2, q.fts_query).Bind(3, wanted);
-    while (st.Step()) found.emplace(st.Int(0), std::pair{ReadArticleRow(st), st.Text(9)});
-  }
-  std::vector<Article> articles;
-  std::vector<std::string> snippets;
-  std::vector<std::int64_t> article_ids;
-  for (size_t i = from; i < to; ++i) {
-    auto it = found.find(matches[i].id);
-    if (it == found.end()) continue;
-    article_ids.push_back(matches[i].id);
-    articles.push_back(std::move(it->second.first));
-    snippets.push_back(std::move(it->second.second));
-  }
-  FillRelations(db.get(), &articles, article_ids, /*with_tags=*/false);
-  for (size_t i = 0; i < articles.size(); ++i) {
-    page.hits.push_back({std::move(articles[i]), std::move(snippets[i])});
-  }
+  std::vector<std::int64_t> page_ids;
+  for (size_t i = from; i < to; ++i) page_ids.push_back(matches[i].id);
+  auto st = db->Prepare(rows);
+  st.Bind(2, q.fts_query).Bind(3, wanted);
+  page.hits = sql_rows::ReadSearchHits(db.get(), st, page_ids);
   return page;
 }
 

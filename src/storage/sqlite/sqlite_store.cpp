@@ -22,18 +22,7 @@ Status SqliteStore::Migrate() {
   db->Exec(
       "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
       "name TEXT NOT NULL, applied_at INTEGER NOT NULL DEFAULT (unixepoch()))");
-  for (const auto& m : storage::sqlite_migrations()) {
-    SqlTransaction tx(db.get());
-    {
-      auto st = db->Prepare("SELECT 1 FROM schema_migrations WHERE version = ?1");
-      st.Bind(1, m.version);
-      if (st.Step()) continue;
-    }
-    db->Exec(m.sql);
-    auto st = db->Prepare("INSERT INTO schema_migrations (version, name) VALUES (?1, ?2)");
-    st.Bind(1, m.version).Bind(2, m.name).Run();
-    tx.Commit();
-  }
+  ApplyMigrations(db.get(), storage::sqlite_migrations());
   return Status::Ok();
 }
 
