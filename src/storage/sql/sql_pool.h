@@ -1,5 +1,5 @@
 // Pooled connections to one database: a thread borrows one for a scope. The
-// back end says how a connection is opened (SqlPool, PgPool).
+// back end says how a connection is opened (SqlitePool, PgPool).
 #pragma once
 
 #include <memory>
