@@ -11,7 +11,7 @@
 --   * search is a tsvector column kept by the database (articles.search)
 --     with a GIN index, instead of the FTS5 table and its triggers;
 --   * triggers are PL/pgSQL functions; content_version moves once per
---     statement, and every change of content_changes is announced on the
+--     transaction, and every change of content_changes is announced on the
 --     channel newsdesk_changes, so other nodes drop their cached pages at once.
 
 CREATE EXTENSION IF NOT EXISTS citext;
@@ -379,7 +379,7 @@ CREATE TABLE search_backlog (
 );
 INSERT INTO search_backlog (id, after_id) VALUES (1, NULL);
 
--- What readers see changed (ContentReader's totals): moves once per statement.
+-- What readers see changed (ContentReader's totals): moves once per transaction.
 CREATE TABLE content_version (
   id    int PRIMARY KEY CHECK (id = 1),
   value bigint NOT NULL
@@ -401,9 +401,15 @@ CREATE FUNCTION capturing() RETURNS boolean LANGUAGE sql STABLE AS $$ SELECT ena
 CREATE FUNCTION note_change(scope text) RETURNS void LANGUAGE sql AS $$
   INSERT INTO content_changes (scope) VALUES (scope) $$;
 
+-- Once per transaction: updating one row again and again in a transaction
+-- leaves a chain of dead versions that each later update walks (an import of
+-- 100,000 articles would slow to a crawl).
 CREATE FUNCTION bump_content_version() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE content_version SET value = value + 1;
+  IF current_setting('newsdesk.version_bumped', true) IS DISTINCT FROM txid_current()::text THEN
+    UPDATE content_version SET value = value + 1;
+    PERFORM set_config('newsdesk.version_bumped', txid_current()::text, true);
+  END IF;
   RETURN NULL;
 END $$;
 

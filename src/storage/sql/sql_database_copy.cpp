@@ -60,7 +60,7 @@ TableSum Checksum(SqlConnection* db, const std::string& table, const std::vector
   for (const auto& c : columns) list += (list.empty() ? "" : ", ") + c;
   auto st = db->Prepare("SELECT " + list + " FROM " + table);
   TableSum out;
-  unsigned __int128 acc = 0;
+  std::uint64_t low = 0, high = 0;  // a 128-bit sum, carried by hand (ISO C++ has no __int128)
   while (st.Step()) {
     crypto_generichash_state h;
     crypto_generichash_init(&h, nullptr, 0, 16);
@@ -72,12 +72,15 @@ TableSum Checksum(SqlConnection* db, const std::string& table, const std::vector
     }
     unsigned char digest[16];
     crypto_generichash_final(&h, digest, sizeof digest);
-    unsigned __int128 x = 0;
-    std::memcpy(&x, digest, sizeof x);
-    acc += x;
+    std::uint64_t a = 0, b = 0;
+    std::memcpy(&a, digest, sizeof a);
+    std::memcpy(&b, digest + 8, sizeof b);
+    low += a;
+    high += b + (low < a ? 1 : 0);
     ++out.rows;
   }
-  std::memcpy(out.sum, &acc, sizeof out.sum);
+  std::memcpy(out.sum, &low, sizeof low);
+  std::memcpy(out.sum + 8, &high, sizeof high);
   return out;
 }
 
