@@ -90,9 +90,6 @@ SearchPage PgSearchIndex::Search(const SearchQuery& q) {
   if (from == to) return page;
 
   // The page's rows, and snippets for those only.
-  std::string wanted = "[";
-  for (size_t i = from; i < to; ++i) wanted += (i > from ? "," : "") + std::to_string(matches[i].id);
-  wanted += "]";
   static const std::string rows = fmt::format(
       "SELECT {}, ts_headline('newsdesk', a.title || ' — ' || a.summary || ' ' || a.body, to_tsquery('newsdesk', ?2), "
       "'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=24, MinWords=12, MaxFragments=1, "
@@ -102,7 +99,7 @@ SearchPage PgSearchIndex::Search(const SearchQuery& q) {
   std::vector<std::int64_t> page_ids;
   for (size_t i = from; i < to; ++i) page_ids.push_back(matches[i].id);
   auto st = db->Prepare(rows);
-  st.Bind(2, tsquery).Bind(3, wanted);
+  st.Bind(2, tsquery).Bind(3, sql_rows::IdsJson(page_ids));
   page.hits = sql_rows::ReadSearchHits(db.get(), st, page_ids);
   return page;
 }

@@ -21,19 +21,21 @@ Article ReadArticleRow(const SqlStatement& st) {
   return a;
 }
 
-// The ids go in as one JSON array bound to a single parameter, so the statement
-// text never depends on the page size.
+std::string IdsJson(const std::vector<std::int64_t>& ids) {
+  std::string out = "[";
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (i) out += ',';
+    out += std::to_string(ids[i]);
+  }
+  return out + "]";
+}
+
 void FillRelations(SqlConnection* db, std::vector<Article>* articles, const std::vector<std::int64_t>& ids,
                    bool with_tags) {
   if (ids.empty()) return;
-  std::string id_list = "[";
+  std::string id_list = IdsJson(ids);
   std::unordered_map<std::int64_t, Article*> by_id;
-  for (size_t i = 0; i < ids.size(); ++i) {
-    if (i) id_list += ',';
-    id_list += std::to_string(ids[i]);
-    by_id[ids[i]] = &(*articles)[i];
-  }
-  id_list += ']';
+  for (size_t i = 0; i < ids.size(); ++i) by_id[ids[i]] = &(*articles)[i];
   {
     auto st = db->Prepare(
         "SELECT aa.article_id, au.slug, au.name FROM article_authors aa JOIN authors au ON "

@@ -24,6 +24,10 @@ constexpr const char* kArticleDetailColumns =
     "a.body, a.body_format, a.revision, a.kicker, a.seo_title, a.seo_description, a.canonical_url, "
     "a.corrections, a.send_newsletter, a.in_review, COALESCE(a.trashed_at, 0)";
 
+// Ids as one JSON array, for json_each(?) in a statement whose text never
+// depends on how many there are.
+std::string IdsJson(const std::vector<std::int64_t>& ids);
+
 // Columns 1..8 of a listing or article row (0 is the id).
 Article ReadArticleRow(const SqlStatement& st);
 

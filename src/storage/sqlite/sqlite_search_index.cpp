@@ -52,17 +52,10 @@ SearchPage SqliteSearchIndex::Search(const SearchQuery& q) {
     std::vector<double> ranks = RankHits(hits, {10.0, 4.0, 1.0});
     for (size_t i = 0; i < matches.size(); ++i) matches[i].rank = ranks[i];
   }
-  // The ids of matches [from, to) as a JSON array, for json_each().
-  auto ids_of = [&matches](size_t from, size_t to) {
-    std::string ids = "[";
-    for (size_t i = from; i < to; ++i) {
-      if (i > from) ids += ',';
-      ids += std::to_string(matches[i].id);
-    }
-    return ids + "]";
-  };
   // Which of them readers may see, and when they were published (ties).
-  std::string ids = ids_of(0, matches.size());
+  std::vector<std::int64_t> all_ids;
+  for (const Match& m : matches) all_ids.push_back(m.id);
+  std::string ids = sql_rows::IdsJson(all_ids);
   {
     static const std::string visible = fmt::format(
         "SELECT a.id, a.published_at FROM articles a WHERE a.id IN (SELECT value FROM json_each(?2)) AND {}",
@@ -87,7 +80,6 @@ SearchPage SqliteSearchIndex::Search(const SearchQuery& q) {
   if (from == to) return page;
 
   // The page's rows, and snippets for those only.
-  std::string wanted = ids_of(from, to);
   static const std::string rows = fmt::format(
       "SELECT {}, snippet(article_search, -1, char(2), char(3), '…', 24) FROM article_search "
       "JOIN articles a ON a.id = article_search.rowid JOIN columns c ON c.id = a.column_id "
@@ -96,7 +88,7 @@ SearchPage SqliteSearchIndex::Search(const SearchQuery& q) {
   std::vector<std::int64_t> page_ids;
   for (size_t i = from; i < to; ++i) page_ids.push_back(matches[i].id);
   auto st = db->Prepare(rows);
-  st.Bind(2, q.fts_query).Bind(3, wanted);
+  st.Bind(2, q.fts_query).Bind(3, sql_rows::IdsJson(page_ids));
   page.hits = sql_rows::ReadSearchHits(db.get(), st, page_ids);
   return page;
 }
