@@ -38,7 +38,7 @@
 #include "content/clock.h"
 #include "content/content_reader.h"
 #include "desk/article_desk.h"
-#include "http/rate_limiter.h"
+#include "http/shared_rate_limiter.h"
 #include "http/router.h"
 #include "render/theme.h"
 #include "storage/desk_activity_store.h"
@@ -63,8 +63,9 @@ class AdminRoutes {
               ArticlePageRenderer article_page)
       : store_(store), reader_(reader), theme_(theme), clock_(clock), desk_(store, clock),
         article_page_(std::move(article_page)), staff_(store, clock, nullptr),
-        account_failures_(kFailuresPerAccount, std::chrono::minutes(15)),
-        address_failures_(kFailuresPerAddress, std::chrono::minutes(15)) {}
+        account_failures_(store.rate_limits(), "sign_in.account", kFailuresPerAccount, std::chrono::minutes(15), clock),
+        address_failures_(store.rate_limits(), "sign_in.address", kFailuresPerAddress, std::chrono::minutes(15),
+                          clock) {}
 
   // Failed sign-ins allowed in 15 minutes, per account and per client address.
   static constexpr int kFailuresPerAccount = 10;
@@ -234,8 +235,9 @@ class AdminRoutes {
   TestMailer send_test_;
   media::MediaLibrary* media_ = nullptr;
   Staff staff_;
-  http::RateLimiter account_failures_;
-  http::RateLimiter address_failures_;
+  // In the database: every node counts a client's failures together.
+  http::SharedRateLimiter account_failures_;
+  http::SharedRateLimiter address_failures_;
 };
 
 // One <option> of a <select>: {value, label, selected} added to `list`.

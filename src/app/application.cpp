@@ -22,6 +22,7 @@
 #include "http/compression.h"
 #include "http/page_cache.h"
 #include "http/rate_limiter.h"
+#include "http/shared_rate_limiter.h"
 #include "http/security_headers.h"
 #include "http/router.h"
 #include "media/directory_media_files.h"
@@ -251,7 +252,9 @@ int Serve(const ServeConfig& config) {
   outbox_options.dkim = dkim.get();
   OutboxWorker outbox(store, reader, composer, {config.mail.smtp_url, from}, outbox_options, clock);
   SubscriptionService subscriptions(store.newsletter(), reader, composer, &outbox, from, clock);
-  site::NewsletterRoutes newsletter(&subscriptions, reader, theme, site, config.mail.subscribe_limit);
+  http::SharedRateLimiter subscribe_limiter(store.rate_limits(), "newsletter.subscribe",
+                                            config.mail.subscribe_limit, std::chrono::hours(1), clock);
+  site::NewsletterRoutes newsletter(&subscriptions, reader, theme, site, &subscribe_limiter);
   newsletter.Register(router);
   api::AdminApi admin_api(store, clock);
   admin_api.Register(router);

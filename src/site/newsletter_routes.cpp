@@ -65,7 +65,7 @@ Response NewsletterRoutes::Form(const Request& req) const {
 Response NewsletterRoutes::Subscribe(const Request& req) {
   std::string email = req.FormField("email").value_or("");
   std::string column = req.FormField("column").value_or("");
-  if (!limiter_.Allow(req.client_addr)) {
+  if (limiter_ && !limiter_->Allow(req.client_addr)) {
     TemplateData d;
     d.set("message", "Too many sign-ups from your network in the last hour. Please try again later.");
     return Render(req, 429, "Newsletter", d).With("Retry-After", "3600");

@@ -3,7 +3,7 @@
 // SubscriptionService; pages render in the site's layout.
 #pragma once
 
-#include "http/rate_limiter.h"
+#include "http/shared_rate_limiter.h"
 #include "http/router.h"
 #include "newsletter/subscription_service.h"
 #include "render/theme.h"
@@ -13,12 +13,12 @@ namespace newsdesk::site {
 
 class NewsletterRoutes {
  public:
-  // `subscribe_limit` subscribe requests per client address per hour. Without a
-  // service (a static export) only the form page is served.
+  // `limiter` counts subscribe requests per client address (an hour's window,
+  // shared by every node). Without a service (a static export, where both are
+  // null) only the form page is served.
   NewsletterRoutes(SubscriptionService* service, const ContentReader& reader, const Theme& theme,
-                   const SiteRoutes& site, int subscribe_limit)
-      : service_(service), reader_(reader), theme_(theme), site_(site),
-        limiter_(subscribe_limit, std::chrono::hours(1)) {}
+                   const SiteRoutes& site, http::SharedRateLimiter* limiter)
+      : service_(service), reader_(reader), theme_(theme), site_(site), limiter_(limiter) {}
 
   // GET /newsletter, POST /newsletter/subscribe, GET|POST /newsletter/confirm,
   // GET|POST /newsletter/unsubscribe.
@@ -36,7 +36,7 @@ class NewsletterRoutes {
   const ContentReader& reader_;
   const Theme& theme_;
   const SiteRoutes& site_;
-  http::RateLimiter limiter_;
+  http::SharedRateLimiter* limiter_;
 };
 
 }  // namespace newsdesk::site

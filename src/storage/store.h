@@ -28,6 +28,7 @@ class MediaStore;
 class DeskActivityStore;
 class NewsletterStore;
 class PageStore;
+class RateLimitStore;
 class RedirectStore;
 class RevisionStore;
 
@@ -252,6 +253,8 @@ class Store {
   virtual MediaStore& media() = 0;
   // Static pages (About, Privacy...).
   virtual PageStore& pages() = 0;
+  // Rate limits every node counts together (failed sign-ins, sign-ups).
+  virtual RateLimitStore& rate_limits() = 0;
 
   // The earliest published_at after `now` of an article that will turn public by
   // itself (status scheduled or published); caches and the newsletter wake then.

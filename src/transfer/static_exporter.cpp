@@ -139,7 +139,7 @@ Result<ExportSummary> ExportStaticSite(const ContentReader& reader, const Theme&
                                        const MediaFileSource& media, const ExportOptions& options) {
   site::SiteRoutes site(reader, theme, site::PageLinks::kPath);
   feeds::FeedRoutes feeds(reader);
-  site::NewsletterRoutes newsletter(nullptr, reader, theme, site, 1);
+  site::NewsletterRoutes newsletter(nullptr, reader, theme, site, nullptr);
   http::Router router;
   site.Register(router);
   feeds.Register(router);

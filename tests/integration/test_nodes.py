@@ -13,6 +13,7 @@ import tempfile
 import threading
 import time
 import unittest
+import urllib.parse
 
 from admin_client import api
 from harness import ROOT, Server, article, free_port, load_seed, on_postgres, run_cli
@@ -76,6 +77,33 @@ class ThreeNodesTest(unittest.TestCase):
         while time.time() - start < 5 and any(n.get("/articles/from-node-b")[0] != 404 for n in (self.a, self.b)):
             time.sleep(0.05)
         self.assertEqual([n.get("/articles/from-node-b")[0] for n in (self.a, self.b)], [404, 404])
+
+
+    def form(self, node, path, fields):
+        body = "&".join("%s=%s" % (k, urllib.parse.quote(v, safe="")) for k, v in fields.items())
+        return node.request("POST", path, body=body,
+                            headers={"Content-Type": "application/x-www-form-urlencoded"})
+
+    def test_failed_sign_ins_count_on_every_node_together(self):
+        r = run_cli(self.a.db, "user", "add", "--email", "guessed@example.com", "--name", "Guessed", "--role",
+                    "editor", stdin="the right password\n")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        # Ten wrong guesses spread over three nodes are ten against the account:
+        # a guesser cannot get three times the tries by switching nodes.
+        for node in [self.a] * 4 + [self.b] * 3 + [self.c] * 3:
+            self.assertEqual(self.form(node, "/admin/sign-in", {"email": "guessed@example.com",
+                                                                "password": "guess"})[0], 401)
+        for node in (self.a, self.b, self.c):
+            status, headers, body = self.form(node, "/admin/sign-in", {"email": "guessed@example.com",
+                                                                       "password": "the right password"})
+            self.assertEqual(status, 429, body)
+            self.assertGreater(int(headers["retry-after"]), 800)
+
+    def test_newsletter_sign_ups_count_on_every_node_together(self):
+        # Ten an hour from one address (serve --subscribe-limit), whichever node takes them.
+        codes = [self.form(node, "/newsletter/subscribe", {"email": "n%d@example.com" % i})[0]
+                 for i, node in enumerate([self.a, self.b, self.c] * 4)]
+        self.assertEqual(codes, [200] * 10 + [429] * 2)
 
 
 @unittest.skipUnless(shutil.which("nginx"), "needs nginx")

@@ -302,5 +302,24 @@ TEST_F(SqliteStoreTest, FirstBundleNeedsAPublication) {
   EXPECT_FALSE(store_->FindAuthor("laura-rozen"));
 }
 
+TEST_F(SqliteStoreTest, RateLimitWindowsCountPerKeyAndStartAgainWhenOver) {
+  RateLimitStore& limits = store_->rate_limits();
+  EXPECT_EQ(limits.Peek("b", "k", 60, 1000).start, 0);
+  EXPECT_EQ(limits.Hit("b", "k", 60, 1000).hits, 1);
+  EXPECT_EQ(limits.Hit("b", "k", 60, 1030).hits, 2);
+  EXPECT_EQ(limits.Hit("b", "other", 60, 1030).hits, 1);  // another key
+  EXPECT_EQ(limits.Hit("c", "k", 60, 1030).hits, 1);      // another bucket
+  RateWindow w = limits.Peek("b", "k", 60, 1059);
+  EXPECT_EQ(w.start, 1000);
+  EXPECT_EQ(w.hits, 2);
+  EXPECT_EQ(limits.Peek("b", "k", 60, 1060).start, 0);  // the window has passed
+  w = limits.Hit("b", "k", 60, 1060);
+  EXPECT_EQ(w.start, 1060);
+  EXPECT_EQ(w.hits, 1);
+  limits.Forget("b", "k");
+  EXPECT_EQ(limits.Peek("b", "k", 60, 1061).start, 0);
+  EXPECT_EQ(limits.Peek("b", "other", 60, 1061).hits, 1);
+}
+
 }  // namespace
 }  // namespace newsdesk

@@ -14,6 +14,7 @@
 #include "storage/sql/sql_desk_activity_store.h"
 #include "storage/sql/sql_newsletter_store.h"
 #include "storage/sql/sql_page_store.h"
+#include "storage/sql/sql_rate_limit_store.h"
 #include "storage/sql/sql_pool.h"
 #include "storage/sql/sql_redirect_store.h"
 #include "storage/sql/sql_revision_store.h"
@@ -59,6 +60,7 @@ class SqlStore : public Store {
   AuditLog& audit() override { return audit_; }
   MediaStore& media() override { return media_; }
   PageStore& pages() override { return pages_; }
+  RateLimitStore& rate_limits() override { return rate_limits_; }
 
   // After a content write has committed (NoteLocalWrite), or when a scope that
   // may have written ends (ScopedLocalWrite). Public for the bundle writer.
@@ -87,7 +89,8 @@ class SqlStore : public Store {
   explicit SqlStore(std::unique_ptr<SqlPool> pool)
       : pool_(std::move(pool)), newsletter_(pool_.get()), accounts_(pool_.get()), revisions_(pool_.get()),
         redirects_(pool_.get(), [this] { NoteLocalWrite(); }), activity_(pool_.get()), audit_(pool_.get()),
-        media_(pool_.get(), [this] { NoteLocalWrite(); }), pages_(pool_.get(), [this] { NoteLocalWrite(); }) {}
+        media_(pool_.get(), [this] { NoteLocalWrite(); }), pages_(pool_.get(), [this] { NoteLocalWrite(); }),
+        rate_limits_(pool_.get()) {}
 
 
   // The ids of the newest `limit` articles matching the search in parameter
@@ -108,6 +111,7 @@ class SqlStore : public Store {
   SqlAuditLog audit_;
   SqlMediaStore media_;
   SqlPageStore pages_;
+  SqlRateLimitStore rate_limits_;
   std::atomic<std::uint64_t> local_writes_{0};
 };
 
