@@ -119,7 +119,9 @@ class NewsletterStore {
   virtual int QueueNewArticles(UnixSeconds now) = 0;
 
   // Marks up to `limit` due messages as being sent by `worker` until
-  // `lease_until`, and returns them.
+  // `lease_until`, and returns them. Notes `worker` alive at `now`, as Reclaim.
+  // Claims are made under the writers' lock (one writer across all nodes), so
+  // no message is claimed by two senders.
   virtual std::vector<OutboxMessage> Claim(const std::string& worker, int limit, UnixSeconds now,
                                            UnixSeconds lease_until) = 0;
   virtual void MarkSent(std::int64_t id, UnixSeconds now) = 0;
@@ -129,9 +131,12 @@ class NewsletterStore {
   // `suppress_after` of them in a row it is suppressed.
   virtual void MarkFailed(std::int64_t id, const std::string& error, bool hard_bounce, int suppress_after,
                           UnixSeconds now) = 0;
-  // Puts messages back in the queue whose sender's lease ran out, or whose
-  // sender is named in `dead_workers`. Returns how many.
-  virtual int Reclaim(const std::vector<std::string>& dead_workers, UnixSeconds now) = 0;
+  // Notes that `self` is alive at `now` (outbox_senders), then puts back in
+  // the queue the messages whose sender's lease ran out, whose sender is named
+  // in `dead_workers`, or whose sender has not been noted alive since
+  // `silent_before` (a node on another machine that died). Returns how many.
+  virtual int Reclaim(const std::string& self, const std::vector<std::string>& dead_workers, UnixSeconds now,
+                      UnixSeconds silent_before) = 0;
   // Workers holding messages now ("host:pid").
   virtual std::vector<std::string> ClaimingWorkers() = 0;
 

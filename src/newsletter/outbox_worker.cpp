@@ -72,7 +72,13 @@ SendSummary OutboxWorker::RunUntilIdle() {
   }
   std::vector<std::thread> senders;
   for (int i = 0; i < options_.connections; ++i) senders.emplace_back([this] { SenderLoop(true); });
+  // The scheduler keeps saying this process is alive while it sends, so that
+  // serving nodes do not take its claims back.
+  std::thread scheduler([this] { SchedulerLoop(); });
   for (auto& t : senders) t.join();
+  stopping_ = true;
+  wake_.notify_all();
+  scheduler.join();
   std::lock_guard lock(mu_);
   return summary_;
 }
@@ -96,7 +102,8 @@ void OutboxWorker::Tick() {
     for (const auto& w : outbox_.ClaimingWorkers()) {
       if (IsDeadLocalWorker(w, worker_id_)) dead.push_back(w);
     }
-    if (int n = outbox_.Reclaim(dead, clock_.Now()); n > 0) {
+    UnixSeconds now = clock_.Now();
+    if (int n = outbox_.Reclaim(worker_id_, dead, now, now - SilenceBeforeReclaim()); n > 0) {
       spdlog::info("newsletter: {} messages of stopped senders queued again", n);
     }
     if (int n = outbox_.QueueNewArticles(clock_.Now()); n > 0) {
@@ -106,6 +113,11 @@ void OutboxWorker::Tick() {
   } catch (const std::exception& e) {
     spdlog::error("newsletter: {}", e.what());
   }
+}
+
+UnixSeconds OutboxWorker::SilenceBeforeReclaim() const {
+  auto poll = std::chrono::duration_cast<std::chrono::seconds>(options_.poll_interval).count();
+  return std::max<UnixSeconds>(30, 10 * poll);
 }
 
 void OutboxWorker::SchedulerLoop() {

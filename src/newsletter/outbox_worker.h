@@ -73,8 +73,12 @@ class OutboxWorker : public ConfirmationMailer {
  private:
   void SchedulerLoop();
   void SenderLoop(bool exit_when_idle);
-  // Announces newly public articles and takes back abandoned claims.
+  // Says this process is alive, takes back abandoned claims and announces
+  // newly public articles.
   void Tick();
+  // How long a sender on another machine may go without saying it is alive
+  // before its claims are taken back (it says so every poll interval).
+  UnixSeconds SilenceBeforeReclaim() const;
   void WaitForRateSlot();
   std::string Wire(const mail::MimeMessage& message) const;  // serialised, DKIM-signed when configured
   void Deliver(mail::SmtpConnection& conn, const OutboxMessage& message);

@@ -366,6 +366,39 @@ class CrashTest(unittest.TestCase):
             smtp.stop()
 
 
+class SilentSenderTest(unittest.TestCase):
+    def test_claims_of_a_sender_on_another_machine_that_went_silent_are_sent_by_this_one(self):
+        smtp = SmtpPeer().start()
+        server = Server([load_seed()], extra_args=mail_args(smtp))
+        addresses = ["silent%02d@example.com" % i for i in range(20)]
+        add_confirmed(server.db, addresses)
+        server.import_bundle(news("silent-story", title="Silent story"))  # queued, no node running yet
+        now = int(time.time())
+        conn = connect_db(server.db)
+        with conn:
+            # Half were claimed by a node on another machine that died two minutes
+            # ago (its pid cannot be checked from here; its lease has an hour to
+            # run), half by one that is still sending.
+            conn.execute("UPDATE outbox SET state = 'sending', claimed_until = ?, claimed_by = "
+                         "CASE WHEN id % 2 = 0 THEN 'gone.example:41' ELSE 'busy.example:42' END", (now + 3600,))
+            conn.execute("INSERT INTO outbox_senders (worker, seen_at) VALUES ('gone.example:41', ?), "
+                         "('busy.example:42', ?)", (now - 120, now + 3600))
+        conn.close()
+        try:
+            server.start()
+            deadline = time.time() + 20
+            while len(smtp.messages(subject="Silent story")) < 10 and time.time() < deadline:
+                time.sleep(0.05)
+            time.sleep(1.5)
+            self.assertEqual(len(smtp.messages(subject="Silent story")), 10)
+            self.assertEqual(outbox(server.db, "SELECT state, claimed_by, COUNT(*) FROM outbox "
+                                               "GROUP BY state, claimed_by ORDER BY state"),
+                             [("sending", "busy.example:42", 10), ("sent", None, 10)])
+        finally:
+            server.close()
+            smtp.stop()
+
+
 class FaultTest(unittest.TestCase):
     def setUp(self):
         self.smtp = None

@@ -12,11 +12,14 @@ import collections
 import tempfile
 import threading
 import time
+import sys
 import unittest
 import urllib.parse
 
 from admin_client import api
 from harness import ROOT, Server, article, free_port, load_seed, on_postgres, run_cli
+from smtp_peer import SmtpPeer
+from test_newsletter import add_confirmed, mail_args, news, outbox
 
 
 def title_of(page):
@@ -104,6 +107,58 @@ class ThreeNodesTest(unittest.TestCase):
         codes = [self.form(node, "/newsletter/subscribe", {"email": "n%d@example.com" % i})[0]
                  for i, node in enumerate([self.a, self.b, self.c] * 4)]
         self.assertEqual(codes, [200] * 10 + [429] * 2)
+
+
+class NewsletterOnThreeNodesTest(unittest.TestCase):
+    CONNECTIONS = 2
+    READERS = 1500
+
+    def test_a_scheduled_article_goes_out_once_while_nodes_are_killed_and_restarted(self):
+        smtp = SmtpPeer().start()
+        smtp.handler.delay = 0.01
+        args = mail_args(smtp, "--mail-connections", str(self.CONNECTIONS))
+        a = Server([load_seed()], extra_args=args)
+        nodes = [a, Server(db=a.db, extra_args=args), Server(db=a.db, extra_args=args)]
+        addresses = ["reader%04d@example.com" % i for i in range(self.READERS)]
+        add_confirmed(a.db, addresses)
+        try:
+            for node in nodes:
+                node.start()
+            # Scheduled three seconds ahead: every node's scheduler sees it come due.
+            a.import_bundle(news("three-node-story", title="Three node story", delay=3, status="scheduled"))
+            kills = 0
+            for victim, after in ((nodes[1], 200), (nodes[0], 600), (nodes[2], 1000)):
+                deadline = time.time() + 60
+                while len(smtp.messages()) < after and time.time() < deadline:
+                    time.sleep(0.005)
+                victim.kill()  # SIGKILL mid-send: its claims and the message on the wire are cut off
+                kills += 1
+                self.assertLess(len(smtp.messages()), self.READERS, "the send ended before node %d was killed" % kills)
+                victim.start()
+            deadline = time.time() + 120
+            while time.time() < deadline:
+                if {m["X-Envelope-To"] for m in smtp.messages(subject="Three node story")} >= set(addresses):
+                    break
+                time.sleep(0.1)
+            time.sleep(1.5)  # anything sent twice would arrive by now
+            mails = smtp.messages(subject="Three node story")
+            received = [m["X-Envelope-To"] for m in mails]
+            self.assertEqual(set(received), set(addresses), "every subscriber got the email")
+            # Only a message on the wire when its node died can go twice: the
+            # server took it, the node died before noting it sent.
+            duplicates = len(received) - len(set(received))
+            self.assertLessEqual(duplicates, kills * self.CONNECTIONS)
+            self.assertEqual(len({m["Message-ID"] for m in mails}), self.READERS, "one issue, not one per node")
+            self.assertEqual(outbox(a.db, "SELECT state, COUNT(*) FROM outbox GROUP BY state"),
+                             [("sent", self.READERS)])
+            for node in nodes:
+                self.assertEqual(node.get("/articles/three-node-story")[0], 200)
+            print("\n  newsletter on three nodes, %d SIGKILLs: %d emails, %d sent twice"
+                  % (kills, len(received), duplicates), file=sys.stderr)
+        finally:
+            for node in nodes:
+                node.close()
+            smtp.stop()
 
 
 @unittest.skipUnless(shutil.which("nginx"), "needs nginx")

@@ -192,10 +192,23 @@ int SqlNewsletterStore::QueueNewArticles(UnixSeconds now) {
   return queued;
 }
 
+namespace {
+
+// outbox_senders: `worker` is alive at `now`.
+void NoteSenderAlive(SqlConnection* db, const std::string& worker, UnixSeconds now) {
+  db->Prepare("INSERT INTO outbox_senders (worker, seen_at) VALUES (?1, ?2) "
+              "ON CONFLICT (worker) DO UPDATE SET seen_at = excluded.seen_at")
+      .Bind(1, worker).Bind(2, now)
+      .Run();
+}
+
+}  // namespace
+
 std::vector<OutboxMessage> SqlNewsletterStore::Claim(const std::string& worker, int limit, UnixSeconds now,
                                                         UnixSeconds lease_until) {
   auto db = pool_->Borrow();
   SqlTransaction tx(db.get());
+  NoteSenderAlive(db.get(), worker, now);
   std::vector<OutboxMessage> out;
   {
     auto st = db->Prepare(
@@ -280,13 +293,16 @@ void SqlNewsletterStore::MarkFailed(std::int64_t id, const std::string& error, b
   tx.Commit();
 }
 
-int SqlNewsletterStore::Reclaim(const std::vector<std::string>& dead_workers, UnixSeconds now) {
+int SqlNewsletterStore::Reclaim(const std::string& self, const std::vector<std::string>& dead_workers,
+                                UnixSeconds now, UnixSeconds silent_before) {
   auto db = pool_->Borrow();
   SqlTransaction tx(db.get());
+  NoteSenderAlive(db.get(), self, now);
+  db->Prepare("DELETE FROM outbox_senders WHERE seen_at < ?1").Bind(1, now - 24 * 3600).Run();
   int n = 0;
   db->Prepare("UPDATE outbox SET state = 'queued', claimed_by = NULL WHERE state = 'sending' AND "
-              "claimed_until < ?1")
-      .Bind(1, now)
+              "(claimed_until < ?1 OR claimed_by NOT IN (SELECT worker FROM outbox_senders WHERE seen_at >= ?2))")
+      .Bind(1, now).Bind(2, silent_before)
       .Run();
   n += db->Changes();
   for (const auto& w : dead_workers) {

@@ -31,7 +31,8 @@ class SqlNewsletterStore : public NewsletterStore {
   void MarkRetry(std::int64_t id, const std::string& error, UnixSeconds next_attempt_at) override;
   void MarkFailed(std::int64_t id, const std::string& error, bool hard_bounce, int suppress_after,
                   UnixSeconds now) override;
-  int Reclaim(const std::vector<std::string>& dead_workers, UnixSeconds now) override;
+  int Reclaim(const std::string& self, const std::vector<std::string>& dead_workers, UnixSeconds now,
+              UnixSeconds silent_before) override;
   std::vector<std::string> ClaimingWorkers() override;
   std::vector<IssueStats> Stats(int limit) override;
   // sql_subscriber_admin.cpp
