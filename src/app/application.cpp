@@ -300,13 +300,13 @@ int Serve(const ServeConfig& config) {
 
   // Every answer carries the security headers and is compressed for the
   // client; public pages are then kept.
-  auto render = [&router, &store](const http::Request& r) {
+  auto render = [&router, &reader](const http::Request& r) {
     http::Response res;
     bool https = false;
     try {
       res = router.Dispatch(r);
-      auto publication = store.LoadPublication();
-      https = publication && publication->base_url.rfind("https://", 0) == 0;
+      // Kept per content version by the reader, not read on every request.
+      https = reader.LoadPublication().base_url.rfind("https://", 0) == 0;
     } catch (const StorageError& e) {
       spdlog::error("{} {}: {}", r.method, r.target, e.what());
       res = StorageFailure(r, dynamic_cast<const StorageUnavailable*>(&e) != nullptr);

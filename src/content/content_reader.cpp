@@ -103,6 +103,8 @@ void ContentReader::ForgetIfStaleLocked(std::int64_t version, UnixSeconds now) c
       newest_.size() > kMaxNewestLists) {
     totals_.clear();
     newest_.clear();
+    found_authors_.clear();
+    found_columns_.clear();
     totals_version_ = version;
     totals_valid_until_ = store_.NextScheduledAfter(now).value_or(std::numeric_limits<UnixSeconds>::max());
   }
@@ -121,6 +123,31 @@ Value ContentReader::Remembered(std::unordered_map<std::string, Value>& memo, st
   std::lock_guard lock(totals_mu_);
   if (totals_version_ == version) memo.emplace(std::move(key), value);
   return value;
+}
+
+template <typename Value, typename Find>
+std::optional<Value> ContentReader::RememberedIfFound(std::unordered_map<std::string, Value>& memo,
+                                                      const std::string& slug, const Find& find) const {
+  constexpr size_t kMaxFound = 10000;
+  UnixSeconds now = clock_.Now();
+  std::int64_t version = Version();
+  {
+    std::lock_guard lock(totals_mu_);
+    ForgetIfStaleLocked(version, now);
+    if (auto it = memo.find(slug); it != memo.end()) return it->second;
+  }
+  std::optional<Value> value = find();
+  std::lock_guard lock(totals_mu_);
+  if (value && totals_version_ == version && memo.size() < kMaxFound) memo.emplace(slug, *value);
+  return value;
+}
+
+std::optional<Author> ContentReader::FindAuthor(const std::string& slug) const {
+  return RememberedIfFound(found_authors_, slug, [&] { return store_.FindAuthor(slug); });
+}
+
+std::optional<Column> ContentReader::FindColumn(const std::string& slug) const {
+  return RememberedIfFound(found_columns_, slug, [&] { return store_.FindColumn(slug); });
 }
 
 std::int64_t ContentReader::ListingTotal(const ListingFilter& filter, UnixSeconds now) const {

@@ -82,13 +82,15 @@ class ContentReader {
   // end. Text with nothing searchable in it gives no hits.
   // `budget_ms`: the query stops with QueryTimeout after this long (0: no limit).
   std::optional<SearchResults> Search(const std::string& user_text, int page, int budget_ms = 0) const;
-  std::optional<Author> FindAuthor(const std::string& slug) const { return store_.FindAuthor(slug); }
+  // Authors and columns found are kept while content stands still (an
+  // article page shows its authors' bios; a column page its description).
+  std::optional<Author> FindAuthor(const std::string& slug) const;
   std::optional<MediaItem> FindMedia(const std::string& id) const { return store_.media().FindMedia(id); }
   // FindMedia as a function, for rendering bodies (render/picture.h).
   std::function<std::optional<MediaItem>(const std::string&)> MediaLookupFn() const {
     return [this](const std::string& id) { return FindMedia(id); };
   }
-  std::optional<Column> FindColumn(const std::string& slug) const { return store_.FindColumn(slug); }
+  std::optional<Column> FindColumn(const std::string& slug) const;
   std::optional<Tag> FindTag(const std::string& slug) const { return store_.FindTag(slug); }
   std::vector<Column> ListColumns() const { return store_.ListColumns(); }
   std::vector<Author> ListAuthors() const { return store_.ListAuthors(); }
@@ -123,6 +125,11 @@ class ContentReader {
   template <typename Value, typename Compute>
   Value Remembered(std::unordered_map<std::string, Value>& memo, std::string key, UnixSeconds now,
                    const Compute& compute) const;
+  // As Remembered, for a lookup by slug: only what was found is kept (slugs
+  // typed into URLs cannot fill the memo), and at most kMaxFound of each.
+  template <typename Value, typename Find>
+  std::optional<Value> RememberedIfFound(std::unordered_map<std::string, Value>& memo, const std::string& slug,
+                                         const Find& find) const;
 
   Store& store_;
   const Clock& clock_;
@@ -131,6 +138,8 @@ class ContentReader {
   mutable UnixSeconds totals_valid_until_ = 0;                 // guarded by totals_mu_
   mutable std::unordered_map<std::string, std::int64_t> totals_;  // guarded by totals_mu_
   mutable std::unordered_map<std::string, std::shared_ptr<const std::vector<Article>>> newest_;  // by totals_mu_
+  mutable std::unordered_map<std::string, Author> found_authors_;  // guarded by totals_mu_
+  mutable std::unordered_map<std::string, Column> found_columns_;  // guarded by totals_mu_
   mutable std::mutex version_mu_;
   mutable bool version_read_ = false;                              // guarded by version_mu_
   mutable std::int64_t version_ = 0;                               // guarded by version_mu_

@@ -53,15 +53,44 @@ std::string ToTsQuery(const std::string& fts) {
   return out;
 }
 
+namespace {
+
+// plan_cache_mode = force_custom_plan on one connection while it lives.
+class CustomPlans {
+ public:
+  explicit CustomPlans(SqlConnection* db) : db_(db) { db_->Exec("SET plan_cache_mode = force_custom_plan"); }
+  ~CustomPlans() {
+    try {
+      db_->Exec("RESET plan_cache_mode");
+    } catch (const std::exception&) {
+      // A connection that failed is not put back in the pool.
+    }
+  }
+  CustomPlans(const CustomPlans&) = delete;
+  CustomPlans& operator=(const CustomPlans&) = delete;
+
+ private:
+  SqlConnection* db_;
+};
+
+}  // namespace
+
 SearchPage PgSearchIndex::Search(const SearchQuery& q) {
-  auto db = pool_->Borrow();
-  DeadlineScope deadline(db.get(), q.budget_ms);
   SearchPage page;
   std::string tsquery = ToTsQuery(q.fts_query);
   if (tsquery.empty()) return page;
+  auto db = pool_->Borrow();
+  DeadlineScope deadline(db.get(), q.budget_ms);
+  // Planned for the words searched, every time: a prepared statement's generic
+  // plan cannot know whether a word is in ten articles or half of them, and
+  // guessed wrong for phrases (a second instead of 30 ms).
+  CustomPlans custom(db.get());
   // The newest kMaxRankedHits public matches (the GIN index finds them; the
   // newest first by id, as on SQLite), ranked by ts_rank: a hit in the title
-  // weighs 1.0, in the summary 0.4, in the body 0.2.
+  // weighs 1.0, in the summary 0.4, in the body 0.2. The rank is computed
+  // outside the subquery, for those matches only: a word in 2,500 articles
+  // would otherwise have every match's tsvector read and ranked before the
+  // newest 1,001 are kept (12 ms against 7 ms at 100,000 articles).
   struct Match {
     std::int64_t id;
     double rank;
@@ -70,8 +99,9 @@ SearchPage PgSearchIndex::Search(const SearchQuery& q) {
   std::vector<Match> matches;
   {
     static const std::string sql = fmt::format(
-        "SELECT a.id, ts_rank(a.search, q), a.published_at FROM articles a, to_tsquery('newsdesk', ?2) q "
-        "WHERE a.search @@ q AND {} ORDER BY a.id DESC LIMIT ?3",
+        "SELECT m.id, ts_rank(m.search, to_tsquery('newsdesk', ?2)), m.published_at FROM "
+        "(SELECT a.id, a.search, a.published_at FROM articles a WHERE a.search @@ to_tsquery('newsdesk', ?2) "
+        "AND {} ORDER BY a.id DESC LIMIT ?3) m",
         kPublicWhere);
     auto st = db->Prepare(sql);
     st.Bind(1, q.now).Bind(2, tsquery).Bind(3, static_cast<std::int64_t>(kMaxRankedHits) + 1);

@@ -36,38 +36,46 @@ void FillRelations(SqlConnection* db, std::vector<Article>* articles, const std:
   std::string id_list = IdsJson(ids);
   std::unordered_map<std::int64_t, Article*> by_id;
   for (size_t i = 0; i < ids.size(); ++i) by_id[ids[i]] = &(*articles)[i];
-  {
-    auto st = db->Prepare(
-        "SELECT aa.article_id, au.slug, au.name FROM article_authors aa JOIN authors au ON "
-        "au.id = aa.author_id WHERE aa.article_id IN (SELECT CAST(value AS BIGINT) FROM json_each(?1)) "
-        "ORDER BY aa.article_id, aa.position");
-    st.Bind(1, id_list);
-    while (st.Step()) by_id[st.Int(0)]->authors.push_back({st.Text(1), st.Text(2)});
-  }
-  {
-    // The featured image, with what is stored of the upload (for sizes and crops).
-    static const std::string sql = fmt::format(
-        "SELECT a.id, a.image_alt, a.image_caption, a.image_credit, {} FROM articles a JOIN media m ON "
-        "m.id = a.image_id WHERE a.id IN (SELECT CAST(value AS BIGINT) FROM json_each(?1))",
-        kJoinedMediaColumns);
-    auto st = db->Prepare(sql);
-    st.Bind(1, id_list);
-    while (st.Step()) {
-      ArticleImage& image = by_id[st.Int(0)]->image;
-      image.alt = st.Text(1);
-      image.caption = st.Text(2);
-      image.credit = st.Text(3);
-      image.media = ReadMediaRow(st, 4);
-      image.media_id = image.media.id;
+  // Authors, tags and the featured image (with what is stored of the upload,
+  // for sizes and crops) in one statement: on PostgreSQL each statement is a
+  // round trip, and every listing and article page asks for these.
+  // Columns: kind (0 author, 1 tag, 2 image), article id, position, three
+  // texts (slug and name; or the image's alt, caption and credit), then the
+  // media row. The image comes first: PostgreSQL takes a UNION's column types
+  // from its first branches, and the NULLs of the others have none.
+  static const std::string sql = fmt::format(
+      "SELECT 2, a.id, 0, a.image_alt, a.image_caption, a.image_credit, {1} FROM articles a "
+      "JOIN media m ON m.id = a.image_id WHERE a.id IN (SELECT CAST(value AS BIGINT) FROM json_each(?1)) "
+      "UNION ALL "
+      "SELECT 0, aa.article_id, aa.position, au.slug, au.name, NULL, {0} FROM article_authors aa "
+      "JOIN authors au ON au.id = aa.author_id "
+      "WHERE aa.article_id IN (SELECT CAST(value AS BIGINT) FROM json_each(?1)) "
+      "UNION ALL "
+      "SELECT 1, at.article_id, at.position, t.slug, t.name, NULL, {0} FROM article_tags at "
+      "JOIN tags t ON t.id = at.tag_id "
+      "WHERE ?2 = 1 AND at.article_id IN (SELECT CAST(value AS BIGINT) FROM json_each(?1)) "
+      "ORDER BY 1, 2, 3",
+      "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL", kJoinedMediaColumns);
+  auto st = db->Prepare(sql);
+  st.Bind(1, id_list).Bind(2, std::int64_t{with_tags});
+  while (st.Step()) {
+    Article* a = by_id[st.Int(1)];
+    switch (st.Int(0)) {
+      case 0:
+        a->authors.push_back({st.Text(3), st.Text(4)});
+        break;
+      case 1:
+        a->tags.push_back({st.Text(3), st.Text(4)});
+        break;
+      default: {
+        ArticleImage& image = a->image;
+        image.alt = st.Text(3);
+        image.caption = st.Text(4);
+        image.credit = st.Text(5);
+        image.media = ReadMediaRow(st, 6);
+        image.media_id = image.media.id;
+      }
     }
-  }
-  if (with_tags) {
-    auto st = db->Prepare(
-        "SELECT at.article_id, t.slug, t.name FROM article_tags at JOIN tags t ON t.id = "
-        "at.tag_id WHERE at.article_id IN (SELECT CAST(value AS BIGINT) FROM json_each(?1)) "
-        "ORDER BY at.article_id, at.position");
-    st.Bind(1, id_list);
-    while (st.Step()) by_id[st.Int(0)]->tags.push_back({st.Text(1), st.Text(2)});
   }
 }
 
