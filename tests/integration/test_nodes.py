@@ -17,7 +17,7 @@ import unittest
 import urllib.parse
 
 from admin_client import api
-from harness import ROOT, Server, article, free_port, load_seed, on_postgres, run_cli
+from harness import ROOT, Server, article, connect_db, free_port, load_seed, on_postgres, run_cli
 from smtp_peer import SmtpPeer
 from test_newsletter import add_confirmed, mail_args, news, outbox
 
@@ -278,3 +278,54 @@ class DatabaseRestartTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+@unittest.skipUnless(on_postgres(), "a PostgreSQL streaming replica")
+class StreamingReplicaTest(unittest.TestCase):
+    """docs/deploy.md's failover: the primary dies, its streaming replica is
+    promoted, nodes pointed at it carry on with every committed edit."""
+
+    def throwaway(self, *args):
+        r = subprocess.run([os.path.join(ROOT, "scripts", "pg-throwaway"), *args], capture_output=True, text=True,
+                           timeout=120)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return r.stdout.strip()
+
+    def test_a_promoted_replica_has_every_committed_edit_and_takes_writes(self):
+        primary_dir = tempfile.mkdtemp(prefix="newsdesk-primary-")
+        standby_dir = tempfile.mkdtemp(prefix="newsdesk-standby-")
+        nodes = []
+        try:
+            primary = self.throwaway("start", primary_dir)
+            standby = self.throwaway("standby", primary_dir, standby_dir)
+            a = Server([load_seed()], db=primary).start()
+            nodes.append(a)
+            token = run_cli(primary, "token", "create", "--name", "failover", "--role", "editor").stdout.strip()
+            slug = "us-threatens-to-halt-talks-with-russia-on-syria"
+            status, _, body = api(a, "PATCH", "/api/admin/articles/" + slug, token, {"title": "Before the failover"})
+            self.assertEqual(status, 200, body)
+            # Asynchronous replication: the edit reaches the replica within moments.
+            deadline = time.time() + 10
+            replica = connect_db(standby)
+            while time.time() < deadline:
+                rows = replica.execute("SELECT title FROM articles WHERE slug = ?", (slug,)).fetchall()
+                if rows == [("Before the failover",)]:
+                    break
+                time.sleep(0.1)
+            replica.close()
+            self.assertEqual(rows, [("Before the failover",)])
+
+            self.throwaway("crash", primary_dir)  # the primary's machine dies
+            self.assertEqual(a.get("/search?q=syria")[0], 503)  # what needs the database: 503, no crash
+            self.throwaway("promote", standby_dir)
+            b = Server(db=standby).start()  # a node pointed at the new primary
+            nodes.append(b)
+            self.assertIn("Before the failover", b.get("/articles/" + slug)[2])
+            status, _, body = api(b, "PATCH", "/api/admin/articles/" + slug, token, {"title": "After the failover"})
+            self.assertEqual(status, 200, body)
+            self.assertIn("After the failover", b.get("/articles/" + slug)[2])
+        finally:
+            for node in nodes:
+                node.close()
+            subprocess.run([os.path.join(ROOT, "scripts", "pg-throwaway"), "stop", standby_dir], timeout=60)
+            subprocess.run([os.path.join(ROOT, "scripts", "pg-throwaway"), "stop", primary_dir], timeout=60)
