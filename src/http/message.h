@@ -42,8 +42,8 @@ struct Response {
   std::string body;
   Headers headers;  // extra headers: Location, Set-Cookie, Cache-Control, ...
   // What the page shows besides what its path names, as change-log scopes
-  // (PageCache::ScopeOf: "column:<slug>", "tag:<slug>"...): an article page
-  // lists its column's newest and related articles. For caches and
+  // (PageCache::ScopeOf: "article:<slug>", "list:column:<slug>"...): an
+  // article page lists its column's newest and related articles. For caches and
   // export-static --incremental; never sent.
   std::vector<std::string> scopes;
 

@@ -312,7 +312,8 @@ Response SiteRoutes::ArticlePage(const Request& req, const newsdesk::Article& ar
   ImageContext images{reader_.MediaLookupFn()};
   const auto* zone = ContentReader::ZoneOf(p);
   auto data = ArticleData(*article, zone, &images);
-  AddArticleSurroundings(*article, p, zone, &data);
+  std::vector<std::string> shown;  // the articles in its boxes
+  AddArticleSurroundings(*article, p, zone, &data, &shown);
   std::string specific = "article-" + article->slug;
   PageMeta meta = MakeMeta(article->seo_title.empty() ? article->title : article->seo_title,
                            article->seo_description.empty() ? article->summary : article->seo_description,
@@ -334,16 +335,20 @@ Response SiteRoutes::ArticlePage(const Request& req, const newsdesk::Article& ar
   meta.json_ld = feeds::NewsArticleJsonLd(*article, p, &logo);
   meta.article = article;
   Response page = Page(req, p, 200, std::move(meta), theme_.Render({specific, "article"}, data));
-  // Besides itself it shows its authors' boxes, the newest of its column and
-  // articles sharing its tags: a change to any of those changes this page.
-  page.scopes.push_back("column:" + article->column.slug);
-  for (const auto& a : article->authors) page.scopes.push_back("author:" + a.slug);
-  for (const auto& t : article->tags) page.scopes.push_back("tag:" + t.slug);
+  // Besides itself it shows its authors' boxes, and the newest of its column
+  // and of its tags: it changes when an author's profile does, when those lists
+  // gain or lose an article (migration 0029), or when an article it shows
+  // changes. Not with every edit in its column: the column's listings do.
+  for (const auto& a : article->authors) page.scopes.push_back("profile:author:" + a.slug);
+  page.scopes.push_back("list:column:" + article->column.slug);
+  for (const auto& t : article->tags) page.scopes.push_back("list:tag:" + t.slug);
+  for (const auto& slug : shown) page.scopes.push_back("article:" + slug);
   return page;
 }
 
 void SiteRoutes::AddArticleSurroundings(const newsdesk::Article& article, const Publication& p,
-                                        const date::time_zone* zone, TemplateData* data) const {
+                                        const date::time_zone* zone, TemplateData* data,
+                                        std::vector<std::string>* shown_slugs) const {
   // Who wrote it: photo and bio of each author that has either.
   TemplateData authors{TemplateData::type::list};
   for (const auto& ref : article.authors) {
@@ -402,7 +407,12 @@ void SiteRoutes::AddArticleSurroundings(const newsdesk::Article& article, const 
     return x.first != y.first ? x.first > y.first : x.second->published_at > y.second->published_at;
   });
   TemplateData related{TemplateData::type::list};
-  for (size_t i = 0; i < ranked.size() && i < kRelated; ++i) related.push_back(ListingItemData(*ranked[i].second, zone));
+  for (size_t i = 0; i < ranked.size() && i < kRelated; ++i) {
+    related.push_back(ListingItemData(*ranked[i].second, zone));
+    shown.insert(ranked[i].second->slug);
+  }
+  shown.erase(article.slug);
+  shown_slugs->assign(shown.begin(), shown.end());
   if (!related.is_empty_list()) {
     TemplateData box;
     box.set("items", related);

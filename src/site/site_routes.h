@@ -70,9 +70,10 @@ class SiteRoutes {
   // Page 1 of home as a front page: the lead story, the latest, a block per section.
   void AddFrontPage(const Listing& listing, const Publication& p, TemplateData* data) const;
   // What surrounds an article on its page: author boxes, more from its
-  // column, related articles, share links, reading time.
+  // column, related articles, share links, reading time. `shown_slugs`: the
+  // articles its boxes list.
   void AddArticleSurroundings(const newsdesk::Article& article, const Publication& p, const date::time_zone* zone,
-                              TemplateData* data) const;
+                              TemplateData* data, std::vector<std::string>* shown_slugs) const;
 
   const ContentReader& reader_;
   const Theme& theme_;

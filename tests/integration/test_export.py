@@ -135,13 +135,20 @@ class IncrementalExportTest(unittest.TestCase):
         self.assertIn("everything: no earlier export here", first)
         with open(os.path.join(self.out, ".newsdesk-export.json"), encoding="utf-8") as f:
             manifest = json.load(f)
-        self.assertIn("tag:israel", manifest["pages"]["/articles/pulse-03"]["scopes"])
+        scopes = manifest["pages"]["/articles/pulse-03"]["scopes"]
+        # Its boxes: which articles the column's and tag's lists hold, and those shown.
+        self.assertIn("list:tag:israel", scopes)
+        self.assertIn("list:column:pulse", scopes)
+        self.assertIn("article:pulse-29", scopes)
         again = self.export(self.out, "--incremental")
         self.assertRegex(again, r"wrote 0 files .* unchanged, 0 removed \(incremental\)")
 
         back_channel = "articles/shaky-cease-fire-starts-in-syria/index.html"
         unrelated = self.stamp(back_channel)
         edited_before = self.stamp("articles/pulse-03/index.html")
+        # pulse-10's boxes show the column's and the tag's newest, not pulse-03.
+        same_column = self.stamp("articles/pulse-10/index.html")
+        listing_it = self.stamp("articles/pulse-29/index.html")
         # An edit: its page, its column's, tag's and author's listings, the home
         # pages, feeds and sitemaps, and the article pages that list it.
         self.patch("pulse-03", {"title": "Edited headline"})
@@ -149,6 +156,15 @@ class IncrementalExportTest(unittest.TestCase):
         self.assertIn("(incremental)", out)
         self.assertNotEqual(self.stamp("articles/pulse-03/index.html"), edited_before)
         self.assertEqual(self.stamp(back_channel), unrelated)
+        self.assertEqual(self.stamp("articles/pulse-10/index.html"), same_column)
+        self.assertEqual(self.stamp("articles/pulse-29/index.html"), listing_it)
+        # An edit of an article the boxes show redoes the pages showing it.
+        self.patch("pulse-29", {"title": "Newest edited"})
+        self.export(self.out, "--incremental")
+        self.assertNotEqual(self.stamp("articles/pulse-10/index.html"), same_column)
+        with open(os.path.join(self.out, "articles/pulse-10/index.html"), encoding="utf-8") as f:
+            self.assertIn("Newest edited", f.read())
+        self.assert_same_as_a_whole_export()
         self.assert_same_as_a_whole_export()
 
         # Unpublished, then deleted: its page goes, listings grow shorter.

@@ -299,7 +299,6 @@ class SqlBundleWriter : public BundleWriter {
           .Bind(1, article_id).Bind(2, media_id)
           .Run();
     }
-    (*db_)->Prepare("DELETE FROM article_tags WHERE article_id = ?1").Bind(1, article_id).Run();
     for (size_t i = 0; i < a.authors.size(); ++i) {
       auto author_id = FindId(db_->get(), "SELECT id FROM authors WHERE slug = ?1", a.authors[i].slug);
       if (!author_id) return Error{record, "authors", "unknown author '" + a.authors[i].slug + "'"};
@@ -307,6 +306,7 @@ class SqlBundleWriter : public BundleWriter {
           .Bind(1, article_id).Bind(2, *author_id).Bind(3, static_cast<std::int64_t>(i))
           .Run();
     }
+    std::vector<std::int64_t> tag_ids;
     for (size_t i = 0; i < a.tags.size(); ++i) {
       // Tags are light: one named by an article but not defined anywhere is
       // created, with the name the editor typed when there is one.
@@ -314,9 +314,20 @@ class SqlBundleWriter : public BundleWriter {
       (*db_)->Prepare("INSERT INTO tags (slug, name) VALUES (?1, ?2) ON CONFLICT (slug) DO NOTHING")
           .Bind(1, a.tags[i].slug).Bind(2, name)
           .Run();
-      auto tag_id = FindId(db_->get(), "SELECT id FROM tags WHERE slug = ?1", a.tags[i].slug);
-      (*db_)->Prepare("INSERT INTO article_tags (article_id, tag_id, position) VALUES (?1, ?2, ?3)")
-          .Bind(1, article_id).Bind(2, *tag_id).Bind(3, static_cast<std::int64_t>(i))
+      tag_ids.push_back(*FindId(db_->get(), "SELECT id FROM tags WHERE slug = ?1", a.tags[i].slug));
+    }
+    // Only the links that differ are written: a save that keeps the tags must
+    // not announce that the tags' lists changed (list:tag:<slug>, migration
+    // 0029), or every article page showing those tags' newest would be redone.
+    (*db_)->Prepare("DELETE FROM article_tags WHERE article_id = ?1 AND tag_id NOT IN "
+                    "(SELECT CAST(value AS BIGINT) FROM json_each(?2))")
+        .Bind(1, article_id).Bind(2, sql_rows::IdsJson(tag_ids))
+        .Run();
+    for (size_t i = 0; i < tag_ids.size(); ++i) {
+      (*db_)->Prepare("INSERT INTO article_tags (article_id, tag_id, position) VALUES (?1, ?2, ?3) "
+                      "ON CONFLICT (article_id, tag_id) DO UPDATE SET position = excluded.position "
+                      "WHERE article_tags.position <> excluded.position")
+          .Bind(1, article_id).Bind(2, tag_ids[i]).Bind(3, static_cast<std::int64_t>(i))
           .Run();
     }
     if (!saved_by_.empty()) {
