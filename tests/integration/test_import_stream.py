@@ -104,8 +104,13 @@ class ImportStreamTest(unittest.TestCase):
         self.assertIsNone(proc.poll(), "the import finished before it could be killed")
         proc.send_signal(signal.SIGKILL)
         proc.wait()
+        index_names = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'articles' ORDER BY name"
         with sqlite3.connect(db) as c:
             self.assertEqual(c.execute("PRAGMA integrity_check").fetchone()[0], "ok")
+            # A bulk import drops the article tables' indexes and builds them at
+            # its end: killed midway, the drops were rolled back with the rest.
+            indexes = c.execute(index_names).fetchall()
+            self.assertIn(("articles_by_time",), indexes)
         self.assertEqual(self.count(db), 0)
         # And the same file imports whole afterwards. A bulk import indexes
         # search at its end, in its transaction: every article is found, the
@@ -119,6 +124,8 @@ class ImportStreamTest(unittest.TestCase):
                 self.assertEqual(c.execute("SELECT COUNT(*) FROM article_search WHERE article_search MATCH ?",
                                            (query,)).fetchone()[0], found)
                 self.assertIsNone(c.execute("SELECT after_id FROM search_backlog").fetchone()[0])
+                self.assertEqual(c.execute(index_names).fetchall(), indexes)  # built again
+                self.assertEqual(c.execute("PRAGMA integrity_check").fetchone()[0], "ok")
 
     def test_progress_on_a_terminal_and_one_line_in_a_pipe(self):
         db = self.fresh_db("progress.db")

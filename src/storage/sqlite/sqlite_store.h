@@ -5,6 +5,8 @@
 
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "storage/sql/sql_store.h"
 #include "storage/sqlite/sqlite_search_index.h"
@@ -32,6 +34,10 @@ class SqliteStore : public SqlStore {
   explicit SqliteStore(const std::string& path);
 
   SqliteSearchIndex search_;
+  // The article tables' secondary indexes a bulk import dropped, as (name,
+  // CREATE statement), to build again at its Commit. Only touched inside the
+  // import's write transaction: there is one writer at a time.
+  std::vector<std::pair<std::string, std::string>> deferred_indexes_;
 };
 
 }  // namespace newsdesk
