@@ -42,13 +42,15 @@ void SqliteStore::StartBulkImport(SqlConnection* db) {
   // The article tables' secondary indexes are built once at Commit instead of
   // growing row by row: building one from sorted keys is far cheaper than
   // 100,000 inserts at random places in a B-tree (100,000 articles: 42.8 -> 32.4 s).
-  // Unique constraints (slug: the upsert's key) have no `sql` and stay. In the
-  // import's transaction: a failed or killed import rolls the drops back too.
+  // Unique ones stay (they check what is written, and slug is the upsert's
+  // key). In the import's transaction: a failed or killed import rolls the
+  // drops back too.
   deferred_indexes_.clear();
   {
     auto st = db->Prepare(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN "
-        "('articles', 'article_authors', 'article_tags', 'article_media') ORDER BY name");
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND "
+        "sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN ('articles', 'article_authors', 'article_tags', "
+        "'article_media') ORDER BY name");
     while (st.Step()) deferred_indexes_.emplace_back(st.Text(0), st.Text(1));
   }
   for (const auto& [name, sql] : deferred_indexes_) db->Exec(("DROP INDEX \"" + name + "\"").c_str());
