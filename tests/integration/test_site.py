@@ -1,6 +1,7 @@
 """The public site over real HTTP: routes, pagination, visibility, escaping, limits, drain."""
 import html
 import json
+import os
 import re
 import signal
 import socket
@@ -8,6 +9,7 @@ import time
 import unittest
 
 from harness import Server, article, load_seed, run_cli
+from test_pictures import make_jpeg
 
 
 def extra_bundle():
@@ -307,6 +309,29 @@ class PageCacheTest(unittest.TestCase):
             self.assertEqual(server.request("DELETE", "/api/admin/articles/in-pulse", headers=api)[0], 204)
             check("delete", gone=True)
             self.assertEqual(server.get("/articles/in-pulse")[0], 404)
+        finally:
+            server.close()
+
+    def test_an_authors_new_photo_shows_under_their_cached_articles(self):
+        # The author box under an article depends on the author's profile
+        # (profile:author:<slug>), not on every edit of the author's articles.
+        server = Server([load_seed()]).start()
+        try:
+            slug = "us-threatens-to-halt-talks-with-russia-on-syria"
+            self.assertNotIn('class="author-photo"', server.get("/articles/" + slug)[2])
+            self.assertNotIn('class="author-photo"', server.get("/articles/" + slug)[2])  # cached now
+            folder = os.path.join(server.dir, "photo")
+            os.makedirs(folder)
+            make_jpeg(os.path.join(folder, "face.jpg"), 400, 400)
+            with open(os.path.join(folder, "bundle.json"), "w") as f:
+                json.dump({"newsdesk_bundle": 1, "authors": [{"slug": "laura-rozen", "name": "Laura Rozen", "bio": "",
+                                                              "photo": {"src": "face.jpg"}}]}, f)
+            r = run_cli(server.db, "import", os.path.join(folder, "bundle.json"))  # another process
+            self.assertEqual(r.returncode, 0, r.stderr)
+            deadline = time.time() + 3
+            while time.time() < deadline and 'class="author-photo"' not in server.get("/articles/" + slug)[2]:
+                time.sleep(0.1)
+            self.assertIn('class="author-photo"', server.get("/articles/" + slug)[2])
         finally:
             server.close()
 
