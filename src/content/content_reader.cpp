@@ -110,9 +110,9 @@ void ContentReader::ForgetIfStaleLocked(std::int64_t version, UnixSeconds now) c
   }
 }
 
-template <typename Value, typename Compute>
+template <typename Value, typename Compute, typename Keep>
 Value ContentReader::Remembered(std::unordered_map<std::string, Value>& memo, std::string key, UnixSeconds now,
-                                const Compute& compute) const {
+                                const Compute& compute, const Keep& keep) const {
   std::int64_t version = Version();
   {
     std::lock_guard lock(totals_mu_);
@@ -121,33 +121,29 @@ Value ContentReader::Remembered(std::unordered_map<std::string, Value>& memo, st
   }
   Value value = compute();
   std::lock_guard lock(totals_mu_);
-  if (totals_version_ == version) memo.emplace(std::move(key), value);
+  if (totals_version_ == version && keep(value)) memo.emplace(std::move(key), value);
   return value;
 }
 
-template <typename Value, typename Find>
-std::optional<Value> ContentReader::RememberedIfFound(std::unordered_map<std::string, Value>& memo,
-                                                      const std::string& slug, const Find& find) const {
-  constexpr size_t kMaxFound = 10000;
-  UnixSeconds now = clock_.Now();
-  std::int64_t version = Version();
-  {
-    std::lock_guard lock(totals_mu_);
-    ForgetIfStaleLocked(version, now);
-    if (auto it = memo.find(slug); it != memo.end()) return it->second;
-  }
-  std::optional<Value> value = find();
-  std::lock_guard lock(totals_mu_);
-  if (value && totals_version_ == version && memo.size() < kMaxFound) memo.emplace(slug, *value);
-  return value;
+namespace {
+
+// For lookups by slug: only what was found is kept (slugs typed into URLs
+// cannot fill the memo), and at most 10,000 of each kind.
+template <typename Value>
+auto FoundAndRoom(const std::unordered_map<std::string, std::optional<Value>>& memo) {
+  return [&memo](const std::optional<Value>& found) { return found.has_value() && memo.size() < 10000; };
 }
+
+}  // namespace
 
 std::optional<Author> ContentReader::FindAuthor(const std::string& slug) const {
-  return RememberedIfFound(found_authors_, slug, [&] { return store_.FindAuthor(slug); });
+  return Remembered(found_authors_, slug, clock_.Now(), [&] { return store_.FindAuthor(slug); },
+                    FoundAndRoom(found_authors_));
 }
 
 std::optional<Column> ContentReader::FindColumn(const std::string& slug) const {
-  return RememberedIfFound(found_columns_, slug, [&] { return store_.FindColumn(slug); });
+  return Remembered(found_columns_, slug, clock_.Now(), [&] { return store_.FindColumn(slug); },
+                    FoundAndRoom(found_columns_));
 }
 
 std::int64_t ContentReader::ListingTotal(const ListingFilter& filter, UnixSeconds now) const {

@@ -121,15 +121,15 @@ class ContentReader {
   std::int64_t ListingTotal(const ListingFilter& filter, UnixSeconds now) const;
   // Empties the memos below when content changed or a scheduled article is due.
   void ForgetIfStaleLocked(std::int64_t version, UnixSeconds now) const;
-  // The value `memo` keeps for `key`, else compute()'s, kept while content stands still.
-  template <typename Value, typename Compute>
+  // The value `memo` keeps for `key`, else compute()'s, kept while content
+  // stands still when keep(value) says so (called with totals_mu_ held).
+  struct KeepAll {
+    template <typename Value>
+    bool operator()(const Value&) const { return true; }
+  };
+  template <typename Value, typename Compute, typename Keep = KeepAll>
   Value Remembered(std::unordered_map<std::string, Value>& memo, std::string key, UnixSeconds now,
-                   const Compute& compute) const;
-  // As Remembered, for a lookup by slug: only what was found is kept (slugs
-  // typed into URLs cannot fill the memo), and at most kMaxFound of each.
-  template <typename Value, typename Find>
-  std::optional<Value> RememberedIfFound(std::unordered_map<std::string, Value>& memo, const std::string& slug,
-                                         const Find& find) const;
+                   const Compute& compute, const Keep& keep = Keep()) const;
 
   Store& store_;
   const Clock& clock_;
@@ -138,8 +138,8 @@ class ContentReader {
   mutable UnixSeconds totals_valid_until_ = 0;                 // guarded by totals_mu_
   mutable std::unordered_map<std::string, std::int64_t> totals_;  // guarded by totals_mu_
   mutable std::unordered_map<std::string, std::shared_ptr<const std::vector<Article>>> newest_;  // by totals_mu_
-  mutable std::unordered_map<std::string, Author> found_authors_;  // guarded by totals_mu_
-  mutable std::unordered_map<std::string, Column> found_columns_;  // guarded by totals_mu_
+  mutable std::unordered_map<std::string, std::optional<Author>> found_authors_;  // guarded by totals_mu_
+  mutable std::unordered_map<std::string, std::optional<Column>> found_columns_;  // guarded by totals_mu_
   mutable std::mutex version_mu_;
   mutable bool version_read_ = false;                              // guarded by version_mu_
   mutable std::int64_t version_ = 0;                               // guarded by version_mu_
