@@ -105,8 +105,10 @@ bool PgCursor::Step() {
     ran_ = true;
     std::vector<const char*> values(params_.size());
     for (size_t i = 0; i < params_.size(); ++i) values[i] = params_[i] ? params_[i]->c_str() : nullptr;
-    PGresult* r = PQexecPrepared(conn_->handle(), name_.c_str(), static_cast<int>(values.size()), values.data(),
-                                 nullptr, nullptr, 0);
+    int n = static_cast<int>(values.size());
+    PGresult* r = name_.empty()
+                      ? PQexecParams(conn_->handle(), text_.sql.c_str(), n, nullptr, values.data(), nullptr, nullptr, 0)
+                      : PQexecPrepared(conn_->handle(), name_.c_str(), n, values.data(), nullptr, nullptr, 0);
     auto status = PQresultStatus(r);
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) conn_->Fail("statement", r);
     const char* tuples = PQcmdTuples(r);
@@ -181,6 +183,7 @@ std::unique_ptr<PgConnection> PgConnection::Open(const std::string& url) {
 
 PgConnection::~PgConnection() {
   statements_.clear();
+  planned_per_call_.clear();
   PQfinish(conn_);
 }
 
@@ -222,6 +225,15 @@ SqlStatement PgConnection::Prepare(std::string_view sql) {
     if (PQresultStatus(r) != PGRES_COMMAND_OK) Fail("prepare", r);
     PQclear(r);
     it = statements_.emplace(std::string(sql), std::make_unique<PgCursor>(this, name, std::move(text))).first;
+  }
+  return SqlStatement(it->second.get());
+}
+
+SqlStatement PgConnection::PrepareForValues(std::string_view sql) {
+  auto it = planned_per_call_.find(sql);
+  if (it == planned_per_call_.end()) {
+    it = planned_per_call_.emplace(std::string(sql), std::make_unique<PgCursor>(this, "", ToPostgresParameters(sql)))
+             .first;
   }
   return SqlStatement(it->second.get());
 }

@@ -45,6 +45,8 @@ std::string ValidPostgresText(std::string_view text);
 
 class PgCursor : public SqlCursor {
  public:
+  // An empty name: the statement is not prepared on the server, but sent
+  // with its values each time (planned for them).
   PgCursor(PgConnection* conn, std::string name, PgStatementText text);
   ~PgCursor() override;
   void Bind(int index, std::int64_t value) override;
@@ -82,6 +84,9 @@ class PgConnection : public SqlConnection {
   SqlDialect dialect() const override { return SqlDialect::kPostgres; }
   void Exec(const char* sql) override;
   SqlStatement Prepare(std::string_view sql) override;
+  // Sent as an unnamed statement with its values each time (PQexecParams):
+  // the server parses and plans it for those values, in the same round trip.
+  SqlStatement PrepareForValues(std::string_view sql) override;
   int Changes() const override { return changes_; }
   std::unique_lock<std::mutex> BeginWrite() override;
   void SetDeadline(std::chrono::steady_clock::time_point deadline) override;
@@ -104,6 +109,7 @@ class PgConnection : public SqlConnection {
   int changes_ = 0;
   bool deadline_set_ = false;
   std::unordered_map<std::string, std::unique_ptr<PgCursor>, SqlHash, std::equal_to<>> statements_;
+  std::unordered_map<std::string, std::unique_ptr<PgCursor>, SqlHash, std::equal_to<>> planned_per_call_;
 };
 
 }  // namespace newsdesk

@@ -93,6 +93,11 @@ class SqlConnection {
   // For schema scripts and transaction control only; never with user input.
   virtual void Exec(const char* sql) = 0;
   virtual SqlStatement Prepare(std::string_view sql) = 0;
+  // A statement whose best plan depends on the values bound to it (the words
+  // of a search: in ten articles or in half of them). PostgreSQL plans it for
+  // its values each time it runs, instead of settling on one generic plan for
+  // a prepared statement; SQLite plans every statement for its values anyway.
+  virtual SqlStatement PrepareForValues(std::string_view sql) { return Prepare(sql); }
   // Rows changed by the last INSERT, UPDATE or DELETE that ran to its end.
   virtual int Changes() const = 0;
 
