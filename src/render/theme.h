@@ -19,10 +19,9 @@
 #include <kainjow/mustache.hpp>
 
 #include "base/status.h"
+#include "render/template_data.h"
 
 namespace newsdesk {
-
-using TemplateData = kainjow::mustache::data;
 
 struct ThemeAsset {
   std::string body;

@@ -191,8 +191,8 @@ void SiteRoutes::AddFrontPage(const Listing& listing, const Publication& p, Temp
   for (size_t i = 1; i < listing.items.size(); ++i) rest.push_back(ListingItemData(listing.items[i], zone, false));
   TemplateData front;
   front.set("site_name", p.name);
-  front.set("lead", lead_data);
-  front.set("items", rest);
+  front.set("lead", std::move(lead_data));
+  front.set("items", std::move(rest));
   // A block per section: the header's sections, each with its newest few.
   bool more = false;
   TemplateData sections{TemplateData::type::list};
@@ -205,11 +205,11 @@ void SiteRoutes::AddFrontPage(const Listing& listing, const Publication& p, Temp
     section.set("name", column.name);
     section.set("slug", column.slug);
     section.set("url", http::EncodeNonAscii("/columns/" + column.slug));
-    section.set("items", items);
-    sections.push_back(section);
+    section.set("items", std::move(items));
+    sections.push_back(std::move(section));
   }
-  if (!sections.is_empty_list()) front.set("sections", sections);
-  data->set("front", front);
+  if (!sections.is_empty_list()) front.set("sections", std::move(sections));
+  data->set("front", std::move(front));
 }
 
 Response SiteRoutes::Column(const Request& req, std::string_view slug, std::string_view page_in_path) const {
@@ -238,7 +238,7 @@ Response SiteRoutes::Author(const Request& req, std::string_view slug, std::stri
     TemplateData link;
     link.set("url", url);
     link.set("label", host);
-    links.push_back(link);
+    links.push_back(std::move(link));
   }
   bool has_profile = !author->links.empty() || !author->email.empty();
   if (auto photo = author->photo_id.empty() ? std::nullopt : reader_.FindMedia(author->photo_id)) {
@@ -253,7 +253,7 @@ Response SiteRoutes::Author(const Request& req, std::string_view slug, std::stri
 
     has_profile = true;
   }
-  profile.set("links", links);
+  profile.set("links", std::move(links));
   profile.set("has_list", !author->links.empty() || !author->email.empty());
   if (!author->email.empty()) profile.set("email", author->email);
   return ListingPage(req, p, {ListingFilter::Kind::kAuthor, author->slug}, {"author", "listing"},
@@ -278,7 +278,7 @@ Response SiteRoutes::Index(const Request& req, const std::string& kind) const {
     item.set("name", name);
     item.set("url", url);
     if (!description.empty()) item.set("description", description);
-    items.push_back(item);
+    items.push_back(std::move(item));
   };
   std::string heading;
   if (kind == "columns") {
@@ -293,7 +293,7 @@ Response SiteRoutes::Index(const Request& req, const std::string& kind) const {
   }
   TemplateData data;
   data.set("heading", heading);
-  data.set("items", items);
+  data.set("items", std::move(items));
   data.set("has_items", !items.is_empty_list());
   return Page(req, p, 200, MakeMeta(heading, heading + " of " + p.name, "/" + kind + "/"),
               theme_.Render({"index-" + kind, "index"}, data));
@@ -366,9 +366,9 @@ void SiteRoutes::AddArticleSurroundings(const newsdesk::Article& article, const 
       o.display_width = 64;
       one.set("photo_html", PictureHtml(*photo, o, ImageContext{}));
     }
-    authors.push_back(one);
+    authors.push_back(std::move(one));
   }
-  if (!authors.is_empty_list()) data->set("author_boxes", authors);
+  if (!authors.is_empty_list()) data->set("author_boxes", std::move(authors));
 
   // "More from {column}": its newest, and related articles: those sharing the
   // most of its tags (the newest few of each tag: a bounded cost).
@@ -386,10 +386,10 @@ void SiteRoutes::AddArticleSurroundings(const newsdesk::Article& article, const 
   }
   if (!more.is_empty_list()) {
     TemplateData box;
-    box.set("items", more);
+    box.set("items", std::move(more));
     box.set("column_name", article.column.name);
     box.set("column_url", http::EncodeNonAscii("/columns/" + article.column.slug));
-    data->set("more_from_column", box);
+    data->set("more_from_column", std::move(box));
   }
   std::vector<std::shared_ptr<const std::vector<newsdesk::Article>>> tagged;  // kept while `scored` points in
   std::map<std::string_view, std::pair<int, const newsdesk::Article*>> scored;
@@ -415,8 +415,8 @@ void SiteRoutes::AddArticleSurroundings(const newsdesk::Article& article, const 
   shown_slugs->assign(shown.begin(), shown.end());
   if (!related.is_empty_list()) {
     TemplateData box;
-    box.set("items", related);
-    data->set("related_box", box);
+    box.set("items", std::move(related));
+    data->set("related_box", std::move(box));
   }
 
   // Sharing: plain links to each network's share page; nothing of theirs
@@ -432,9 +432,9 @@ void SiteRoutes::AddArticleSurroundings(const newsdesk::Article& article, const 
     TemplateData one;
     one.set("label", label);
     one.set("url", href);
-    share.push_back(one);
+    share.push_back(std::move(one));
   }
-  data->set("share", share);
+  data->set("share", std::move(share));
 
   // Reading time, at 230 words a minute, of the body ArticleData rendered.
   const auto* body = data->get("body_html");
@@ -492,7 +492,7 @@ Response SiteRoutes::Search(const Request& req) const {
                                                  : count + " for \u201c" + query + "\u201d");
   TemplateData items{TemplateData::type::list};
   for (const auto& hit : results->hits) items.push_back(SearchHitData(hit, zone));
-  data.set("items", items);
+  data.set("items", std::move(items));
   std::string base = "/search?q=" + http::PercentEncode(query);
   if (results->page_count > 1) {
     TemplateData nav;

@@ -8,7 +8,7 @@
 
 namespace newsdesk::site {
 
-using kainjow::mustache::data;
+using data = TemplateData;
 
 namespace {
 
@@ -19,7 +19,7 @@ data AuthorList(const std::vector<NamedRef>& authors) {
     a.set("slug", authors[i].slug);
     a.set("name", authors[i].name);
     a.set("separator", BylineSeparator(i, authors.size()));
-    list.push_back(a);
+    list.push_back(std::move(a));
   }
   return list;
 }
@@ -97,7 +97,7 @@ TemplateData ListingData(const std::string& heading, const std::string& intro,
   if (!intro.empty()) d.set("intro", intro);
   data items{data::type::list};
   for (size_t i = 0; i < listing.items.size(); ++i) items.push_back(ListingItemData(listing.items[i], zone, i < 2));
-  d.set("items", items);
+  d.set("items", std::move(items));
   d.set("has_items", !listing.items.empty());
   if (listing.page_count > 1) {
     data nav;
@@ -105,7 +105,7 @@ TemplateData ListingData(const std::string& heading, const std::string& intro,
     nav.set("page_count", std::to_string(listing.page_count));
     if (listing.page > 1) nav.set("newer_url", PagePath(base_path, listing.page - 1, links));
     if (listing.page < listing.page_count) nav.set("older_url", PagePath(base_path, listing.page + 1, links));
-    d.set("pagination", nav);
+    d.set("pagination", std::move(nav));
   }
   return d;
 }
@@ -127,9 +127,9 @@ TemplateData ArticleData(const Article& article, const date::time_zone* zone, co
     data tag;
     tag.set("slug", t.slug);
     tag.set("name", t.name);
-    tags.push_back(tag);
+    tags.push_back(std::move(tag));
   }
-  d.set("tags", tags);
+  d.set("tags", std::move(tags));
   d.set("has_tags", !article.tags.empty());
   if (!article.kicker.empty()) d.set("kicker", article.kicker);
   // Corrections and updates, oldest first, and an "Updated" line for the newest.
@@ -142,11 +142,11 @@ TemplateData ArticleData(const Article& article, const date::time_zone* zone, co
     note.set("date", FormatDayDate(c.at, zone));
     note.set("datetime", FormatRfc3339Utc(c.at));
     note.set("text", c.text);
-    notes.push_back(note);
+    notes.push_back(std::move(note));
     newest = std::max(newest, c.at);
   }
   if (newest) {
-    d.set("corrections", notes);
+    d.set("corrections", std::move(notes));
     d.set("has_corrections", true);
     d.set("updated_date", FormatDayDate(newest, zone));
     d.set("updated_datetime", FormatRfc3339Utc(newest));
@@ -173,11 +173,11 @@ TemplateData LayoutData(const LayoutInputs& in) {
       data one;
       one.set("title", page.title);
       one.set("url", http::EncodeNonAscii(StaticPagePath(page.slug)));
-      pages.push_back(one);
+      pages.push_back(std::move(one));
     }
     data nav;
-    nav.set("pages", pages);
-    d.set("footer_nav", nav);
+    nav.set("pages", std::move(pages));
+    d.set("footer_nav", std::move(nav));
   }
   d.set("asset_version", in.asset_version);
   d.set("has_embeds", in.has_embeds);
@@ -190,12 +190,12 @@ TemplateData LayoutData(const LayoutInputs& in) {
     logo.set("url", "/media/" + media::NameForWidth(*in.logo, 320));
     logo.set("width", std::to_string(width));
     logo.set("height", std::to_string(media::HeightAt(*in.logo, width)));
-    d.set("logo", logo);
+    d.set("logo", std::move(logo));
   }
   if (in.icon) {
     data icon;
     icon.set("url", "/media/" + media::CropName(*in.icon, media::CropShape::kSquare));
-    d.set("icon", icon);
+    d.set("icon", std::move(icon));
   }
   if (!p.theme_color.empty()) d.set("theme_color", p.theme_color);
   if (!in.nav_columns.empty()) {
@@ -207,11 +207,11 @@ TemplateData LayoutData(const LayoutInputs& in) {
       one.set("name", c.name);
       one.set("url", http::EncodeNonAscii(path));
       one.set("current", in.current_path == path || in.current_path.rfind(path + "/", 0) == 0);
-      columns.push_back(one);
+      columns.push_back(std::move(one));
     }
-    nav.set("columns", columns);
+    nav.set("columns", std::move(columns));
     nav.set("more", in.nav_more);
-    d.set("nav", nav);
+    d.set("nav", std::move(nav));
   }
   d.set("og_type", in.meta.article ? "article" : "website");
   d.set("og_title", in.meta.title.empty() ? p.name : in.meta.title);
@@ -228,13 +228,13 @@ TemplateData LayoutData(const LayoutInputs& in) {
     for (const auto& au : a->authors) {
       data one;
       one.set("url", p.base_url + "/authors/" + au.slug);
-      authors.push_back(one);
+      authors.push_back(std::move(one));
     }
-    art.set("authors", authors);
+    art.set("authors", std::move(authors));
     data tags{data::type::list};
     for (const auto& t : a->tags) tags.push_back(data(t.name));
-    art.set("tags", tags);
-    d.set("og_article", art);
+    art.set("tags", std::move(tags));
+    d.set("og_article", std::move(art));
     if (!a->image.media.id.empty()) {
       // Shares show a 1200 × 630 crop around the focal point.
       const MediaItem& m = a->image.media;
@@ -244,7 +244,7 @@ TemplateData LayoutData(const LayoutInputs& in) {
       image.set("width", std::to_string(size.width));
       image.set("height", std::to_string(size.height));
       image.set("alt", a->image.Alt());
-      d.set("og_image", image);
+      d.set("og_image", std::move(image));
     }
   }
   if (in.show_cookie_notice && !p.cookie_notice.empty()) {
@@ -252,7 +252,7 @@ TemplateData LayoutData(const LayoutInputs& in) {
     notice.set("text", p.cookie_notice);
     notice.set("learn_more", p.cookie_policy_url.empty() ? "/cookies" : p.cookie_policy_url);
     notice.set("return_to", in.return_to);
-    d.set("cookie_notice", notice);
+    d.set("cookie_notice", std::move(notice));
   }
   return d;
 }
