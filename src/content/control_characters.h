@@ -10,7 +10,7 @@
 
 namespace newsdesk {
 
-inline bool IsStrayControl(unsigned char c) {
+constexpr bool IsStrayControl(unsigned char c) {
   return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
 }
 
