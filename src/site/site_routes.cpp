@@ -16,6 +16,7 @@
 #include "render/article_body.h"
 #include "render/embeds.h"
 #include "render/html_sanitizer.h"
+#include "render/reading_time.h"
 #include "feeds/structured_data.h"
 #include "http/url.h"
 #include "media/image_urls.h"
@@ -438,15 +439,8 @@ void SiteRoutes::AddArticleSurroundings(const newsdesk::Article& article, const 
 
   // Reading time, at 230 words a minute, of the body ArticleData rendered.
   const auto* body = data->get("body_html");
-  std::string text = HtmlToText(body && body->is_string() ? body->string_value() : RenderBody(article));
-  size_t words = 0;
-  bool in_word = false;
-  for (char c : text) {
-    bool space = c == ' ' || c == '\n' || c == '\t';
-    if (!space && !in_word) ++words;
-    in_word = !space;
-  }
-  data->set("reading_minutes", std::to_string(std::max<size_t>(1, (words + 229) / 230)));
+  int minutes = ReadingMinutes(body && body->is_string() ? body->string_value() : RenderBody(article));
+  data->set("reading_minutes", std::to_string(minutes));
 }
 
 Response SiteRoutes::Search(const Request& req) const {
