@@ -196,7 +196,7 @@ std::vector<Article> ContentReader::FeedEntries(const ListingFilter& filter) con
   q.filter = filter;
   q.now = clock_.Now();
   q.limit = kFeedSize;
-  q.with_bodies = true;
+  q.with_corrections = true;
   q.with_tags = true;
   q.with_total = false;
   return store_.ListPublicArticles(q).items;

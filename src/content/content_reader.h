@@ -62,8 +62,11 @@ class ContentReader {
   // blocks, more from a column, related by tag): kept per content version, so
   // the thousands of article pages of a column ask the database once.
   std::shared_ptr<const std::vector<Article>> Newest(const ListingFilter& filter, int n) const;
-  // The newest kFeedSize public articles with bodies and tags, for feeds.
+  // The newest kFeedSize public articles with tags and corrections, for
+  // feeds; their bodies are left out, for FillBodies() to add those a feed
+  // has not rendered yet.
   std::vector<Article> FeedEntries(const ListingFilter& filter) const;
+  void FillBodies(const std::vector<Article*>& articles) const { store_.FillBodies(articles); }
   // Public articles published in the last `seconds`, newest first (at most 1,000).
   std::vector<Article> PublishedWithin(UnixSeconds seconds) const;
   // Every public page for the sitemap.

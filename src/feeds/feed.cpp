@@ -18,7 +18,7 @@ namespace {
 // The article's HTML with its corrections and updates under it, as its page
 // shows them (dates in UTC: a feed has no reader's zone).
 std::string BodyWithCorrections(const Article& a, const FeedInfo& info) {
-  ImageContext images{info.media, info.base_url + "/media/", 0, info.base_url};
+  ImageContext images = FeedImageContext(info);
   std::string html = info.render_body ? info.render_body(a, images) : RenderBody(a, &images);
   for (const auto& c : a.corrections) {
     html += "<p><strong>";
@@ -201,6 +201,10 @@ std::string RenderRss(const FeedInfo& info, const std::vector<Article>& articles
   }
   x += "</channel>\n</rss>\n";
   return x;
+}
+
+ImageContext FeedImageContext(const FeedInfo& info) {
+  return ImageContext{info.media, info.base_url + "/media/", 0, info.base_url};
 }
 
 }  // namespace newsdesk::feeds

@@ -24,6 +24,10 @@ struct FeedInfo {
   std::function<std::string(const Article&, const ImageContext&)> render_body = {};
 };
 
+// Where the entries' bodies point their images and links (absolute URLs):
+// the context a feed renders bodies in.
+ImageContext FeedImageContext(const FeedInfo& info);
+
 // Entries carry a summary (text) and the full body rendered to HTML; authors
 // link to their pages, tags become categories, the featured image is a
 // media:content (Media RSS) at most 1280 px wide. Articles need bodies and tags.

@@ -4,10 +4,28 @@
 
 namespace newsdesk {
 
+namespace {
+
+// What changes the HTML besides the content: where images and links point, and the email width.
+std::string KeyOf(const Article& article, const ImageContext& images) {
+  return article.slug + '|' + std::to_string(images.email_width) + '|' + images.url_prefix + '|' +
+         images.absolute_base + '|' + (images.lookup ? "m" : "-");
+}
+
+}  // namespace
+
+std::optional<std::string> BodyCache::Find(const Article& article, const ImageContext& images,
+                                           std::int64_t version) const {
+  std::string key = KeyOf(article, images);
+  std::lock_guard lock(mu_);
+  if (version != version_) return std::nullopt;
+  auto it = bodies_.find(key);
+  if (it == bodies_.end()) return std::nullopt;
+  return it->second;
+}
+
 std::string BodyCache::Render(const Article& article, const ImageContext& images, std::int64_t version) const {
-  // What changes the HTML besides the content: where images and links point, and the email width.
-  std::string key = article.slug + '|' + std::to_string(images.email_width) + '|' + images.url_prefix +
-                    '|' + images.absolute_base + '|' + (images.lookup ? "m" : "-");
+  std::string key = KeyOf(article, images);
   {
     std::lock_guard lock(mu_);
     if (version == version_) {

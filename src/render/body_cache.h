@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -23,6 +24,9 @@ class BodyCache {
   // RenderBody(article, images), from the cache when this content `version`
   // rendered it already in the same context (a feed's absolute URLs, a page's).
   std::string Render(const Article& article, const ImageContext& images, std::int64_t version) const;
+  // The body as this content `version` rendered it in this context, if it did
+  // (then the article's body need not even be read).
+  std::optional<std::string> Find(const Article& article, const ImageContext& images, std::int64_t version) const;
 
  private:
   size_t max_entries_;

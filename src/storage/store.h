@@ -63,7 +63,8 @@ struct ListingQuery {
   UnixSeconds since = std::numeric_limits<UnixSeconds>::min();  // published at or after
   int limit = 20;
   int offset = 0;
-  bool with_bodies = false;  // feeds need them; pages do not
+  bool with_bodies = false;  // body, format and corrections; pages need none of them
+  bool with_corrections = false;  // corrections without the bodies (feeds, which fill bodies later)
   bool with_tags = false;
   bool with_total = true;    // count every match (for page numbers); feeds do not need it
 };
@@ -189,6 +190,9 @@ class Store {
   // Public articles, newest first, with authors and column filled in: a fixed number
   // of queries whatever the page size (no query per item).
   virtual ListingPage ListPublicArticles(const ListingQuery& query) = 0;
+  // Fills in the body and its format of each of `articles`, found by slug, in
+  // one query (a feed asks only for the bodies it has not rendered yet).
+  virtual void FillBodies(const std::vector<Article*>& articles) = 0;
 
   // Full-text search over public articles.
   virtual SearchIndex& search() = 0;

@@ -293,6 +293,42 @@ class IndexFreshnessTest(unittest.TestCase):
         finally:
             server.close()
 
+    def test_feed_bodies_follow_edits_without_the_page_cache(self):
+        # With no page cache, a feed's bodies come from the body cache of the
+        # content version, read from the database only when not rendered yet.
+        when = iso(time.time() - 600)
+        first = {"newsdesk_bundle": 1, "articles": [
+            article("feed-body", when, body="The first telling, with *emphasis*."),
+            article("feed-other", iso(time.time() - 900), body="Another story's body.")]}
+        server = Server([load_seed(), first], extra_args=["--page-cache-mb", "0"]).start()
+        try:
+            def content(slug):
+                feed = feedparser.parse(server.get("/feed.xml")[2])
+                entry = [e for e in feed.entries if e.link.endswith("/articles/" + slug)][0]
+                return entry.content[0].value
+            self.assertIn("<em>emphasis</em>", content("feed-body"))
+            self.assertIn("<em>emphasis</em>", content("feed-body"))  # now from the body cache
+            self.assertIn("Another story", content("feed-other"))
+            from harness import run_cli
+            import os
+            path = os.path.join(server.dir, "edit.json")
+            with open(path, "w") as f:
+                json.dump({"newsdesk_bundle": 1, "articles": [
+                    article("feed-body", when, body="The second telling, **bold** now.")]}, f)
+            self.assertEqual(run_cli(server.db, "import", path).returncode, 0)
+            deadline = time.time() + 3
+            while time.time() < deadline and "second telling" not in content("feed-body"):
+                time.sleep(0.1)
+            body = content("feed-body")
+            self.assertIn("<strong>bold</strong>", body)
+            self.assertNotIn("first telling", body)
+            self.assertIn("Another story", content("feed-other"))
+            # Column and RSS feeds render the same body in the same context.
+            self.assertIn("second telling", server.get("/columns/back-channel/feed.xml")[2])
+            self.assertIn("second telling", server.get("/rss.xml")[2])
+        finally:
+            server.close()
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -48,7 +48,8 @@ std::string ListingIdsSql(ListingFilter::Kind kind) {
 // statement cache sees the same strings every time.
 struct ListingSql {
   std::string rows;         // the page's articles without bodies
-  std::string rows_bodies;  // with bodies (feeds)
+  std::string rows_bodies;  // with bodies
+  std::string rows_corrections;  // with corrections (feeds)
   std::string count;
 };
 
@@ -64,6 +65,7 @@ const ListingSql& ListingStatements(ListingFilter::Kind kind) {
       (*m)[static_cast<int>(k)] = ListingSql{
           fmt::format(kRows, kArticleColumns, "", ids),
           fmt::format(kRows, kArticleColumns, ", a.body, a.body_format, a.corrections", ids),
+          fmt::format(kRows, kArticleColumns, ", a.corrections", ids),
           fmt::format("SELECT COUNT(*) FROM ({}) AS matching", ids)};
     }
     return m;
@@ -175,6 +177,23 @@ std::optional<Article> SqlStore::FindPublicArticle(const std::string& slug, Unix
   return sql_rows::ReadWholeArticle(db.get(), st);
 }
 
+void SqlStore::FillBodies(const std::vector<Article*>& articles) {
+  if (articles.empty()) return;
+  nlohmann::json slugs = nlohmann::json::array();
+  for (const Article* a : articles) slugs.push_back(a->slug);
+  auto db = pool_->Borrow();
+  auto st = db->Prepare("SELECT slug, body, body_format FROM articles WHERE slug IN (SELECT value FROM json_each(?1))");
+  st.Bind(1, slugs.dump());
+  std::unordered_map<std::string, Article*> by_slug;
+  for (Article* a : articles) by_slug.emplace(a->slug, a);
+  while (st.Step()) {
+    auto it = by_slug.find(st.Text(0));
+    if (it == by_slug.end()) continue;
+    it->second->body = st.Text(1);
+    ParseBodyFormat(st.Text(2), &it->second->body_format);
+  }
+}
+
 ListingPage SqlStore::ListPublicArticles(const ListingQuery& q) {
   auto db = pool_->Borrow();
   const ListingSql& sql = ListingStatements(q.filter.kind);
@@ -182,7 +201,8 @@ ListingPage SqlStore::ListPublicArticles(const ListingQuery& q) {
   ListingPage page;
   std::vector<std::int64_t> ids;
   {
-    auto st = db->Prepare(q.with_bodies ? sql.rows_bodies : sql.rows);
+    bool corrections_only = q.with_corrections && !q.with_bodies;
+    auto st = db->Prepare(q.with_bodies ? sql.rows_bodies : corrections_only ? sql.rows_corrections : sql.rows);
     st.Bind(1, q.now).Bind(3, q.limit).Bind(4, q.offset).Bind(5, q.since);
     if (has_slug) st.Bind(2, q.filter.slug);
     while (st.Step()) {
@@ -192,6 +212,8 @@ ListingPage SqlStore::ListPublicArticles(const ListingQuery& q) {
         page.items.back().body = st.Text(9);
         ParseBodyFormat(st.Text(10), &page.items.back().body_format);
         page.items.back().corrections = sql_rows::ParseCorrections(st.Text(11));
+      } else if (corrections_only) {
+        page.items.back().corrections = sql_rows::ParseCorrections(st.Text(9));
       }
     }
   }

@@ -41,6 +41,7 @@ class SqlStore : public Store {
   std::optional<Tag> FindTag(const std::string& slug) override;
   std::optional<Article> FindPublicArticle(const std::string& slug, UnixSeconds now) override;
   ListingPage ListPublicArticles(const ListingQuery& query) override;
+  void FillBodies(const std::vector<Article*>& articles) override;
   std::vector<SitemapEntry> ListSitemap(UnixSeconds now) override;
   std::optional<UnixSeconds> NextScheduledAfter(UnixSeconds now) override;
   std::optional<Article> FindAnyArticle(const std::string& slug) override;
