@@ -307,8 +307,12 @@ class StreamingReplicaTest(unittest.TestCase):
             # Asynchronous replication: the edit reaches the replica within moments.
             deadline = time.time() + 10
             replica = connect_db(standby)
+            rows = None
             while time.time() < deadline:
-                rows = replica.execute("SELECT title FROM articles WHERE slug = ?", (slug,)).fetchall()
+                try:
+                    rows = replica.execute("SELECT title FROM articles WHERE slug = ?", (slug,)).fetchall()
+                except RuntimeError:  # the schema itself may not have been replayed there yet
+                    rows = None
                 if rows == [("Before the failover",)]:
                     break
                 time.sleep(0.1)
