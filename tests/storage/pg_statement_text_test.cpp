@@ -16,6 +16,14 @@ TEST(PgStatementText, NumbersOnlyTheParametersUsed) {
   EXPECT_EQ(t.slot_of[2], 1);
   EXPECT_EQ(t.slot_of[5], 2);
   EXPECT_EQ(t.slot_of[10], 3);
+  // Where each placeholder stands, for writing values in as literals.
+  ASSERT_EQ(t.uses.size(), 4u);
+  std::vector<int> slots;
+  for (const auto& use : t.uses) {
+    EXPECT_EQ(t.sql.substr(use.at, use.length), "$" + std::to_string(use.slot));
+    slots.push_back(use.slot);
+  }
+  EXPECT_EQ(slots, (std::vector<int>{2, 1, 2, 3}));
 }
 
 TEST(PgStatementText, LeavesQuotesAndCommentsAlone) {

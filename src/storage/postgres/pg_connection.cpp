@@ -41,7 +41,9 @@ PgStatementText ToPostgresParameters(std::string_view in) {
   size_t from = 0;
   for (const Use& u : uses) {
     out.sql.append(in.substr(from, u.at - from));
-    out.sql += '$' + std::to_string(out.slot_of[u.n]);
+    std::string placeholder = '$' + std::to_string(out.slot_of[u.n]);
+    out.uses.push_back({out.sql.size(), placeholder.size(), out.slot_of[u.n]});
+    out.sql += placeholder;
     from = u.at + u.len;
   }
   out.sql.append(in.substr(from));
@@ -100,15 +102,38 @@ std::string ValidPostgresText(std::string_view in) {
 void PgCursor::Bind(int index, std::string_view value) { Set(index, ValidPostgresText(value)); }
 void PgCursor::BindNull(int index) { Set(index, std::nullopt); }
 
+std::string PgCursor::WithLiterals() const {
+  // Each value as an untyped literal ('...'), which the server types from
+  // where it stands, as it types an untyped parameter.
+  std::string sql;
+  sql.reserve(text_.sql.size() + 64);
+  size_t from = 0;
+  for (const auto& use : text_.uses) {
+    sql.append(text_.sql, from, use.at - from);
+    const auto& value = params_[use.slot - 1];
+    if (!value) {
+      sql += "NULL";
+    } else {
+      char* literal = PQescapeLiteral(conn_->handle(), value->data(), value->size());
+      if (!literal) throw StorageError(std::string("postgresql literal: ") + PQerrorMessage(conn_->handle()));
+      sql += literal;
+      PQfreemem(literal);
+    }
+    from = use.at + use.length;
+  }
+  sql.append(text_.sql, from);
+  return sql;
+}
+
 bool PgCursor::Step() {
   if (!ran_) {
     ran_ = true;
     std::vector<const char*> values(params_.size());
     for (size_t i = 0; i < params_.size(); ++i) values[i] = params_[i] ? params_[i]->c_str() : nullptr;
-    int n = static_cast<int>(values.size());
-    PGresult* r = name_.empty()
-                      ? PQexecParams(conn_->handle(), text_.sql.c_str(), n, nullptr, values.data(), nullptr, nullptr, 0)
-                      : PQexecPrepared(conn_->handle(), name_.c_str(), n, values.data(), nullptr, nullptr, 0);
+    PGresult* r = name_.empty() ? PQexecParams(conn_->handle(), WithLiterals().c_str(), 0, nullptr, nullptr, nullptr,
+                                               nullptr, 0)
+                                : PQexecPrepared(conn_->handle(), name_.c_str(), static_cast<int>(values.size()),
+                                                 values.data(), nullptr, nullptr, 0);
     auto status = PQresultStatus(r);
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) conn_->Fail("statement", r);
     const char* tuples = PQcmdTuples(r);
@@ -177,7 +202,12 @@ std::unique_ptr<PgConnection> PgConnection::Open(const std::string& url) {
   std::unique_ptr<PgConnection> out(new PgConnection(conn));
   // Notices (CREATE ... IF NOT EXISTS) are not errors; keep them off stderr.
   PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
-  out->Exec("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'");
+  // Prepared statements run one generic plan, made once: otherwise the server
+  // plans some of them anew on every run, because its generic plan's cost
+  // estimate comes out above the custom plans' (measured: planning 0.4–0.7 ms
+  // of a front page's 1 ms of statements). Statements that must be planned
+  // for their values (searches) go through PrepareForValues.
+  out->Exec("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; SET plan_cache_mode = force_generic_plan");
   return out;
 }
 

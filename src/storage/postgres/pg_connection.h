@@ -34,6 +34,11 @@ struct PgStatementText {
   std::string sql;
   std::vector<int> slot_of;  // index N -> k
   int slots = 0;
+  struct Use {
+    size_t at, length;  // of "$k" in sql
+    int slot;           // k
+  };
+  std::vector<Use> uses;  // in order
 };
 PgStatementText ToPostgresParameters(std::string_view sqlite_text);
 
@@ -46,7 +51,8 @@ std::string ValidPostgresText(std::string_view text);
 class PgCursor : public SqlCursor {
  public:
   // An empty name: the statement is not prepared on the server, but sent
-  // with its values each time (planned for them).
+  // each time with its values written in as literals (PQescapeLiteral), so
+  // the server plans it for those values.
   PgCursor(PgConnection* conn, std::string name, PgStatementText text);
   ~PgCursor() override;
   void Bind(int index, std::int64_t value) override;
@@ -64,6 +70,7 @@ class PgCursor : public SqlCursor {
  private:
   void Set(int index, std::optional<std::string> value);
   const char* Value(int column) const;
+  std::string WithLiterals() const;  // the text with each value in place
 
   PgConnection* conn_;
   std::string name_;
@@ -84,8 +91,9 @@ class PgConnection : public SqlConnection {
   SqlDialect dialect() const override { return SqlDialect::kPostgres; }
   void Exec(const char* sql) override;
   SqlStatement Prepare(std::string_view sql) override;
-  // Sent as an unnamed statement with its values each time (PQexecParams):
-  // the server parses and plans it for those values, in the same round trip.
+  // Sent each time with its values written in as escaped literals: the
+  // server plans it for those values, in the same round trip. (Prepared
+  // statements run generic plans: Open() sets plan_cache_mode.)
   SqlStatement PrepareForValues(std::string_view sql) override;
   int Changes() const override { return changes_; }
   std::unique_lock<std::mutex> BeginWrite() override;

@@ -85,7 +85,8 @@ ListingPage SqlStore::ListArticles(const AdminArticleQuery& q) {
   ListSql sql = BuildListSql(q, q.fts_query.empty() ? "" : AdminSearchIdsSql(kMaxListedMatches), AdminIdIndexHint());
   std::vector<std::int64_t> ids;
   {
-    auto st = db->Prepare(sql.ids);
+    // A search is planned for its words (see SqlConnection::PrepareForValues).
+    auto st = q.fts_query.empty() ? db->Prepare(sql.ids) : db->PrepareForValues(sql.ids);
     BindFilters(st, q, search);
     st.Bind(8, q.limit).Bind(9, q.offset);
     while (st.Step()) ids.push_back(st.Int(0));
@@ -119,7 +120,7 @@ ListingPage SqlStore::ListArticles(const AdminArticleQuery& q) {
     }
   }
   {
-    auto st = db->Prepare(sql.count);
+    auto st = q.fts_query.empty() ? db->Prepare(sql.count) : db->PrepareForValues(sql.count);
     BindFilters(st, q, search);
     st.Step();
     page.total = st.Int(0);
