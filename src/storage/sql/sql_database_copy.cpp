@@ -187,6 +187,12 @@ Result<std::vector<CopiedTable>> CopyDatabase(SqlStore& from, SqlStore& to, cons
     // Every cached page of every node serving the target has changed.
     dst->Exec("UPDATE change_capture SET enabled = 1; INSERT INTO content_changes (scope) VALUES ('*')");
     writing.Commit();
+    if (dst->dialect() == SqlDialect::kPostgres) {
+      // Statistics for the planner, and the visibility map that lets listing
+      // pages be read from their indexes alone (without it an old listing
+      // page read 4,000 rows instead of 4,000 index entries: 19 ms, not 1).
+      dst->Exec("VACUUM (ANALYZE)");
+    }
   } catch (const StorageError& e) {
     return Error{"migrate-db", "", e.what()};
   }
