@@ -101,4 +101,18 @@ std::string ToFtsQuery(std::string_view text) {
   return out;
 }
 
+std::vector<FtsPhrase> FtsPhrases(std::string_view fts) {
+  std::vector<FtsPhrase> out;
+  size_t i = 0;
+  while (i < fts.size()) {
+    size_t open = fts.find('"', i);
+    if (open == std::string_view::npos) break;
+    size_t close = fts.find('"', open + 1);
+    if (close == std::string_view::npos) break;
+    out.push_back({fts.substr(open + 1, close - open - 1), close + 1 < fts.size() && fts[close + 1] == '*'});
+    i = close + 1;
+  }
+  return out;
+}
+
 }  // namespace newsdesk

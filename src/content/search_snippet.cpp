@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "content/search_query.h"
 #include "storage/search_index.h"
 
 namespace newsdesk {
@@ -84,20 +85,14 @@ struct Phrase {
   bool prefix = false;             // the last word is a prefix
 };
 
-// The quoted phrases of an FTS query ("a b"* "c").
+// The phrases of an FTS query, their words folded.
 std::vector<Phrase> Phrases(std::string_view fts) {
   std::vector<Phrase> out;
-  size_t i = 0;
-  while (i < fts.size()) {
-    size_t open = fts.find('"', i);
-    if (open == std::string_view::npos) break;
-    size_t close = fts.find('"', open + 1);
-    if (close == std::string_view::npos) break;
+  for (const FtsPhrase& phrase : FtsPhrases(fts)) {
     Phrase p;
-    p.prefix = close + 1 < fts.size() && fts[close + 1] == '*';
-    for (auto& t : Tokens(fts.substr(open + 1, close - open - 1))) p.words.push_back(std::move(t.folded));
+    p.prefix = phrase.prefix;
+    for (auto& t : Tokens(phrase.words)) p.words.push_back(std::move(t.folded));
     if (!p.words.empty()) out.push_back(std::move(p));
-    i = close + 1;
   }
   return out;
 }

@@ -94,7 +94,7 @@ Response FeedRoutes::Feed(const Request& req, Kind kind, std::string_view slug, 
   ImageContext images = FeedImageContext(info);
   std::vector<Article*> unrendered;
   for (auto& a : entries) {
-    if (!bodies_.Find(a, images, version)) unrendered.push_back(&a);
+    if (!bodies_.Has(a, images, version)) unrendered.push_back(&a);
   }
   reader_.FillBodies(unrendered);
   info.render_body = [this, version](const Article& a, const ImageContext& images) {

@@ -24,6 +24,12 @@ std::optional<std::string> BodyCache::Find(const Article& article, const ImageCo
   return it->second;
 }
 
+bool BodyCache::Has(const Article& article, const ImageContext& images, std::int64_t version) const {
+  std::string key = KeyOf(article, images);
+  std::lock_guard lock(mu_);
+  return version == version_ && bodies_.count(key) > 0;
+}
+
 std::string BodyCache::Render(const Article& article, const ImageContext& images, std::int64_t version) const {
   std::string key = KeyOf(article, images);
   {

@@ -27,6 +27,7 @@ class BodyCache {
   // The body as this content `version` rendered it in this context, if it did
   // (then the article's body need not even be read).
   std::optional<std::string> Find(const Article& article, const ImageContext& images, std::int64_t version) const;
+  bool Has(const Article& article, const ImageContext& images, std::int64_t version) const;
 
  private:
   size_t max_entries_;

@@ -1,11 +1,10 @@
 #include "render/theme.h"
 
+#include "base/entity_escape.h"
 #include "base/fingerprint.h"
 #include "content/control_characters.h"
 
-#include <array>
 #include <atomic>
-#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -25,37 +24,15 @@ std::string ReadFile(const fs::path& p) {
   return std::move(buf).str();
 }
 
-// What each byte becomes in HTML text: 0 itself, 1-5 an entity, 6 nothing
-// (a stray control character).
-constexpr std::array<std::uint8_t, 256> kHtmlClass = [] {
-  std::array<std::uint8_t, 256> t{};
-  for (int c = 0; c < 256; ++c) t[c] = IsStrayControl(static_cast<unsigned char>(c)) ? 6 : 0;
-  t['&'] = 1;
-  t['<'] = 2;
-  t['>'] = 3;
-  t['"'] = 4;
-  t['\''] = 5;
-  return t;
-}();
+// Stray control characters are dropped.
+constexpr EntityTable kHtmlKind = MarkupEntityTable(IsStrayControl);
 constexpr std::string_view kHtmlEntity[] = {"", "&amp;", "&lt;", "&gt;", "&quot;", "&#39;", ""};
 
 // kainjow's escaping plus: stray control characters never reach a page.
-// Runs of plain bytes are appended whole (every {{value}} of a page goes
-// through here).
 std::string EscapeHtmlText(const std::string& s) {
   std::string out;
   out.reserve(s.size() + s.size() / 8);
-  const char* p = s.data();
-  const char* end = p + s.size();
-  const char* run = p;
-  for (; p < end; ++p) {
-    std::uint8_t k = kHtmlClass[static_cast<unsigned char>(*p)];
-    if (k == 0) continue;
-    out.append(run, static_cast<size_t>(p - run));
-    out.append(kHtmlEntity[k]);
-    run = p + 1;
-  }
-  out.append(run, static_cast<size_t>(p - run));
+  AppendEntityEscaped(&out, s, kHtmlKind, kHtmlEntity);
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "content/search_query.h"
 #include "content/search_snippet.h"
 #include "storage/sql/sql_article_rows.h"
 #include "storage/sql/sql_pool.h"
@@ -20,23 +21,16 @@ using sql_rows::kPublicWhere;
 
 std::string ToTsQuery(const std::string& fts) {
   std::string out;
-  size_t i = 0;
-  while (i < fts.size()) {
-    size_t open = fts.find('"', i);
-    if (open == std::string::npos) break;
-    size_t close = fts.find('"', open + 1);
-    if (close == std::string::npos) break;
-    bool prefix = close + 1 < fts.size() && fts[close + 1] == '*';
-    std::string_view phrase(fts.data() + open + 1, close - open - 1);
+  for (const FtsPhrase& phrase : FtsPhrases(fts)) {
     std::string group;
     size_t w = 0;
-    while (w < phrase.size()) {
-      size_t end = phrase.find(' ', w);
-      if (end == std::string_view::npos) end = phrase.size();
+    while (w < phrase.words.size()) {
+      size_t end = phrase.words.find(' ', w);
+      if (end == std::string_view::npos) end = phrase.words.size();
       if (end > w) {
         if (!group.empty()) group += " <-> ";
         group += '\'';
-        for (char c : phrase.substr(w, end - w)) {
+        for (char c : phrase.words.substr(w, end - w)) {
           if (c == '\'' || c == '\\') group += c == '\'' ? "''" : "\\\\";
           else group += c;
         }
@@ -45,11 +39,10 @@ std::string ToTsQuery(const std::string& fts) {
       w = end + 1;
     }
     if (!group.empty()) {
-      if (prefix) group += ":*";
+      if (phrase.prefix) group += ":*";
       if (!out.empty()) out += " & ";
       out += "(" + group + ")";
     }
-    i = close + 1;
   }
   return out;
 }
