@@ -529,6 +529,10 @@ class MailboxPeerTest(unittest.TestCase):
         port = free_port()
         smtp = subprocess.Popen(["/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:%d" % port,
                                  "-c", "aiosmtpd.handlers.Mailbox", os.path.join(folder, "Maildir")])
+        # Stopped however the test ends: a sink left running keeps ctest's output
+        # pipe open, and ctest then waits for it until its timeout.
+        self.addCleanup(smtp.wait)
+        self.addCleanup(smtp.terminate)
         for _ in range(200):  # the SMTP server is a Python process: wait until it listens
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=1).close()
@@ -552,8 +556,6 @@ class MailboxPeerTest(unittest.TestCase):
             self.assertTrue(token_of(msg, "confirm"))
         finally:
             server.close()
-            smtp.terminate()
-            smtp.wait()
 
 
 if __name__ == "__main__":
