@@ -85,8 +85,11 @@ ListingPage SqlStore::ListArticles(const AdminArticleQuery& q) {
   ListSql sql = BuildListSql(q, q.fts_query.empty() ? "" : AdminSearchIdsSql(kMaxListedMatches), AdminIdIndexHint());
   std::vector<std::int64_t> ids;
   {
-    // A search is planned for its words (see SqlConnection::PrepareForValues).
-    auto st = q.fts_query.empty() ? db->Prepare(sql.ids) : db->PrepareForValues(sql.ids);
+    // Planned for its values (SqlConnection::PrepareForValues): a search's
+    // words, how deep the page is, which filters are narrow. The desk can
+    // afford the planning; a generic plan took 0.9 s for a phrase search and
+    // twice as long as needed for the 50th page (PostgreSQL, 100,000 articles).
+    auto st = db->PrepareForValues(sql.ids);
     BindFilters(st, q, search);
     st.Bind(8, q.limit).Bind(9, q.offset);
     while (st.Step()) ids.push_back(st.Int(0));
@@ -120,7 +123,7 @@ ListingPage SqlStore::ListArticles(const AdminArticleQuery& q) {
     }
   }
   {
-    auto st = q.fts_query.empty() ? db->Prepare(sql.count) : db->PrepareForValues(sql.count);
+    auto st = db->PrepareForValues(sql.count);
     BindFilters(st, q, search);
     st.Step();
     page.total = st.Int(0);
