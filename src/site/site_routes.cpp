@@ -294,8 +294,8 @@ Response SiteRoutes::Index(const Request& req, const std::string& kind) const {
   }
   TemplateData data;
   data.set("heading", heading);
-  data.set("items", std::move(items));
   data.set("has_items", !items.is_empty_list());
+  data.set("items", std::move(items));
   return Page(req, p, 200, MakeMeta(heading, heading + " of " + p.name, "/" + kind + "/"),
               theme_.Render({"index-" + kind, "index"}, data));
 }

@@ -293,6 +293,17 @@ class IndexFreshnessTest(unittest.TestCase):
         finally:
             server.close()
 
+    def test_an_empty_index_says_so(self):
+        server = Server().start()  # no articles, so no tags or authors to list
+        try:
+            for path in ("/tags/", "/authors/"):
+                status, _, body = server.get(path)
+                self.assertEqual(status, 200, path)
+                self.assertIn('<p class="listing-empty">None yet.</p>', body, path)
+                self.assertNotIn('class="index-list"', body, path)
+        finally:
+            server.close()
+
     def test_feed_bodies_follow_edits_without_the_page_cache(self):
         # With no page cache, a feed's bodies come from the body cache of the
         # content version, read from the database only when not rendered yet.
