@@ -30,7 +30,8 @@ ImageContext FeedImageContext(const FeedInfo& info);
 
 // Entries carry a summary (text) and the full body rendered to HTML; authors
 // link to their pages, tags become categories, the featured image is a
-// media:content (Media RSS) at most 1280 px wide. Articles need bodies and tags.
+// media:content (Media RSS) at most 1280 px wide. Articles need tags, and bodies
+// unless info.render_body supplies them.
 std::string RenderAtom(const FeedInfo& info, const std::vector<Article>& articles);
 std::string RenderRss(const FeedInfo& info, const std::vector<Article>& articles);
 

@@ -63,14 +63,13 @@ struct ListingQuery {
   UnixSeconds since = std::numeric_limits<UnixSeconds>::min();  // published at or after
   int limit = 20;
   int offset = 0;
-  bool with_bodies = false;  // body, format and corrections; pages need none of them
-  bool with_corrections = false;  // corrections without the bodies (feeds, which fill bodies later)
+  bool with_corrections = false;  // feeds show them; bodies come from Store::FillBodies
   bool with_tags = false;
   bool with_total = true;    // count every match (for page numbers); feeds do not need it
 };
 
 struct ListingPage {
-  std::vector<Article> items;  // newest first; bodies empty unless asked for
+  std::vector<Article> items;  // newest first; bodies empty
   std::int64_t total = 0;      // matching articles over all pages; -1 when not asked for
 };
 

@@ -128,12 +128,15 @@ std::string PgCursor::WithLiterals() const {
 bool PgCursor::Step() {
   if (!ran_) {
     ran_ = true;
-    std::vector<const char*> values(params_.size());
-    for (size_t i = 0; i < params_.size(); ++i) values[i] = params_[i] ? params_[i]->c_str() : nullptr;
-    PGresult* r = name_.empty() ? PQexecParams(conn_->handle(), WithLiterals().c_str(), 0, nullptr, nullptr, nullptr,
-                                               nullptr, 0)
-                                : PQexecPrepared(conn_->handle(), name_.c_str(), static_cast<int>(values.size()),
-                                                 values.data(), nullptr, nullptr, 0);
+    PGresult* r = nullptr;
+    if (name_.empty()) {
+      r = PQexecParams(conn_->handle(), WithLiterals().c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0);
+    } else {
+      std::vector<const char*> values(params_.size());
+      for (size_t i = 0; i < params_.size(); ++i) values[i] = params_[i] ? params_[i]->c_str() : nullptr;
+      r = PQexecPrepared(conn_->handle(), name_.c_str(), static_cast<int>(values.size()), values.data(), nullptr,
+                         nullptr, 0);
+    }
     auto status = PQresultStatus(r);
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) conn_->Fail("statement", r);
     const char* tuples = PQcmdTuples(r);

@@ -47,9 +47,8 @@ std::string ListingIdsSql(ListingFilter::Kind kind) {
 // Statement texts are built once per filter kind and kept, so the connection's
 // statement cache sees the same strings every time.
 struct ListingSql {
-  std::string rows;         // the page's articles without bodies
-  std::string rows_bodies;  // with bodies
-  std::string rows_corrections;  // with corrections (feeds)
+  std::string rows;              // the page's articles without bodies
+  std::string rows_corrections;  // with their corrections (feeds)
   std::string count;
 };
 
@@ -64,7 +63,6 @@ const ListingSql& ListingStatements(ListingFilter::Kind kind) {
           "JOIN columns c ON c.id = a.column_id ORDER BY a.published_at DESC, a.id DESC";
       (*m)[static_cast<int>(k)] = ListingSql{
           fmt::format(kRows, kArticleColumns, "", ids),
-          fmt::format(kRows, kArticleColumns, ", a.body, a.body_format, a.corrections", ids),
           fmt::format(kRows, kArticleColumns, ", a.corrections", ids),
           fmt::format("SELECT COUNT(*) FROM ({}) AS matching", ids)};
     }
@@ -201,20 +199,13 @@ ListingPage SqlStore::ListPublicArticles(const ListingQuery& q) {
   ListingPage page;
   std::vector<std::int64_t> ids;
   {
-    bool corrections_only = q.with_corrections && !q.with_bodies;
-    auto st = db->Prepare(q.with_bodies ? sql.rows_bodies : corrections_only ? sql.rows_corrections : sql.rows);
+    auto st = db->Prepare(q.with_corrections ? sql.rows_corrections : sql.rows);
     st.Bind(1, q.now).Bind(3, q.limit).Bind(4, q.offset).Bind(5, q.since);
     if (has_slug) st.Bind(2, q.filter.slug);
     while (st.Step()) {
       ids.push_back(st.Int(0));
       page.items.push_back(ReadArticleRow(st));
-      if (q.with_bodies) {
-        page.items.back().body = st.Text(9);
-        ParseBodyFormat(st.Text(10), &page.items.back().body_format);
-        page.items.back().corrections = sql_rows::ParseCorrections(st.Text(11));
-      } else if (corrections_only) {
-        page.items.back().corrections = sql_rows::ParseCorrections(st.Text(9));
-      }
+      if (q.with_corrections) page.items.back().corrections = sql_rows::ParseCorrections(st.Text(9));
     }
   }
   page.total = -1;
