@@ -10,6 +10,14 @@
 #include <vector>
 
 namespace newsdesk {
+
+bool IsDroppedElement(std::string_view name) {
+  static const std::set<std::string, std::less<>> dropped = {
+      "script", "style", "iframe", "object", "embed", "form", "input", "button", "select", "textarea",
+      "noscript", "template", "svg", "math", "frame", "frameset", "applet", "link", "meta", "base", "head", "title"};
+  return dropped.count(name) > 0;
+}
+
 namespace {
 
 // element -> attributes it may keep
@@ -27,14 +35,6 @@ const std::map<std::string, std::set<std::string>, std::less<>>& Allowed() {
       {"audio", {"src", "controls", "preload"}}, {"source", {"src", "type"}},
   };
   return allowed;
-}
-
-// Dropped with everything inside them.
-bool IsDropped(std::string_view name) {
-  static const std::set<std::string, std::less<>> dropped = {
-      "script", "style", "iframe", "object", "embed", "form", "input", "button", "select", "textarea",
-      "noscript", "template", "svg", "math", "frame", "frameset", "applet", "link", "meta", "base", "head", "title"};
-  return dropped.count(name) > 0;
 }
 
 bool IsVoid(std::string_view name) { return name == "br" || name == "hr" || name == "img" || name == "source"; }
@@ -101,7 +101,7 @@ void Emit(xmlNode* node, std::string* out) {
     }
     if (n->type != XML_ELEMENT_NODE) continue;  // comments, processing instructions
     std::string_view name = reinterpret_cast<const char*>(n->name);
-    if (IsDropped(name)) continue;
+    if (IsDroppedElement(name)) continue;
     std::string tag(name == "h1" ? "h2" : std::string(name));  // the page's title is the only h1
     auto allowed = Allowed().find(tag);
     if (allowed == Allowed().end()) {
@@ -157,7 +157,7 @@ void AppendText(xmlNode* node, std::string* out, bool with_links) {
     }
     if (n->type != XML_ELEMENT_NODE) continue;
     std::string_view name = reinterpret_cast<const char*>(n->name);
-    if (IsDropped(name)) continue;
+    if (IsDroppedElement(name)) continue;
     if (name == "br") {
       *out += "\n";
       continue;

@@ -19,5 +19,9 @@ std::string SanitizeHtml(std::string_view html);
 // when it differs from the text, as plain-text email shows links.
 std::string HtmlToText(std::string_view html, bool with_links = false);
 
+// Elements both of the above leave out with everything inside them (script,
+// style, iframe, form, ...); `name` in lowercase.
+bool IsDroppedElement(std::string_view name);
+
 
 }  // namespace newsdesk

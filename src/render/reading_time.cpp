@@ -1,9 +1,10 @@
 #include "render/reading_time.h"
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <string>
+
+#include "render/html_sanitizer.h"
 
 namespace newsdesk {
 namespace {
@@ -14,14 +15,8 @@ bool EndsBlock(std::string_view name) {
          (name.size() == 2 && name[0] == 'h');
 }
 
-// Elements HtmlToText leaves out, contents and all (html_sanitizer.cpp's IsDropped).
-bool IsDropped(std::string_view name) {
-  static constexpr std::array<std::string_view, 22> kDropped = {
-      "script", "style", "iframe", "object", "embed", "form", "input", "button", "select", "textarea", "noscript",
-      "template", "svg", "math", "frame", "frameset", "applet", "link", "meta", "base", "head", "title"};
-  return std::find(kDropped.begin(), kDropped.end(), name) != kDropped.end();
-}
-
+// Elements without an end tag, among those a body may hold: nothing of theirs
+// to skip to.
 bool IsVoid(std::string_view name) {
   return name == "br" || name == "hr" || name == "img" || name == "source" || name == "input" ||
          name == "embed" || name == "link" || name == "meta" || name == "base" || name == "frame";
@@ -58,7 +53,7 @@ size_t CountHtmlWords(std::string_view html) {
     for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     i = close + 1;
     if (name == "br" || (end_tag && EndsBlock(name))) in_word = false;
-    if (!end_tag && IsDropped(name) && !IsVoid(name) && html[close - 1] != '/') {
+    if (!end_tag && IsDroppedElement(name) && !IsVoid(name) && html[close - 1] != '/') {
       // Its contents are skipped, to its end tag.
       std::string end = "</" + name;
       size_t at = i;
