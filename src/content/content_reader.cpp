@@ -103,6 +103,8 @@ void ContentReader::ForgetIfStaleLocked(std::int64_t version, UnixSeconds now) c
       newest_.size() > kMaxNewestLists) {
     totals_.clear();
     newest_.clear();
+    page_ends_.clear();
+    page_ends_count_ = 0;
     found_authors_.clear();
     found_columns_.clear();
     totals_version_ = version;
@@ -146,8 +148,12 @@ std::optional<Column> ContentReader::FindColumn(const std::string& slug) const {
                     FoundAndRoom(found_columns_));
 }
 
+std::string ContentReader::ListingKeyOf(const ListingFilter& filter) {
+  return std::to_string(static_cast<int>(filter.kind)) + ":" + filter.slug;
+}
+
 std::int64_t ContentReader::ListingTotal(const ListingFilter& filter, UnixSeconds now) const {
-  return Remembered(totals_, std::to_string(static_cast<int>(filter.kind)) + ":" + filter.slug, now, [&] {
+  return Remembered(totals_, ListingKeyOf(filter), now, [&] {
     ListingQuery q;
     q.filter = filter;
     q.now = now;
@@ -166,17 +172,44 @@ std::optional<Listing> ContentReader::List(const ListingFilter& filter, int page
   q.filter = filter;
   q.now = clock_.Now();
   q.limit = kArticlesPerPage;
-  q.offset = (page - 1) * kArticlesPerPage;
   q.with_total = false;
   Listing listing;
+  std::int64_t version = Version();
   listing.total = ListingTotal(filter, q.now);
   listing.page = page;
   listing.page_count = PagesFor(listing.total);
   if (page > listing.page_count) return std::nullopt;
-  listing.items = std::move(store_.ListPublicArticles(q).items);
+  // Start from the nearest earlier page whose end is known (page 1 from the top).
+  std::string key = ListingKeyOf(filter);
+  int from = 0;  // pages before `page` the query does not skip
+  {
+    std::lock_guard lock(totals_mu_);
+    ForgetIfStaleLocked(version, q.now);
+    if (auto it = page_ends_.find(key); it != page_ends_.end()) {
+      const auto& ends = it->second;
+      for (int k = std::min<int>(page - 1, static_cast<int>(ends.size())); k >= 1; --k) {
+        if (ends[k - 1]) {
+          q.after = ends[k - 1];
+          from = k;
+          break;
+        }
+      }
+    }
+  }
+  q.offset = (page - 1 - from) * kArticlesPerPage;
+  ListingPage found = store_.ListPublicArticles(q);
+  if (found.last) {
+    std::lock_guard lock(totals_mu_);
+    if (totals_version_ == version && page_ends_count_ < kMaxPageEnds) {
+      auto& ends = page_ends_[key];
+      if (ends.size() < static_cast<size_t>(page)) ends.resize(page);
+      if (!ends[page - 1]) ++page_ends_count_;
+      ends[page - 1] = found.last;
+    }
+  }
+  listing.items = std::move(found.items);
   return listing;
 }
-
 
 std::shared_ptr<const std::vector<Article>> ContentReader::Newest(const ListingFilter& filter, int n) const {
   UnixSeconds now = clock_.Now();

@@ -67,6 +67,11 @@ class ContentReader {
   // has not rendered yet.
   std::vector<Article> FeedEntries(const ListingFilter& filter) const;
   void FillBodies(const std::vector<Article*>& articles) const { store_.FillBodies(articles); }
+  // Up to `n` whole public articles whose slugs sort after `after_slug`, in
+  // slug order (export-static reads its article pages' articles so, in batches).
+  std::vector<Article> PublicArticlesAfter(const std::string& after_slug, int n) const {
+    return store_.PublicArticlesAfter(after_slug, n, clock_.Now());
+  }
   // Public articles published in the last `seconds`, newest first (at most 1,000).
   std::vector<Article> PublishedWithin(UnixSeconds seconds) const;
   // Every public page for the sitemap.
@@ -122,6 +127,7 @@ class ContentReader {
   // How many public articles a listing has: counted once per content version
   // (and until the next scheduled article is due), not on every page request.
   std::int64_t ListingTotal(const ListingFilter& filter, UnixSeconds now) const;
+  static std::string ListingKeyOf(const ListingFilter& filter);  // of totals_ and page_ends_
   // Empties the memos below when content changed or a scheduled article is due.
   void ForgetIfStaleLocked(std::int64_t version, UnixSeconds now) const;
   // The value `memo` keeps for `key`, else compute()'s, kept while content
@@ -141,6 +147,12 @@ class ContentReader {
   mutable UnixSeconds totals_valid_until_ = 0;                 // guarded by totals_mu_
   mutable std::unordered_map<std::string, std::int64_t> totals_;  // guarded by totals_mu_
   mutable std::unordered_map<std::string, std::shared_ptr<const std::vector<Article>>> newest_;  // by totals_mu_
+  // Where each listing page read so far ends (page N at [N-1]): the next page
+  // is a seek from there, not an OFFSET over every article before it. At most
+  // kMaxPageEnds in all (~4 MB).
+  static constexpr size_t kMaxPageEnds = 200000;
+  mutable std::unordered_map<std::string, std::vector<std::optional<ListingKey>>> page_ends_;  // by totals_mu_
+  mutable size_t page_ends_count_ = 0;  // guarded by totals_mu_
   mutable std::unordered_map<std::string, std::optional<Author>> found_authors_;  // guarded by totals_mu_
   mutable std::unordered_map<std::string, std::optional<Column>> found_columns_;  // guarded by totals_mu_
   mutable std::mutex version_mu_;

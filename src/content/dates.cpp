@@ -28,6 +28,42 @@ bool ReadDigits(std::string_view s, size_t pos, size_t n, int* out) {
   return true;
 }
 
+// Writes `value` as exactly `width` decimal digits at `out`.
+char* PutDigits(char* out, long value, int width) {
+  for (int i = width - 1; i >= 0; --i) {
+    out[i] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+  return out + width;
+}
+
+// "2016-09-28T14:00:00" of a day's seconds, written by hand: date::format
+// goes through an ostringstream, and fmt parses its format string each time;
+// feeds, sitemaps and every listing item show these.
+template <typename Clock>
+std::string IsoDateTime(std::chrono::time_point<Clock, std::chrono::seconds> t, size_t room_after) {
+  auto day = date::floor<date::days>(t);
+  date::year_month_day ymd{day};
+  long secs = (t - day).count();
+  int year = static_cast<int>(ymd.year());
+  if (year < 0 || year > 9999) return date::format("%FT%T", t);
+  std::string out(19, '\0');
+  out.reserve(19 + room_after);
+  char* p = out.data();
+  p = PutDigits(p, year, 4);
+  *p++ = '-';
+  p = PutDigits(p, static_cast<unsigned>(ymd.month()), 2);
+  *p++ = '-';
+  p = PutDigits(p, static_cast<unsigned>(ymd.day()), 2);
+  *p++ = 'T';
+  p = PutDigits(p, secs / 3600, 2);
+  *p++ = ':';
+  p = PutDigits(p, secs / 60 % 60, 2);
+  *p++ = ':';
+  PutDigits(p, secs % 60, 2);
+  return out;
+}
+
 date::local_seconds ToLocal(UnixSeconds t, const date::time_zone* zone) {
   date::sys_seconds sys{std::chrono::seconds{t}};
   return zone ? zone->to_local(sys) : date::local_seconds{sys.time_since_epoch()};
@@ -78,8 +114,9 @@ std::optional<UnixSeconds> ParseRfc3339(std::string_view s) {
 }
 
 std::string FormatRfc3339Utc(UnixSeconds t) {
-  date::sys_seconds sys{std::chrono::seconds{t}};
-  return date::format("%FT%TZ", sys);
+  std::string out = IsoDateTime(date::sys_seconds{std::chrono::seconds{t}}, 1);
+  out += 'Z';
+  return out;
 }
 
 std::string FormatImfDate(UnixSeconds t, const char* zone) {
@@ -157,14 +194,13 @@ std::string FormatRfc3339Local(UnixSeconds t, const date::time_zone* zone) {
   long offset = (local.time_since_epoch().count() - t) / 60;
   char sign = offset < 0 ? '-' : '+';
   if (offset < 0) offset = -offset;
-  // By hand rather than date::format("%FT%T"): that goes through an
-  // ostringstream, which cost more than the rest of a listing item.
-  auto day = date::floor<date::days>(local);
-  date::year_month_day ymd{day};
-  date::hh_mm_ss<std::chrono::seconds> time{local - day};
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}{:02}:{:02}", static_cast<int>(ymd.year()),
-                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), time.hours().count(),
-                     time.minutes().count(), time.seconds().count(), sign, offset / 60, offset % 60);
+  std::string out = IsoDateTime(local, 6);
+  char tail[6] = {sign};
+  PutDigits(tail + 1, offset / 60, 2);
+  tail[3] = ':';
+  PutDigits(tail + 4, offset % 60, 2);
+  out.append(tail, 6);
+  return out;
 }
 
 }  // namespace newsdesk

@@ -57,10 +57,20 @@ struct ListingFilter {
   std::string slug;  // of the column, author or tag
 };
 
+// Where a listing page ends: its last article's place in the listing order
+// (newest first: published_at, then id, both descending).
+struct ListingKey {
+  UnixSeconds published_at = 0;
+  std::int64_t id = 0;
+};
+
 struct ListingQuery {
   ListingFilter filter;
   UnixSeconds now = 0;  // articles public at this instant
   UnixSeconds since = std::numeric_limits<UnixSeconds>::min();  // published at or after
+  // Only the articles after this one in the listing order: a later page is an
+  // index seek from where an earlier one ended, then `offset` more skipped.
+  std::optional<ListingKey> after;
   int limit = 20;
   int offset = 0;
   bool with_corrections = false;  // feeds show them; bodies come from Store::FillBodies
@@ -71,6 +81,7 @@ struct ListingQuery {
 struct ListingPage {
   std::vector<Article> items;  // newest first; bodies empty
   std::int64_t total = 0;      // matching articles over all pages; -1 when not asked for
+  std::optional<ListingKey> last;  // the last item's key (ListingQuery::after), when there are items
 };
 
 // The editors' view of articles: any status, optionally filtered. Every filter
@@ -192,6 +203,10 @@ class Store {
   // Fills in the body and its format of each of `articles`, found by slug, in
   // one query (a feed asks only for the bodies it has not rendered yet).
   virtual void FillBodies(const std::vector<Article*>& articles) = 0;
+  // Up to `limit` whole public articles (as FindPublicArticle gives them)
+  // whose slugs sort after `after_slug`, in slug order: a fixed number of
+  // queries a batch (export-static reads every article page's article so).
+  virtual std::vector<Article> PublicArticlesAfter(const std::string& after_slug, int limit, UnixSeconds now) = 0;
 
   // Full-text search over public articles.
   virtual SearchIndex& search() = 0;

@@ -1,6 +1,13 @@
 #include "transfer/static_exporter.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <functional>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -43,6 +50,38 @@ std::set<std::string> MediaFilesIn(std::string_view text) {
     if (media::ParseFileName(name)) out.emplace(name);
   }
   return out;
+}
+
+// Writes one file with the system calls themselves (an ofstream costs a
+// locale and a buffer for each of thousands of files), making its folder when
+// missing; nullopt when written, else why not.
+std::optional<std::string> WriteExportFile(const fs::path& path, std::string_view bytes) {
+  auto open_file = [&] { return ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644); };
+  // Most pages are a folder's index.html, and the folder is new: make it first.
+  if (path.filename() == "index.html" && ::mkdir(path.parent_path().c_str(), 0755) != 0 && errno == ENOENT) {
+    std::error_code ec;
+    fs::create_directories(path.parent_path(), ec);
+  }
+  int fd = open_file();
+  if (fd < 0 && errno == ENOENT) {
+    std::error_code ec;
+    fs::create_directories(path.parent_path(), ec);
+    if (ec) return ec.message();
+    fd = open_file();
+  }
+  if (fd < 0) return std::strerror(errno);
+  while (!bytes.empty()) {
+    ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      std::string why = n < 0 ? std::strerror(errno) : "nothing written";
+      ::close(fd);
+      return why;
+    }
+    bytes.remove_prefix(static_cast<size_t>(n));
+  }
+  if (::close(fd) != 0) return std::strerror(errno);
+  return std::nullopt;
 }
 
 }  // namespace
@@ -217,11 +256,14 @@ Result<ExportSummary> ExportStaticSite(const ContentReader& reader, const Theme&
     req.target = req.path = path;
     return router.Dispatch(req);
   };
-  // A sitemap index names its parts; fetch those too.
+  // A sitemap index names its parts; fetch those too (kept: written below).
+  std::map<std::string, http::Response> sitemap_parts;
   for (int part = 1;; ++part) {
     std::string url = "/sitemaps/" + std::to_string(part) + ".xml";
-    if (get(url).status != 200) break;
+    http::Response res = get(url);
+    if (res.status != 200) break;
     urls.push_back(url);
+    sitemap_parts.emplace(std::move(url), std::move(res));
   }
   urls.push_back("/404.html");  // rendered as the page for any unknown path
   std::vector<std::string> unique;
@@ -246,24 +288,97 @@ Result<ExportSummary> ExportStaticSite(const ContentReader& reader, const Theme&
     }
   }
 
-  // Folders first, from one thread; then the pages, rendered on every core.
-  for (const auto& url : render) {
-    fs::create_directories((root / ExportFileFor(url)).parent_path(), ec);
-    if (ec) return Error{"export", "out", out_dir + ": " + ec.message()};
-  }
-  std::atomic<size_t> next{0};
-  std::atomic<int> written{0};
+  // The pages, rendered on every core; each makes its own folder.
   std::mutex mu;
   std::optional<Error> first_error;                // guarded by mu
   std::map<std::string, Manifest::Page> rendered;  // guarded by mu
   size_t done = 0;                                 // guarded by mu
-  auto work = [&] {
-    for (size_t i = next++; i < render.size(); i = next++) {
-      {
-        std::lock_guard lock(mu);
-        if (first_error) return;
+  int written = 0;                                 // guarded by mu
+  auto failed = [&] {
+    std::lock_guard lock(mu);
+    return first_error.has_value();
+  };
+  // Writes one page's file and notes it in the manifest; false on an error.
+  auto emit = [&](const std::string& url, const http::Response& res) {
+    std::optional<Error> err;
+    Manifest::Page page;
+    if (res.status != 200) {
+      err = Error{"export", url, "answered " + std::to_string(res.status)};
+    } else {
+      fs::path path = root / ExportFileFor(url);
+      if (auto why = WriteExportFile(path, res.body)) err = Error{"export", "out", "cannot write " + path.string() + ": " + *why};
+      page.scopes = PathScopes(url);
+      page.scopes.insert(page.scopes.end(), res.scopes.begin(), res.scopes.end());
+      if (media) {
+        auto names = MediaFilesIn(res.body);
+        page.media.assign(names.begin(), names.end());
       }
-      const std::string& url = render[i];
+    }
+    std::lock_guard lock(mu);
+    if (err) {
+      if (!first_error) first_error = err;
+      return false;
+    }
+    rendered[url] = std::move(page);
+    ++written;
+    if (options.progress && (++done % 64 == 0 || done == render.size())) options.progress(done, render.size());
+    return true;
+  };
+  auto on_every_core = [](const std::function<void()>& work) {
+    std::vector<std::thread> threads;
+    unsigned n = std::max(1u, std::thread::hardware_concurrency());
+    for (unsigned t = 1; t < n; ++t) threads.emplace_back(work);
+    work();
+    for (auto& t : threads) t.join();
+  };
+
+  // A whole export reads the articles of its article pages in batches, in
+  // slug order: two statements a batch instead of two a page. Those it does
+  // not come across (unpublished meanwhile) are asked for by path below.
+  std::unordered_set<std::string> article_pages;
+  std::vector<std::string> by_path;
+  constexpr std::string_view kArticlePrefix = "/articles/";
+  for (auto& url : render) {
+    if (summary.everything && url.rfind(kArticlePrefix, 0) == 0) article_pages.insert(url);
+    else by_path.push_back(url);
+  }
+  if (!article_pages.empty()) {
+    std::mutex batch_mu;
+    std::string after;       // guarded by batch_mu: the last slug read
+    bool read_all = false;   // guarded by batch_mu
+    std::unordered_set<std::string> batch_rendered;  // guarded by mu
+    constexpr int kBatch = 64;
+    on_every_core([&] {
+      while (!failed()) {
+        std::vector<newsdesk::Article> batch;
+        {
+          std::lock_guard lock(batch_mu);
+          if (read_all) return;
+          batch = reader.PublicArticlesAfter(after, kBatch);
+          if (batch.size() < static_cast<size_t>(kBatch)) read_all = true;
+          if (!batch.empty()) after = batch.back().slug;
+        }
+        for (const auto& article : batch) {
+          std::string url = std::string(kArticlePrefix) + article.slug;
+          if (!article_pages.count(url)) continue;
+          http::Request req;
+          req.method = "GET";
+          req.target = req.path = url;
+          if (!emit(url, site.ArticlePage(req, article))) return;
+          std::lock_guard lock(mu);
+          batch_rendered.insert(std::move(url));
+        }
+      }
+    });
+    for (const auto& url : article_pages) {
+      if (!batch_rendered.count(url)) by_path.push_back(url);
+    }
+  }
+
+  std::atomic<size_t> next{0};
+  on_every_core([&] {
+    for (size_t i = next++; i < by_path.size() && !failed(); i = next++) {
+      const std::string& url = by_path[i];
       http::Response res;
       if (url == "/404.html") {
         http::Request missing;
@@ -271,40 +386,14 @@ Result<ExportSummary> ExportStaticSite(const ContentReader& reader, const Theme&
         missing.target = missing.path = url;
         res = site.NotFound(missing);
         res.status = 200;
+      } else if (auto part = sitemap_parts.find(url); part != sitemap_parts.end()) {
+        res = std::move(part->second);  // each url is rendered once: no other thread reads this one
       } else {
         res = get(url);
       }
-      std::optional<Error> err;
-      Manifest::Page page;
-      if (res.status != 200) {
-        err = Error{"export", url, "answered " + std::to_string(res.status)};
-      } else {
-        fs::path path = root / ExportFileFor(url);
-        std::ofstream out(path, std::ios::binary | std::ios::trunc);
-        out << res.body;
-        if (!out) err = Error{"export", "out", "cannot write " + path.string()};
-        page.scopes = PathScopes(url);
-        page.scopes.insert(page.scopes.end(), res.scopes.begin(), res.scopes.end());
-        if (media) {
-          auto names = MediaFilesIn(res.body);
-          page.media.assign(names.begin(), names.end());
-        }
-      }
-      std::lock_guard lock(mu);
-      if (err) {
-        if (!first_error) first_error = err;
-        return;
-      }
-      rendered[url] = std::move(page);
-      ++written;
-      if (options.progress && (++done % 64 == 0 || done == render.size())) options.progress(done, render.size());
+      if (!emit(url, res)) return;
     }
-  };
-  std::vector<std::thread> threads;
-  unsigned n = std::max(1u, std::thread::hardware_concurrency());
-  for (unsigned t = 1; t < n; ++t) threads.emplace_back(work);
-  work();
-  for (auto& t : threads) t.join();
+  });
   if (first_error) return *first_error;
   manifest.pages.merge(rendered);
 
@@ -339,9 +428,7 @@ Result<ExportSummary> ExportStaticSite(const ContentReader& reader, const Theme&
     auto bytes = media(name);
     if (!bytes) continue;  // a pasted link to an image since deleted: the page shows it broken, as served
     fs::path path = root / "media" / name;
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << *bytes;
-    if (!out) return Error{"export", "out", "cannot write " + path.string()};
+    if (auto why = WriteExportFile(path, *bytes)) return Error{"export", "out", "cannot write " + path.string() + ": " + *why};
     ++written;
   }
   for (const auto& name : before_media) {

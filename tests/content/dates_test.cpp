@@ -1,5 +1,7 @@
 #include "content/dates.h"
 
+#include <date/date.h>
+
 #include <gtest/gtest.h>
 
 namespace newsdesk {
@@ -68,6 +70,20 @@ TEST(Rfc3339, ParsesOffsetsAndZulu) {
   EXPECT_EQ(At("2016-09-28T14:00:00.123+00:00"), At("2016-09-28T14:00:00Z"));
   EXPECT_EQ(At("2016-09-28T19:30:00+05:30"), At("2016-09-28T14:00:00Z"));
   EXPECT_EQ(FormatRfc3339Utc(At("2016-09-28T10:00:00-04:00")), "2016-09-28T14:00:00Z");
+}
+
+TEST(Rfc3339, FormatsEveryYearAndSecondAsDateFormatDoes) {
+  // The hand-written formatter against date::format, over the range stored
+  // dates can take (ParseRfc3339 reads years 0000-9999) and a little past it.
+  for (const char* text : {"0000-01-01T00:00:00Z", "0001-12-31T23:59:59Z", "1969-12-31T23:59:59Z",
+                           "1970-01-01T00:00:00Z", "2000-02-29T12:34:56Z", "9999-12-31T23:59:59Z"}) {
+    EXPECT_EQ(FormatRfc3339Utc(At(text)), text);
+  }
+  for (UnixSeconds t : {UnixSeconds{-62167219201}, UnixSeconds{253402300800}, UnixSeconds{-1}, UnixSeconds{86399}}) {
+    EXPECT_EQ(FormatRfc3339Utc(t), date::format("%FT%TZ", date::sys_seconds{std::chrono::seconds{t}})) << t;
+  }
+  EXPECT_EQ(FormatRfc3339Local(At("1969-12-31T23:59:59Z"), NewYork()), "1969-12-31T18:59:59-05:00");
+  EXPECT_EQ(FormatRfc3339Local(At("2016-09-28T14:00:00Z"), FindTimeZone("Asia/Kolkata")), "2016-09-28T19:30:00+05:30");
 }
 
 TEST(Rfc3339, RejectsMalformedOrImpossibleDates) {

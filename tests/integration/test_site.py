@@ -240,6 +240,60 @@ class SiteTest(unittest.TestCase):
         self.assertRegex(self.server.read_log(), r'127\.0\.0\.1 "GET /columns/back-channel\?page=1" 200 \d+')
 
 
+class DeepPagesTest(unittest.TestCase):
+    """A listing page after one already shown starts where that one ended (a
+    seek): whatever order pages are asked in, and across a change, every page
+    is the one counting from the top gives. Five articles share each moment,
+    so pages end inside a moment. The page cache is off: every page is read."""
+
+    @classmethod
+    def setUpClass(cls):
+        b = {"newsdesk_bundle": 1, "authors": [{"slug": "deep-writer", "name": "Deep Writer", "bio": ""}],
+             "columns": [{"slug": "deep", "name": "Deep", "title": "Deep", "description": ""}], "articles": []}
+        for i in range(67):
+            b["articles"].append(article("deep-%02d" % i, "2015-03-%02dT09:00:00Z" % (1 + i // 5), column="deep",
+                                         authors=("deep-writer",), tags=("deep-tag",)))
+        cls.bundle = b
+        cls.server = Server([load_seed(), b], extra_args=["--page-cache-mb", "0"]).start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.close()
+
+    def listed(self, base, page):
+        status, _, body = self.server.get(base + ("?page=%d" % page if page > 1 else ""))
+        self.assertEqual(status, 200, (base, page))
+        return re.findall(r'<h2 class="listing-title"><a href="/articles/(deep-[a-z0-9]+)"', body)
+
+    def check(self, count):
+        for base in ["/columns/deep", "/authors/deep-writer", "/tags/deep-tag"]:
+            with self.subTest(base=base):
+                pages = (count + 19) // 20
+                first = {}
+                for page in [pages, 2, 3, 1, pages, 3, 2, 1]:
+                    got = self.listed(base, page)
+                    first.setdefault(page, got)
+                    self.assertEqual(got, first[page], page)
+                walked = [slug for page in range(1, pages + 1) for slug in first[page]]
+                self.assertEqual(len(walked), count)
+                self.assertEqual(len(set(walked)), count)
+                # Newest first: a later moment never follows an earlier one.
+                days = [int(slug.split("-")[1]) // 5 for slug in walked if slug != "deep-new"]
+                self.assertEqual(days, sorted(days, reverse=True))
+                self.assertEqual(self.server.get(base + "?page=%d" % (pages + 1))[0], 404)
+
+    def test_pages_in_any_order_and_after_a_change(self):
+        self.check(67)
+        newer = {"newsdesk_bundle": 1, "articles": [article("deep-new", "2015-04-01T09:00:00Z", column="deep",
+                                                            authors=("deep-writer",), tags=("deep-tag",))]}
+        self.server.import_bundle(newer)  # another process: the server sees the change within a second
+        deadline = time.time() + 10
+        while self.listed("/columns/deep", 1)[0] != "deep-new" and time.time() < deadline:
+            time.sleep(0.1)
+        self.check(68)
+        self.assertEqual(self.listed("/tags/deep-tag", 4)[-1], self.listed("/columns/deep", 4)[-1])
+
+
 class PageCacheTest(unittest.TestCase):
     def test_a_change_rerenders_only_the_pages_that_show_it(self):
         b = load_seed()

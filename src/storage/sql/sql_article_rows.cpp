@@ -101,26 +101,30 @@ std::string CorrectionsJson(const std::vector<Correction>& corrections) {
   return list.dump();
 }
 
+std::optional<Article> ReadWholeArticleRow(SqlStatement& st, std::int64_t* id) {
+  if (!st.Step()) return std::nullopt;
+  *id = st.Int(0);
+  Article a = ReadArticleRow(st);
+  a.body = st.Text(9);
+  ParseBodyFormat(st.Text(10), &a.body_format);
+  a.revision = st.Int(11);
+  a.kicker = st.Text(12);
+  a.seo_title = st.Text(13);
+  a.seo_description = st.Text(14);
+  a.canonical_url = st.Text(15);
+  a.corrections = ParseCorrections(st.Text(16));
+  a.send_newsletter = st.Int(17) != 0;
+  if (st.Int(18) && a.status == ArticleStatus::kDraft) a.status = ArticleStatus::kReview;
+  a.trashed_at = st.Int(19);
+  return a;
+}
+
 std::optional<Article> ReadWholeArticle(SqlConnection* db, SqlStatement& st, std::int64_t* id_out) {
+  std::int64_t id = 0;
+  auto a = ReadWholeArticleRow(st, &id);
+  if (!a) return std::nullopt;
   std::vector<Article> one;
-  std::int64_t id;
-  {
-    if (!st.Step()) return std::nullopt;
-    id = st.Int(0);
-    Article a = ReadArticleRow(st);
-    a.body = st.Text(9);
-    ParseBodyFormat(st.Text(10), &a.body_format);
-    a.revision = st.Int(11);
-    a.kicker = st.Text(12);
-    a.seo_title = st.Text(13);
-    a.seo_description = st.Text(14);
-    a.canonical_url = st.Text(15);
-    a.corrections = ParseCorrections(st.Text(16));
-    a.send_newsletter = st.Int(17) != 0;
-    if (st.Int(18) && a.status == ArticleStatus::kDraft) a.status = ArticleStatus::kReview;
-    a.trashed_at = st.Int(19);
-    one.push_back(std::move(a));
-  }
+  one.push_back(std::move(*a));
   FillRelations(db, &one, {id}, /*with_tags=*/true);
   if (id_out) *id_out = id;
   return std::move(one.front());

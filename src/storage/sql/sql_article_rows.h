@@ -36,6 +36,9 @@ Article ReadArticleRow(const SqlStatement& st);
 void FillRelations(SqlConnection* db, std::vector<Article>* articles, const std::vector<std::int64_t>& ids,
                    bool with_tags);
 
+// The next row of `st` (kArticleDetailColumns) as an article without its
+// authors, tags and image (FillRelations); nullopt when there is none.
+std::optional<Article> ReadWholeArticleRow(SqlStatement& st, std::int64_t* id);
 // The article in the first row of `st` (kArticleDetailColumns), with its
 // authors and tags; nullopt when there is no row. *id gets its row id.
 std::optional<Article> ReadWholeArticle(SqlConnection* db, SqlStatement& st, std::int64_t* id = nullptr);

@@ -22,20 +22,24 @@ using sql_rows::ReadArticleRow;
 namespace {
 
 // The ids of one listing page, newest first, from an index alone (?1 now,
-// ?2 the column/author/tag slug, ?3 limit, ?4 offset, ?5 published since):
-// OFFSET skips index entries, never whole rows.
+// ?2 the column/author/tag slug, ?3 limit, ?4 offset, ?5 published since,
+// ?6 and ?7 the published_at and id a page after an earlier one starts
+// below): OFFSET skips index entries, never whole rows, and a page after a
+// known one is a seek (?1 is then also the earlier page's last published_at).
 std::string ListingIdsSql(ListingFilter::Kind kind) {
   constexpr const char* kLink =
       "SELECT l.article_id AS id FROM {0} l WHERE l.{1} = (SELECT id FROM {2} WHERE slug = ?2) AND l.public = 1 "
-      "AND l.published_at <= ?1 AND l.published_at >= ?5 ORDER BY l.published_at DESC, l.article_id DESC";
+      "AND l.published_at <= ?1 AND l.published_at >= ?5 AND (l.published_at < ?6 OR l.article_id < ?7) "
+      "ORDER BY l.published_at DESC, l.article_id DESC";
   switch (kind) {
     case ListingFilter::Kind::kAll:
       return "SELECT a.id AS id FROM articles a WHERE a.status IN ('published', 'scheduled') AND "
-             "a.published_at <= ?1 AND a.published_at >= ?5 ORDER BY a.published_at DESC, a.id DESC";
+             "a.published_at <= ?1 AND a.published_at >= ?5 AND (a.published_at < ?6 OR a.id < ?7) "
+             "ORDER BY a.published_at DESC, a.id DESC";
     case ListingFilter::Kind::kColumn:
       return "SELECT a.id AS id FROM articles a WHERE a.column_id = (SELECT id FROM columns WHERE slug = ?2) "
              "AND a.status IN ('published', 'scheduled') AND a.published_at <= ?1 AND a.published_at >= ?5 "
-             "ORDER BY a.published_at DESC, a.id DESC";
+             "AND (a.published_at < ?6 OR a.id < ?7) ORDER BY a.published_at DESC, a.id DESC";
     case ListingFilter::Kind::kAuthor:
       return fmt::format(kLink, "article_authors", "author_id", "authors");
     case ListingFilter::Kind::kTag:
@@ -196,28 +200,57 @@ ListingPage SqlStore::ListPublicArticles(const ListingQuery& q) {
   auto db = pool_->Borrow();
   const ListingSql& sql = ListingStatements(q.filter.kind);
   bool has_slug = q.filter.kind != ListingFilter::Kind::kAll;
+  // Where the listing starts: ?1 bounds the index range, ?6/?7 break ties at
+  // that instant. Without `after`, ?6/?7 let every row through.
+  constexpr auto kNoBound = std::numeric_limits<std::int64_t>::max();
+  auto bind_range = [&](SqlStatement& st, const std::optional<ListingKey>& after) {
+    st.Bind(1, after ? std::min(q.now, after->published_at) : q.now)
+        .Bind(5, q.since)
+        .Bind(6, after ? after->published_at : kNoBound)
+        .Bind(7, after ? after->id : kNoBound);
+    if (has_slug) st.Bind(2, q.filter.slug);
+  };
   ListingPage page;
   std::vector<std::int64_t> ids;
   {
     auto st = db->Prepare(q.with_corrections ? sql.rows_corrections : sql.rows);
-    st.Bind(1, q.now).Bind(3, q.limit).Bind(4, q.offset).Bind(5, q.since);
-    if (has_slug) st.Bind(2, q.filter.slug);
+    bind_range(st, q.after);
+    st.Bind(3, q.limit).Bind(4, q.offset);
     while (st.Step()) {
       ids.push_back(st.Int(0));
       page.items.push_back(ReadArticleRow(st));
       if (q.with_corrections) page.items.back().corrections = sql_rows::ParseCorrections(st.Text(9));
     }
   }
+  if (!ids.empty()) page.last = ListingKey{page.items.back().published_at, ids.back()};
   page.total = -1;
   if (q.with_total) {
     auto st = db->Prepare(sql.count);
-    st.Bind(1, q.now).Bind(5, q.since);
-    if (has_slug) st.Bind(2, q.filter.slug);
+    bind_range(st, std::nullopt);  // the whole listing's
     st.Step();
     page.total = st.Int(0);
   }
   FillRelations(db.get(), &page.items, ids, q.with_tags);
   return page;
+}
+
+std::vector<Article> SqlStore::PublicArticlesAfter(const std::string& after_slug, int limit, UnixSeconds now) {
+  auto db = pool_->Borrow();
+  static const std::string sql = fmt::format(
+      "SELECT {} FROM articles a JOIN columns c ON c.id = a.column_id WHERE a.slug > ?2 AND {} "
+      "ORDER BY a.slug LIMIT ?3",
+      kArticleDetailColumns, kPublicWhere);
+  auto st = db->Prepare(sql);
+  st.Bind(1, now).Bind(2, after_slug).Bind(3, limit);
+  std::vector<Article> articles;
+  std::vector<std::int64_t> ids;
+  std::int64_t id = 0;
+  while (auto article = sql_rows::ReadWholeArticleRow(st, &id)) {
+    articles.push_back(std::move(*article));
+    ids.push_back(id);
+  }
+  FillRelations(db.get(), &articles, ids, /*with_tags=*/true);
+  return articles;
 }
 
 std::optional<Article> SqlStore::FindAnyArticle(const std::string& slug) {

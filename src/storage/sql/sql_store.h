@@ -42,6 +42,7 @@ class SqlStore : public Store {
   std::optional<Article> FindPublicArticle(const std::string& slug, UnixSeconds now) override;
   ListingPage ListPublicArticles(const ListingQuery& query) override;
   void FillBodies(const std::vector<Article*>& articles) override;
+  std::vector<Article> PublicArticlesAfter(const std::string& after_slug, int limit, UnixSeconds now) override;
   std::vector<SitemapEntry> ListSitemap(UnixSeconds now) override;
   std::optional<UnixSeconds> NextScheduledAfter(UnixSeconds now) override;
   std::optional<Article> FindAnyArticle(const std::string& slug) override;
