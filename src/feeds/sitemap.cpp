@@ -46,7 +46,7 @@ std::vector<SitemapUrl> SitemapUrls(const std::vector<SitemapEntry>& entries) {
 }
 
 std::string RenderSitemap(const std::string& base, const std::vector<SitemapUrl>& urls, size_t per_file) {
-  if (urls.size() <= per_file) return UrlSet(base, urls.begin(), urls.end());
+  if (SitemapPartCount(urls.size(), per_file) == 0) return UrlSet(base, urls.begin(), urls.end());
   std::string x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                   "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
   for (size_t part = 0; part * per_file < urls.size(); ++part) {
@@ -64,7 +64,7 @@ std::string RenderSitemap(const std::string& base, const std::vector<SitemapUrl>
 
 std::optional<std::string> RenderSitemapPart(const std::string& base, const std::vector<SitemapUrl>& urls,
                                              size_t part, size_t per_file) {
-  if (part < 1 || urls.size() <= per_file || (part - 1) * per_file >= urls.size()) return std::nullopt;
+  if (part < 1 || part > SitemapPartCount(urls.size(), per_file)) return std::nullopt;
   auto begin = urls.begin() + static_cast<long>((part - 1) * per_file);
   auto end = urls.begin() + static_cast<long>(std::min(urls.size(), part * per_file));
   return UrlSet(base, begin, end);

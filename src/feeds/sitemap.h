@@ -24,6 +24,11 @@ std::vector<SitemapUrl> SitemapUrls(const std::vector<SitemapEntry>& entries);
 // pointing at /sitemaps/1.xml, /sitemaps/2.xml, ...
 std::string RenderSitemap(const std::string& base_url, const std::vector<SitemapUrl>& urls,
                           size_t per_file = kMaxUrlsPerSitemap);
+// How many /sitemaps/{part}.xml there are for `url_count` URLs: none while
+// /sitemap.xml holds them all.
+constexpr size_t SitemapPartCount(size_t url_count, size_t per_file = kMaxUrlsPerSitemap) {
+  return url_count <= per_file ? 0 : (url_count + per_file - 1) / per_file;
+}
 // /sitemaps/{part}.xml (part from 1); nullopt when there is no such part.
 std::optional<std::string> RenderSitemapPart(const std::string& base_url, const std::vector<SitemapUrl>& urls,
                                              size_t part, size_t per_file = kMaxUrlsPerSitemap);

@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "feeds/feed_routes.h"
+#include "feeds/sitemap.h"
 #include "http/page_cache.h"
 #include "http/router.h"
 #include "media/image_urls.h"
@@ -134,18 +135,62 @@ std::optional<Manifest> LoadManifest(const fs::path& file) {
   }
 }
 
+// `text` as a JSON string, appended to *out (RFC 8259: quote, backslash and
+// control characters escaped; other bytes as they are).
+void AppendJsonString(std::string* out, std::string_view text) {
+  out->push_back('"');
+  for (char c : text) {
+    if (c == '"' || c == '\\') {
+      out->push_back('\\');
+      out->push_back(c);
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      constexpr char kHex[] = "0123456789abcdef";
+      out->append("\\u00");
+      out->push_back(kHex[(c >> 4) & 0xf]);
+      out->push_back(kHex[c & 0xf]);
+    } else {
+      out->push_back(c);
+    }
+  }
+  out->push_back('"');
+}
+
+void AppendJsonStrings(std::string* out, const std::vector<std::string>& list) {
+  out->push_back('[');
+  for (size_t i = 0; i < list.size(); ++i) {
+    if (i) out->push_back(',');
+    AppendJsonString(out, list[i]);
+  }
+  out->push_back(']');
+}
+
+// Written by hand rather than built as an nlohmann::json first: the manifest
+// of a large site has an entry for each of its pages, and building that
+// document cost more than writing it (LoadManifest reads it with nlohmann).
 Status SaveManifest(const Manifest& m, const fs::path& file) {
-  nlohmann::json pages = nlohmann::json::object();
-  for (const auto& [url, page] : m.pages) pages[url] = {{"scopes", page.scopes}, {"media", page.media}};
-  nlohmann::json j = {{"format", kManifestFormat}, {"theme", m.theme}, {"media", m.media}, {"change", m.change},
-                      {"next_change", m.next_change ? nlohmann::json(*m.next_change) : nlohmann::json()},
-                      {"pages", std::move(pages)}};
+  std::string text = "{\"format\":" + std::to_string(kManifestFormat) + ",\"theme\":";
+  AppendJsonString(&text, m.theme);
+  text += ",\"media\":";
+  text += m.media ? "true" : "false";
+  text += ",\"change\":" + std::to_string(m.change) + ",\"next_change\":";
+  text += m.next_change ? std::to_string(*m.next_change) : "null";
+  text += ",\"pages\":{";
+  bool first = true;
+  for (const auto& [url, page] : m.pages) {
+    if (!first) text += ',';
+    first = false;
+    AppendJsonString(&text, url);
+    text += ":{\"scopes\":";
+    AppendJsonStrings(&text, page.scopes);
+    text += ",\"media\":";
+    AppendJsonStrings(&text, page.media);
+    text += '}';
+  }
+  text += "}}";
   fs::path temporary = file;
   temporary += ".new";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << j.dump();
-    if (!out) return Error{"export", "out", "cannot write " + temporary.string()};
+  if (auto why = WriteExportFile(temporary, text)) {
+    return Error{"export", "out", "cannot write " + temporary.string() + ": " + *why};
   }
   std::error_code ec;
   fs::rename(temporary, file, ec);
@@ -228,7 +273,8 @@ Result<ExportSummary> ExportStaticSite(const ContentReader& reader, const Theme&
     urls.push_back("/columns/" + c.slug + "/rss.xml");
   }
   std::set<std::string> seen;
-  for (const auto& e : reader.SitemapEntries()) {
+  const std::vector<SitemapEntry> sitemap = reader.SitemapEntries();
+  for (const auto& e : sitemap) {
     switch (e.kind) {
       case SitemapEntry::Kind::kArticle: urls.push_back("/articles/" + e.slug); break;
       case SitemapEntry::Kind::kAuthor:
@@ -256,14 +302,9 @@ Result<ExportSummary> ExportStaticSite(const ContentReader& reader, const Theme&
     req.target = req.path = path;
     return router.Dispatch(req);
   };
-  // A sitemap index names its parts; fetch those too (kept: written below).
-  std::map<std::string, http::Response> sitemap_parts;
-  for (int part = 1;; ++part) {
-    std::string url = "/sitemaps/" + std::to_string(part) + ".xml";
-    http::Response res = get(url);
-    if (res.status != 200) break;
-    urls.push_back(url);
-    sitemap_parts.emplace(std::move(url), std::move(res));
+  // A sitemap index names its parts.
+  for (size_t part = 1; part <= feeds::SitemapPartCount(feeds::SitemapUrls(sitemap).size()); ++part) {
+    urls.push_back("/sitemaps/" + std::to_string(part) + ".xml");
   }
   urls.push_back("/404.html");  // rendered as the page for any unknown path
   std::vector<std::string> unique;
@@ -306,7 +347,9 @@ Result<ExportSummary> ExportStaticSite(const ContentReader& reader, const Theme&
       err = Error{"export", url, "answered " + std::to_string(res.status)};
     } else {
       fs::path path = root / ExportFileFor(url);
-      if (auto why = WriteExportFile(path, res.body)) err = Error{"export", "out", "cannot write " + path.string() + ": " + *why};
+      if (auto why = WriteExportFile(path, res.body)) {
+        err = Error{"export", "out", "cannot write " + path.string() + ": " + *why};
+      }
       page.scopes = PathScopes(url);
       page.scopes.insert(page.scopes.end(), res.scopes.begin(), res.scopes.end());
       if (media) {
@@ -386,8 +429,6 @@ Result<ExportSummary> ExportStaticSite(const ContentReader& reader, const Theme&
         missing.target = missing.path = url;
         res = site.NotFound(missing);
         res.status = 200;
-      } else if (auto part = sitemap_parts.find(url); part != sitemap_parts.end()) {
-        res = std::move(part->second);  // each url is rendered once: no other thread reads this one
       } else {
         res = get(url);
       }
@@ -428,7 +469,9 @@ Result<ExportSummary> ExportStaticSite(const ContentReader& reader, const Theme&
     auto bytes = media(name);
     if (!bytes) continue;  // a pasted link to an image since deleted: the page shows it broken, as served
     fs::path path = root / "media" / name;
-    if (auto why = WriteExportFile(path, *bytes)) return Error{"export", "out", "cannot write " + path.string() + ": " + *why};
+    if (auto why = WriteExportFile(path, *bytes)) {
+      return Error{"export", "out", "cannot write " + path.string() + ": " + *why};
+    }
     ++written;
   }
   for (const auto& name : before_media) {

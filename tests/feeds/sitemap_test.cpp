@@ -27,6 +27,21 @@ TEST(Sitemap, OneFileUntilTheLimitThenAnIndex) {
   EXPECT_FALSE(RenderSitemapPart("http://x", urls, 0, 2));
 }
 
+TEST(Sitemap, ThePartCountNamesEveryPartThereIs) {
+  // export-static writes the parts SitemapPartCount names without asking for more.
+  for (size_t n = 0; n <= 10; ++n) {
+    std::vector<SitemapUrl> urls(n, SitemapUrl{"/articles/a", 1});
+    size_t parts = SitemapPartCount(n, 3);
+    std::string index = RenderSitemap("http://x", urls, 3);
+    for (size_t part = 0; part <= parts + 1; ++part) {
+      bool exists = RenderSitemapPart("http://x", urls, part, 3).has_value();
+      EXPECT_EQ(exists, part >= 1 && part <= parts) << n << " urls, part " << part;
+      bool named = index.find("/sitemaps/" + std::to_string(part) + ".xml<") != std::string::npos;
+      EXPECT_EQ(named, exists) << n << " urls, part " << part;
+    }
+  }
+}
+
 TEST(Xml, EscapesAndDropsForbiddenCharacters) {
   EXPECT_EQ(XmlEscape("<b>Tom & \"Jerry's\"</b>\x01\x1f\t"), "&lt;b&gt;Tom &amp; &quot;Jerry&apos;s&quot;&lt;/b&gt;\t");
   EXPECT_EQ(FormatRfc822(1475071200), "Wed, 28 Sep 2016 14:00:00 +0000");
