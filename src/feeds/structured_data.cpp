@@ -2,13 +2,125 @@
 
 #include <nlohmann/json.hpp>
 
+#include <string_view>
+
 #include "content/dates.h"
 #include "http/url.h"
 #include "media/image_urls.h"
 
 namespace newsdesk::feeds {
 
-std::string NewsArticleJsonLd(const Article& a, const Publication& p, const PublisherLogo* logo) {
+namespace {
+
+// RFC 3629 UTF-8: no overlong forms, surrogates or code points past U+10FFFF.
+bool IsValidUtf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t more = c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2 : c >= 0xF0 && c <= 0xF4 ? 3 : 0;
+    if (more == 0 || more >= s.size() - i) return false;
+    unsigned char lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+    unsigned char hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+    auto second = static_cast<unsigned char>(s[i + 1]);
+    if (second < lo || second > hi) return false;
+    for (size_t k = 2; k <= more; ++k) {
+      auto b = static_cast<unsigned char>(s[i + k]);
+      if (b < 0x80 || b > 0xBF) return false;
+    }
+    i += more + 1;
+  }
+  return true;
+}
+
+// A JSON document written key by key, in the bytes nlohmann::json's dump()
+// gives for the same document (keys sorted, UTF-8 as it is, control
+// characters escaped), plus '<', '>' and '&' \u-escaped for a script element.
+// Written by hand because building the nlohmann tree for every article page
+// cost more than the rest of the page's head; NewsArticleJsonLdByTree is the
+// reference (and what strings that are not UTF-8 go through).
+class JsonWriter {
+ public:
+  void Open(char c) {
+    Comma();
+    out_ += c;
+    first_ = true;
+  }
+  void Close(char c) {
+    out_ += c;
+    first_ = false;
+  }
+  void Key(std::string_view key) {
+    Comma();
+    String(key);
+    out_ += ':';
+    first_ = true;  // the value needs no comma
+  }
+  void Value(std::string_view text) {
+    Comma();
+    String(text);
+  }
+  void Number(long n) {
+    Comma();
+    out_ += std::to_string(n);
+  }
+  std::string Take() { return std::move(out_); }
+
+ private:
+  void Comma() {
+    if (!first_) out_ += ',';
+    first_ = false;
+  }
+  void String(std::string_view text) {
+    out_ += '"';
+    size_t run = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+      auto c = static_cast<unsigned char>(text[i]);
+      const char* escape = nullptr;
+      char numeric[7];
+      switch (c) {
+        case '"': escape = "\\\""; break;
+        case '\\': escape = "\\\\"; break;
+        case '\b': escape = "\\b"; break;
+        case '\f': escape = "\\f"; break;
+        case '\n': escape = "\\n"; break;
+        case '\r': escape = "\\r"; break;
+        case '\t': escape = "\\t"; break;
+        case '<': escape = "\\u003c"; break;
+        case '>': escape = "\\u003e"; break;
+        case '&': escape = "\\u0026"; break;
+        default:
+          if (c < 0x20) {
+            constexpr char kHex[] = "0123456789abcdef";
+            numeric[0] = '\\';
+            numeric[1] = 'u';
+            numeric[2] = '0';
+            numeric[3] = '0';
+            numeric[4] = kHex[c >> 4];
+            numeric[5] = kHex[c & 0xf];
+            numeric[6] = '\0';
+            escape = numeric;
+          }
+      }
+      if (!escape) continue;
+      out_.append(text.data() + run, i - run);
+      out_ += escape;
+      run = i + 1;
+    }
+    out_.append(text.data() + run, text.size() - run);
+    out_ += '"';
+  }
+
+  std::string out_;
+  bool first_ = true;
+};
+
+}  // namespace
+
+std::string NewsArticleJsonLdByTree(const Article& a, const Publication& p, const PublisherLogo* logo) {
   using nlohmann::json;
   std::string url = http::EncodeNonAscii(p.base_url + "/articles/" + a.slug);
   json authors = json::array();
@@ -65,6 +177,114 @@ std::string NewsArticleJsonLd(const Article& a, const Publication& p, const Publ
     }
   }
   return out;
+}
+
+std::string NewsArticleJsonLd(const Article& a, const Publication& p, const PublisherLogo* logo) {
+  bool utf8 = IsValidUtf8(a.title) && IsValidUtf8(a.summary) && IsValidUtf8(a.kicker) &&
+              IsValidUtf8(a.column.name) && IsValidUtf8(p.name) && IsValidUtf8(p.language) &&
+              IsValidUtf8(p.base_url) && (!logo || IsValidUtf8(logo->url));
+  for (const auto& au : a.authors) utf8 = utf8 && IsValidUtf8(au.name);
+  for (const auto& t : a.tags) utf8 = utf8 && IsValidUtf8(t.name);
+  for (const auto& c : a.corrections) utf8 = utf8 && IsValidUtf8(c.text);
+  if (!utf8) return NewsArticleJsonLdByTree(a, p, logo);
+
+  std::string url = http::EncodeNonAscii(p.base_url + "/articles/" + a.slug);
+  // Keys in nlohmann's (std::map's) order.
+  JsonWriter w;
+  w.Open('{');
+  w.Key("@context");
+  w.Value("https://schema.org");
+  w.Key("@type");
+  w.Value("NewsArticle");
+  if (!a.kicker.empty()) {
+    w.Key("alternativeHeadline");
+    w.Value(a.kicker);
+  }
+  w.Key("articleSection");
+  w.Value(a.column.name);
+  w.Key("author");
+  w.Open('[');
+  for (const auto& au : a.authors) {
+    w.Open('{');
+    w.Key("@type");
+    w.Value("Person");
+    w.Key("name");
+    w.Value(au.name);
+    w.Key("url");
+    w.Value(http::EncodeNonAscii(p.base_url + "/authors/" + au.slug));
+    w.Close('}');
+  }
+  w.Close(']');
+  if (!a.corrections.empty()) {
+    w.Key("correction");
+    w.Open('[');
+    for (const auto& c : a.corrections) {
+      w.Open('{');
+      w.Key("@type");
+      w.Value("CorrectionComment");
+      w.Key("datePublished");
+      w.Value(FormatRfc3339Utc(c.at));
+      w.Key("text");
+      w.Value(c.text);
+      w.Close('}');
+    }
+    w.Close(']');
+  }
+  w.Key("dateModified");
+  w.Value(FormatRfc3339Utc(LastModified(a)));
+  w.Key("datePublished");
+  w.Value(FormatRfc3339Utc(a.published_at));
+  w.Key("description");
+  w.Value(a.summary);
+  w.Key("headline");
+  w.Value(a.title);
+  if (!a.image.media.id.empty()) {
+    w.Key("image");
+    w.Open('[');
+    for (auto shape : {media::CropShape::kWide, media::CropShape::kStandard, media::CropShape::kSquare}) {
+      w.Value(http::EncodeNonAscii(p.base_url + "/media/" + media::CropName(a.image.media, shape)));
+    }
+    w.Close(']');
+  }
+  w.Key("inLanguage");
+  w.Value(p.language);
+  w.Key("keywords");
+  w.Open('[');
+  for (const auto& t : a.tags) w.Value(t.name);
+  w.Close(']');
+  w.Key("mainEntityOfPage");
+  w.Open('{');
+  w.Key("@id");
+  w.Value(url);
+  w.Key("@type");
+  w.Value("WebPage");
+  w.Close('}');
+  w.Key("publisher");
+  w.Open('{');
+  w.Key("@type");
+  w.Value("Organization");
+  if (logo && !logo->url.empty()) {
+    w.Key("logo");
+    w.Open('{');
+    w.Key("@type");
+    w.Value("ImageObject");
+    w.Key("height");
+    w.Number(logo->height);
+    w.Key("url");
+    w.Value(logo->url);
+    w.Key("width");
+    w.Number(logo->width);
+    w.Close('}');
+  }
+  w.Key("name");
+  w.Value(p.name);
+  w.Key("url");
+  w.Value(p.base_url + "/");
+  w.Close('}');
+  w.Key("url");
+  w.Value(url);
+  w.Close('}');
+  return w.Take();
 }
 
 }  // namespace newsdesk::feeds

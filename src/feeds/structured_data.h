@@ -18,5 +18,10 @@ struct PublisherLogo {
 
 std::string NewsArticleJsonLd(const Article& article, const Publication& publication,
                               const PublisherLogo* logo = nullptr);
+// The same document built as an nlohmann::json tree and dumped: the reference
+// NewsArticleJsonLd is tested against, and its way for text that is not UTF-8
+// (nlohmann replaces what cannot be decoded).
+std::string NewsArticleJsonLdByTree(const Article& article, const Publication& publication,
+                                    const PublisherLogo* logo = nullptr);
 
 }  // namespace newsdesk::feeds
