@@ -3,6 +3,7 @@
 #include "base/entity_escape.h"
 #include "base/fingerprint.h"
 #include "content/control_characters.h"
+#include "render/compiled_template.h"
 
 #include <atomic>
 #include <filesystem>
@@ -29,10 +30,12 @@ constexpr EntityTable kHtmlKind = MarkupEntityTable(IsStrayControl);
 constexpr std::string_view kHtmlEntity[] = {"", "&amp;", "&lt;", "&gt;", "&quot;", "&#39;", ""};
 
 // kainjow's escaping plus: stray control characters never reach a page.
+void AppendHtmlEscaped(std::string* out, std::string_view s) { AppendEntityEscaped(out, s, kHtmlKind, kHtmlEntity); }
+
 std::string EscapeHtmlText(const std::string& s) {
   std::string out;
   out.reserve(s.size() + s.size() / 8);
-  AppendEntityEscaped(&out, s, kHtmlKind, kHtmlEntity);
+  AppendHtmlEscaped(&out, s);
   return out;
 }
 
@@ -115,8 +118,9 @@ Result<std::unique_ptr<Theme>> Theme::Load(const std::vector<std::string>& layer
   for (auto& [name, source] : sources) {
     auto inlined = InlinePartials(source, partials, 0);
     if (!inlined.ok()) return Error{"template " + name, "", inlined.error().message};
-    kainjow::mustache::mustache check(inlined.value());
-    if (!check.is_valid()) return Error{"template " + name, "", check.error_message()};
+    auto compiled = CompiledTemplate::Compile(inlined.value());
+    if (!compiled.ok()) return Error{"template " + name, "", compiled.error().message};
+    theme->compiled_.emplace(name, std::move(compiled).value());
     theme->templates_[name] = std::move(inlined).value();
   }
   std::uint64_t version = Fingerprint("");
@@ -160,6 +164,17 @@ std::vector<std::string> Theme::AssetNames() const {
 }
 
 std::string Theme::Render(std::initializer_list<std::string_view> names, const TemplateData& data) const {
+  for (std::string_view name : names) {
+    auto it = compiled_.find(name);
+    if (it == compiled_.end()) continue;
+    if (auto page = it->second.Render(data, AppendHtmlEscaped)) return std::move(*page);
+    return RenderWithKainjow(templates_.find(name)->second, data);
+  }
+  throw std::logic_error("theme has none of the templates asked for, first: " +
+                         std::string(names.size() ? *names.begin() : ""));
+}
+
+std::string Theme::RenderWithKainjow(const std::string& source, const TemplateData& data) const {
   // kainjow's render() is not const, so each thread keeps its own parsed copy.
   struct Key {
     std::uint64_t theme;
@@ -169,25 +184,15 @@ std::string Theme::Render(std::initializer_list<std::string_view> names, const T
   struct KeyHash {
     size_t operator()(const Key& k) const { return std::hash<const void*>{}(k.source) ^ k.theme; }
   };
-  thread_local std::unordered_map<Key, std::unique_ptr<kainjow::mustache::mustache>, KeyHash> compiled;
-
-  for (std::string_view name : names) {
-    auto it = templates_.find(name);
-    if (it == templates_.end()) continue;
-    auto& slot = compiled[Key{id_, &it->second}];
-    if (!slot) {
-      slot = std::make_unique<kainjow::mustache::mustache>(it->second);
-      slot->set_custom_escape(EscapeHtmlText);
-    }
-    // Appended to one string: kainjow's render(data) goes through an
-    // ostringstream, whose insertions cost more than the copying itself.
-    std::string out;
-    out.reserve(16384);
-    slot->render(data, [&out](const std::string& text) { out += text; });
-    return out;
+  thread_local std::unordered_map<Key, std::unique_ptr<kainjow::mustache::mustache>, KeyHash> parsed;
+  auto& slot = parsed[Key{id_, &source}];
+  if (!slot) {
+    slot = std::make_unique<kainjow::mustache::mustache>(source);
+    slot->set_custom_escape(EscapeHtmlText);
   }
-  throw std::logic_error("theme has none of the templates asked for, first: " +
-                         std::string(names.size() ? *names.begin() : ""));
+  std::string out;
+  slot->render(data, [&out](const std::string& text) { out += text; });
+  return out;
 }
 
 }  // namespace newsdesk

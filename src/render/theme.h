@@ -19,6 +19,7 @@
 #include <kainjow/mustache.hpp>
 
 #include "base/status.h"
+#include "render/compiled_template.h"
 #include "render/template_data.h"
 
 namespace newsdesk {
@@ -57,8 +58,12 @@ class Theme {
  private:
   Theme() = default;
 
-  std::uint64_t id_ = 0;  // tells this theme's compiled templates apart in per-thread caches
+  // Data that asks for a lambda or a partial at render time (CompiledTemplate).
+  std::string RenderWithKainjow(const std::string& source, const TemplateData& data) const;
+
+  std::uint64_t id_ = 0;  // tells this theme's kainjow templates apart in per-thread caches
   std::map<std::string, std::string, std::less<>> templates_;  // name -> source, partials inlined
+  std::map<std::string, CompiledTemplate, std::less<>> compiled_;  // the same, compiled
   std::map<std::string, ThemeAsset, std::less<>> assets_;
   std::string asset_version_;
   std::string fingerprint_;
