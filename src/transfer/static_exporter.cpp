@@ -217,6 +217,49 @@ void RemoveExported(const fs::path& root, const std::string& relative) {
   }
 }
 
+// Every public page's path: feeds, listings and their later pages, articles,
+// authors, tags, static pages, theme assets, sitemap parts, and /404.html
+// (rendered as the page for any unknown path); each once.
+std::vector<std::string> SitePaths(const ContentReader& reader, const Theme& theme) {
+  std::vector<std::string> urls = {"/feed.xml", "/rss.xml", "/sitemap.xml", "/news-sitemap.xml",
+                                   "/robots.txt", "/cookies", "/newsletter", "/columns/", "/authors/", "/tags/",
+                                   "/favicon.ico", "/apple-touch-icon.png"};
+  AddListing(reader, {}, "/", &urls);
+  for (const auto& c : reader.ListColumns()) {
+    AddListing(reader, {ListingFilter::Kind::kColumn, c.slug}, "/columns/" + c.slug, &urls);
+    urls.push_back("/columns/" + c.slug + "/feed.xml");
+    urls.push_back("/columns/" + c.slug + "/rss.xml");
+  }
+  const std::vector<SitemapEntry> sitemap = reader.SitemapEntries();
+  for (const auto& e : sitemap) {
+    switch (e.kind) {
+      case SitemapEntry::Kind::kArticle: urls.push_back("/articles/" + e.slug); break;
+      case SitemapEntry::Kind::kAuthor:
+        AddListing(reader, {ListingFilter::Kind::kAuthor, e.slug}, "/authors/" + e.slug, &urls);
+        urls.push_back("/authors/" + e.slug + "/feed.xml");
+        break;
+      case SitemapEntry::Kind::kTag:
+        AddListing(reader, {ListingFilter::Kind::kTag, e.slug}, "/tags/" + e.slug, &urls);
+        urls.push_back("/tags/" + e.slug + "/feed.xml");
+        break;
+      case SitemapEntry::Kind::kColumn: break;  // every column is listed above
+      case SitemapEntry::Kind::kPage: urls.push_back(StaticPagePath(e.slug)); break;
+    }
+  }
+  for (const auto& name : theme.AssetNames()) urls.push_back("/assets/" + name);
+  // A sitemap index names its parts.
+  for (size_t part = 1; part <= feeds::SitemapPartCount(feeds::SitemapUrls(sitemap).size()); ++part) {
+    urls.push_back("/sitemaps/" + std::to_string(part) + ".xml");
+  }
+  urls.push_back("/404.html");
+  std::set<std::string> seen;
+  std::vector<std::string> unique;
+  for (auto& url : urls) {
+    if (seen.insert(url).second) unique.push_back(std::move(url));
+  }
+  return unique;
+}
+
 }  // namespace
 
 Result<ExportSummary> ExportStaticSite(const ContentReader& reader, const Theme& theme, const std::string& out_dir,
@@ -263,78 +306,23 @@ Result<ExportSummary> ExportStaticSite(const ContentReader& reader, const Theme&
     }
   }
 
-  std::vector<std::string> urls = {"/feed.xml", "/rss.xml", "/sitemap.xml", "/news-sitemap.xml",
-                                   "/robots.txt", "/cookies", "/newsletter", "/columns/", "/authors/", "/tags/",
-                                   "/favicon.ico", "/apple-touch-icon.png"};
-  AddListing(reader, {}, "/", &urls);
-  for (const auto& c : reader.ListColumns()) {
-    AddListing(reader, {ListingFilter::Kind::kColumn, c.slug}, "/columns/" + c.slug, &urls);
-    urls.push_back("/columns/" + c.slug + "/feed.xml");
-    urls.push_back("/columns/" + c.slug + "/rss.xml");
-  }
-  std::set<std::string> seen;
-  const std::vector<SitemapEntry> sitemap = reader.SitemapEntries();
-  for (const auto& e : sitemap) {
-    switch (e.kind) {
-      case SitemapEntry::Kind::kArticle: urls.push_back("/articles/" + e.slug); break;
-      case SitemapEntry::Kind::kAuthor:
-        AddListing(reader, {ListingFilter::Kind::kAuthor, e.slug}, "/authors/" + e.slug, &urls);
-        urls.push_back("/authors/" + e.slug + "/feed.xml");
-        break;
-      case SitemapEntry::Kind::kTag:
-        AddListing(reader, {ListingFilter::Kind::kTag, e.slug}, "/tags/" + e.slug, &urls);
-        urls.push_back("/tags/" + e.slug + "/feed.xml");
-        break;
-      case SitemapEntry::Kind::kColumn: break;  // every column is listed above
-      case SitemapEntry::Kind::kPage: urls.push_back(StaticPagePath(e.slug)); break;
-    }
-  }
-  for (const auto& name : theme.AssetNames()) urls.push_back("/assets/" + name);
-
   std::error_code ec;
   fs::create_directories(root, ec);
   if (ec) return Error{"export", "out", out_dir + ": " + ec.message()};
   // Until this export is whole, no manifest: one cut short is followed by a whole one.
   fs::remove(manifest_file, ec);
-  auto get = [&](const std::string& path) {
-    http::Request req;
-    req.method = "GET";
-    req.target = req.path = path;
-    return router.Dispatch(req);
-  };
-  // A sitemap index names its parts.
-  for (size_t part = 1; part <= feeds::SitemapPartCount(feeds::SitemapUrls(sitemap).size()); ++part) {
-    urls.push_back("/sitemaps/" + std::to_string(part) + ".xml");
-  }
-  urls.push_back("/404.html");  // rendered as the page for any unknown path
-  std::vector<std::string> unique;
-  for (const auto& url : urls) {
-    if (seen.insert(url).second) unique.push_back(url);
-  }
-
-  // Which pages to render: every one, or those new since the last export and
-  // those showing something that changed.
-  std::vector<std::string> render;
-  for (const auto& url : unique) {
-    const Manifest::Page* before = nullptr;
-    if (previous) {
-      auto it = previous->pages.find(url);
-      if (it != previous->pages.end()) before = &it->second;
-    }
-    if (summary.everything || !before || http::PageCache::Touched(before->scopes, changed)) {
-      render.push_back(url);
-    } else {
-      manifest.pages[url] = *before;
-      ++summary.unchanged;
-    }
-  }
 
   // The pages, rendered on every core; each makes its own folder.
   std::mutex mu;
   std::optional<Error> first_error;                // guarded by mu
   std::map<std::string, Manifest::Page> rendered;  // guarded by mu
   size_t done = 0;                                 // guarded by mu
+  size_t total = 0;                                // guarded by mu: pages to render, once known
   int written = 0;                                 // guarded by mu
+  auto fail = [&](Error e) {
+    std::lock_guard lock(mu);
+    if (!first_error) first_error = std::move(e);
+  };
   auto failed = [&] {
     std::lock_guard lock(mu);
     return first_error.has_value();
@@ -357,69 +345,110 @@ Result<ExportSummary> ExportStaticSite(const ContentReader& reader, const Theme&
         page.media.assign(names.begin(), names.end());
       }
     }
-    std::lock_guard lock(mu);
     if (err) {
-      if (!first_error) first_error = err;
+      fail(std::move(*err));
       return false;
     }
+    std::lock_guard lock(mu);
     rendered[url] = std::move(page);
     ++written;
-    if (options.progress && (++done % 64 == 0 || done == render.size())) options.progress(done, render.size());
+    ++done;
+    if (options.progress && total && (done % 64 == 0 || done == total)) options.progress(done, total);
     return true;
   };
-  auto on_every_core = [](const std::function<void()>& work) {
-    std::vector<std::thread> threads;
-    unsigned n = std::max(1u, std::thread::hardware_concurrency());
-    for (unsigned t = 1; t < n; ++t) threads.emplace_back(work);
-    work();
-    for (auto& t : threads) t.join();
+  // Runs `work` on this thread and `more` others; an exception (the database
+  // gone) stops the export with its message instead of ending the process.
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  auto guarded = [&](const std::function<void()>& work) {
+    return [&, work] {
+      try {
+        work();
+      } catch (const std::exception& e) {
+        fail(Error{"export", "", e.what()});
+      }
+    };
+  };
+  struct Threads {
+    std::vector<std::thread> running;
+    ~Threads() {
+      for (auto& t : running) t.join();
+    }
   };
 
-  // A whole export reads the articles of its article pages in batches, in
-  // slug order: two statements a batch instead of two a page. Those it does
-  // not come across (unpublished meanwhile) are asked for by path below.
-  std::unordered_set<std::string> article_pages;
-  std::vector<std::string> by_path;
+  // A whole export renders every public article's page from batches of
+  // articles read in slug order (two statements a batch instead of two a
+  // page), starting on the other cores at once while this thread lists the
+  // site's pages, then joining them. Article pages the batches did not come
+  // across (published meanwhile) are asked for by path below.
   constexpr std::string_view kArticlePrefix = "/articles/";
-  for (auto& url : render) {
-    if (summary.everything && url.rfind(kArticlePrefix, 0) == 0) article_pages.insert(url);
-    else by_path.push_back(url);
-  }
-  if (!article_pages.empty()) {
-    std::mutex batch_mu;
-    std::string after;       // guarded by batch_mu: the last slug read
-    bool read_all = false;   // guarded by batch_mu
-    std::unordered_set<std::string> batch_rendered;  // guarded by mu
+  std::mutex batch_mu;
+  std::string after;      // guarded by batch_mu: the last slug read
+  bool read_all = false;  // guarded by batch_mu
+  auto render_batches = guarded([&] {
     constexpr int kBatch = 64;
-    on_every_core([&] {
-      while (!failed()) {
-        std::vector<newsdesk::Article> batch;
-        {
-          std::lock_guard lock(batch_mu);
-          if (read_all) return;
-          batch = reader.PublicArticlesAfter(after, kBatch);
-          if (batch.size() < static_cast<size_t>(kBatch)) read_all = true;
-          if (!batch.empty()) after = batch.back().slug;
-        }
-        for (const auto& article : batch) {
-          std::string url = std::string(kArticlePrefix) + article.slug;
-          if (!article_pages.count(url)) continue;
-          http::Request req;
-          req.method = "GET";
-          req.target = req.path = url;
-          if (!emit(url, site.ArticlePage(req, article))) return;
-          std::lock_guard lock(mu);
-          batch_rendered.insert(std::move(url));
-        }
+    while (!failed()) {
+      std::vector<newsdesk::Article> batch;
+      {
+        std::lock_guard lock(batch_mu);
+        if (read_all) return;
+        batch = reader.PublicArticlesAfter(after, kBatch);
+        if (batch.size() < static_cast<size_t>(kBatch)) read_all = true;
+        if (!batch.empty()) after = batch.back().slug;
       }
-    });
-    for (const auto& url : article_pages) {
-      if (!batch_rendered.count(url)) by_path.push_back(url);
+      for (const auto& article : batch) {
+        http::Request req;
+        req.method = "GET";
+        req.target = req.path = std::string(kArticlePrefix) + article.slug;
+        if (!emit(req.path, site.ArticlePage(req, article))) return;
+      }
     }
+  });
+  std::vector<std::string> by_path;
+  {
+    Threads batches;
+    if (summary.everything) {
+      for (unsigned t = 1; t < cores; ++t) batches.running.emplace_back(render_batches);
+    }
+    // Which pages to render: every one, or those new since the last export and
+    // those showing something that changed.
+    std::vector<std::string> render;
+    for (auto& url : SitePaths(reader, theme)) {
+      const Manifest::Page* before = nullptr;
+      if (previous) {
+        auto it = previous->pages.find(url);
+        if (it != previous->pages.end()) before = &it->second;
+      }
+      if (summary.everything || !before || http::PageCache::Touched(before->scopes, changed)) {
+        render.push_back(std::move(url));
+      } else {
+        manifest.pages[url] = *before;
+        ++summary.unchanged;
+      }
+    }
+    {
+      std::lock_guard lock(mu);
+      total = render.size();
+    }
+    if (summary.everything) render_batches();
+    for (auto& t : batches.running) t.join();
+    batches.running.clear();
+    std::lock_guard lock(mu);
+    for (auto& url : render) {
+      if (!rendered.count(url)) by_path.push_back(std::move(url));
+    }
+    // Pages rendered from a batch but not listed (published after the list
+    // was read) count too.
+    total = rendered.size() + by_path.size();
   }
+  auto get = [&](const std::string& path) {
+    http::Request req;
+    req.method = "GET";
+    req.target = req.path = path;
+    return router.Dispatch(req);
+  };
 
   std::atomic<size_t> next{0};
-  on_every_core([&] {
+  auto render_by_path = guarded([&] {
     for (size_t i = next++; i < by_path.size() && !failed(); i = next++) {
       const std::string& url = by_path[i];
       http::Response res;
@@ -435,6 +464,11 @@ Result<ExportSummary> ExportStaticSite(const ContentReader& reader, const Theme&
       if (!emit(url, res)) return;
     }
   });
+  {
+    Threads others;
+    for (unsigned t = 1; t < cores; ++t) others.running.emplace_back(render_by_path);
+    render_by_path();
+  }
   if (first_error) return *first_error;
   manifest.pages.merge(rendered);
 
