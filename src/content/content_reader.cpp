@@ -197,15 +197,31 @@ std::optional<Listing> ContentReader::List(const ListingFilter& filter, int page
     }
   }
   q.offset = (page - 1 - from) * kArticlesPerPage;
+  // When articles are skipped, one more is read before the page: the end of
+  // the page before, so asking for this page again is a seek.
+  bool with_end_before = q.offset > 0;
+  if (with_end_before) {
+    --q.offset;
+    ++q.limit;
+  }
   ListingPage found = store_.ListPublicArticles(q);
-  if (found.last) {
+  std::optional<ListingKey> end_before;
+  if (with_end_before && !found.items.empty()) {
+    end_before = found.first;
+    found.items.erase(found.items.begin());
+    if (found.items.empty()) found.last.reset();
+  }
+  if (found.last || end_before) {
     std::lock_guard lock(totals_mu_);
-    if (totals_version_ == version && page_ends_count_ < kMaxPageEnds) {
+    auto note = [&](int n, const std::optional<ListingKey>& end) {
+      if (!end || totals_version_ != version || page_ends_count_ >= kMaxPageEnds) return;
       auto& ends = page_ends_[key];
-      if (ends.size() < static_cast<size_t>(page)) ends.resize(page);
-      if (!ends[page - 1]) ++page_ends_count_;
-      ends[page - 1] = found.last;
-    }
+      if (ends.size() < static_cast<size_t>(n)) ends.resize(n);
+      if (!ends[n - 1]) ++page_ends_count_;
+      ends[n - 1] = end;
+    };
+    note(page, found.last);
+    if (page > 1) note(page - 1, end_before);
   }
   listing.items = std::move(found.items);
   return listing;

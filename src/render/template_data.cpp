@@ -7,9 +7,9 @@ namespace newsdesk {
 
 void TemplateData::set(const std::string& name, Base&& value) {
   if (!is_object()) return;
-  Base::set(name, Base(false));  // a placeholder that owns nothing
-  // get() hands out a const pointer to the member, which is not a const object.
-  *const_cast<Base*>(get(name)) = std::move(value);
+  // One lookup; kainjow's set() looks the name up three times and copies the
+  // name and the value into a pair before the map copies them again.
+  (*this)[name] = std::move(value);
 }
 
 void TemplateData::push_back(Base&& value) {

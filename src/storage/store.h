@@ -81,7 +81,7 @@ struct ListingQuery {
 struct ListingPage {
   std::vector<Article> items;  // newest first; bodies empty
   std::int64_t total = 0;      // matching articles over all pages; -1 when not asked for
-  std::optional<ListingKey> last;  // the last item's key (ListingQuery::after), when there are items
+  std::optional<ListingKey> first, last;  // the first and last item's keys (ListingQuery::after), when any
 };
 
 // The editors' view of articles: any status, optionally filtered. Every filter

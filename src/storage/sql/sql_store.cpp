@@ -222,7 +222,10 @@ ListingPage SqlStore::ListPublicArticles(const ListingQuery& q) {
       if (q.with_corrections) page.items.back().corrections = sql_rows::ParseCorrections(st.Text(9));
     }
   }
-  if (!ids.empty()) page.last = ListingKey{page.items.back().published_at, ids.back()};
+  if (!ids.empty()) {
+    page.first = ListingKey{page.items.front().published_at, ids.front()};
+    page.last = ListingKey{page.items.back().published_at, ids.back()};
+  }
   page.total = -1;
   if (q.with_total) {
     auto st = db->Prepare(sql.count);
