@@ -87,15 +87,25 @@ std::string RenderMarkdown(std::string_view markdown, const ImageContext* images
                                                               &cmark_node_free);
   if (images && images->lookup) MakeFigures(doc.get(), *images);
   char* html = cmark_render_html(doc.get(), options, cmark_parser_get_syntax_extensions(parser.get()));
-  std::string out(html);
-  std::free(html);
-  for (const char* side : {"left", "center", "right"}) {
-    std::string from = std::string(" style=\"text-align: ") + side + "\"";
-    std::string to = std::string(" class=\"align-") + side + "\"";
-    for (size_t at = out.find(from); at != std::string::npos; at = out.find(from, at + to.size())) {
-      out.replace(at, from.size(), to);
+  std::string_view rendered(html);
+  std::string out;
+  out.reserve(rendered.size());
+  // One pass over the HTML for the three alignments (a body without tables
+  // has none of them).
+  constexpr std::string_view kStyle = " style=\"text-align: ";
+  size_t copied = 0;
+  for (size_t at = rendered.find(kStyle); at != std::string_view::npos; at = rendered.find(kStyle, at + 1)) {
+    for (std::string_view side : {"left", "center", "right"}) {
+      std::string_view rest = rendered.substr(at + kStyle.size());
+      if (rest.substr(0, side.size()) != side || rest.substr(side.size(), 1) != "\"") continue;
+      out.append(rendered.substr(copied, at - copied));
+      out.append(" class=\"align-").append(side).append("\"");
+      copied = at + kStyle.size() + side.size() + 1;
+      break;
     }
   }
+  out.append(rendered.substr(copied));
+  std::free(html);
   return out;
 }
 

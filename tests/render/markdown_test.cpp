@@ -13,10 +13,16 @@ TEST(Markdown, RendersGithubFlavour) {
 }
 
 TEST(Markdown, TableAlignmentIsAStyleNotTheObsoleteAttribute) {
-  std::string html = RenderMarkdown("| a | b |\n|:-:|--:|\n| 1 | 2 |\n");
+  std::string html = RenderMarkdown("| a | b | c | d |\n|:-:|--:|:--|---|\n| 1 | 2 | 3 | 4 |\n\n"
+                                    "a style=\"text-align: left\" in text");
   EXPECT_EQ(html.find("align="), std::string::npos) << html;
   EXPECT_NE(html.find("<th class=\"align-center\">a</th>"), std::string::npos) << html;
-  EXPECT_EQ(html.find("style="), std::string::npos) << "the CSP allows no inline style";
+  EXPECT_NE(html.find("<th class=\"align-right\">b</th>"), std::string::npos) << html;
+  EXPECT_NE(html.find("<th class=\"align-left\">c</th>"), std::string::npos) << html;
+  EXPECT_NE(html.find("<th>d</th>"), std::string::npos) << html;
+  EXPECT_NE(html.find("<td class=\"align-right\">2</td>"), std::string::npos) << html;
+  EXPECT_NE(html.find("<p>a style=&quot;text-align: left&quot; in text</p>"), std::string::npos) << html;
+  EXPECT_EQ(html.find("style=\""), std::string::npos) << "the CSP allows no inline style";
 }
 
 TEST(Markdown, RawHtmlIsDropped) {
