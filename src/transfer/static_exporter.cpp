@@ -155,48 +155,94 @@ void AppendJsonString(std::string* out, std::string_view text) {
   out->push_back('"');
 }
 
-void AppendJsonStrings(std::string* out, const std::vector<std::string>& list) {
+template <typename List>
+void AppendJsonStrings(std::string* out, const List& list) {
   out->push_back('[');
-  for (size_t i = 0; i < list.size(); ++i) {
-    if (i) out->push_back(',');
-    AppendJsonString(out, list[i]);
+  bool first = true;
+  for (const auto& item : list) {
+    if (!first) out->push_back(',');
+    first = false;
+    AppendJsonString(out, item);
   }
   out->push_back(']');
 }
 
-// Written by hand rather than built as an nlohmann::json first: the manifest
-// of a large site has an entry for each of its pages, and building that
-// document cost more than writing it (LoadManifest reads it with nlohmann).
-Status SaveManifest(const Manifest& m, const fs::path& file) {
-  std::string text = "{\"format\":" + std::to_string(kManifestFormat) + ",\"theme\":";
-  AppendJsonString(&text, m.theme);
-  text += ",\"media\":";
-  text += m.media ? "true" : "false";
-  text += ",\"change\":" + std::to_string(m.change) + ",\"next_change\":";
-  text += m.next_change ? std::to_string(*m.next_change) : "null";
-  text += ",\"pages\":{";
-  bool first = true;
-  for (const auto& [url, page] : m.pages) {
-    if (!first) text += ',';
-    first = false;
-    AppendJsonString(&text, url);
-    text += ":{\"scopes\":";
-    AppendJsonStrings(&text, page.scopes);
-    text += ",\"media\":";
-    AppendJsonStrings(&text, page.media);
-    text += '}';
+// The manifest this export writes, streamed to `<manifest>.new` as pages are
+// written (a site of 100,000 articles has 125,000 pages: their entries are not
+// kept in memory) and renamed into place when the export is whole. Written by
+// hand rather than as an nlohmann::json document (LoadManifest reads it so).
+class ManifestWriter {
+ public:
+  ManifestWriter(fs::path file, const std::string& theme, bool media, std::int64_t change,
+                 std::optional<UnixSeconds> next_change)
+      : file_(std::move(file)), temporary_(file_.string() + ".new") {
+    fd_ = ::open(temporary_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd_ < 0) why_ = std::strerror(errno);
+    text_ = "{\"format\":" + std::to_string(kManifestFormat) + ",\"theme\":";
+    AppendJsonString(&text_, theme);
+    text_ += ",\"media\":";
+    text_ += media ? "true" : "false";
+    text_ += ",\"change\":" + std::to_string(change) + ",\"next_change\":";
+    text_ += next_change ? std::to_string(*next_change) : "null";
+    text_ += ",\"pages\":{";
   }
-  text += "}}";
-  fs::path temporary = file;
-  temporary += ".new";
-  if (auto why = WriteExportFile(temporary, text)) {
-    return Error{"export", "out", "cannot write " + temporary.string() + ": " + *why};
+  ~ManifestWriter() {  // an export cut short leaves no manifest, whole or partial
+    if (fd_ < 0) return;
+    ::close(fd_);
+    std::error_code ec;
+    fs::remove(temporary_, ec);
   }
-  std::error_code ec;
-  fs::rename(temporary, file, ec);
-  if (ec) return Error{"export", "out", "cannot write " + file.string() + ": " + ec.message()};
-  return Status::Ok();
-}
+  ManifestWriter(const ManifestWriter&) = delete;
+  ManifestWriter& operator=(const ManifestWriter&) = delete;
+
+  // A page and the image files it names (its scopes as PageCache names them).
+  template <typename Scopes, typename Media>
+  void Add(const std::string& url, const Scopes& scopes, const Media& media) {
+    if (!urls_.insert(url).second) return;
+    media_.insert(media.begin(), media.end());
+    if (urls_.size() > 1) text_ += ',';
+    AppendJsonString(&text_, url);
+    text_ += ":{\"scopes\":";
+    AppendJsonStrings(&text_, scopes);
+    text_ += ",\"media\":";
+    AppendJsonStrings(&text_, media);
+    text_ += '}';
+    if (text_.size() >= (1 << 20)) Flush();
+  }
+  bool Has(const std::string& url) const { return urls_.count(url) > 0; }
+  const std::set<std::string>& media() const { return media_; }
+
+  // Ends the document and puts it in place.
+  Status Finish() {
+    text_ += "}}";
+    Flush();
+    if (fd_ >= 0 && ::close(fd_) != 0 && why_.empty()) why_ = std::strerror(errno);
+    fd_ = -1;
+    if (!why_.empty()) return Error{"export", "out", "cannot write " + temporary_.string() + ": " + why_};
+    std::error_code ec;
+    fs::rename(temporary_, file_, ec);
+    if (ec) return Error{"export", "out", "cannot write " + file_.string() + ": " + ec.message()};
+    return Status::Ok();
+  }
+
+ private:
+  void Flush() {
+    for (std::string_view rest = text_; !rest.empty() && why_.empty();) {
+      ssize_t n = ::write(fd_, rest.data(), rest.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) why_ = n < 0 ? std::strerror(errno) : "nothing written";
+      else rest.remove_prefix(static_cast<size_t>(n));
+    }
+    text_.clear();
+  }
+
+  fs::path file_, temporary_;
+  int fd_ = -1;
+  std::string why_;  // the first write error
+  std::string text_;
+  std::unordered_set<std::string> urls_;
+  std::set<std::string> media_;
+};
 
 // The scopes a page has before it is rendered: its path's. Theme assets change
 // only with the theme (which renders everything again).
@@ -278,21 +324,20 @@ Result<ExportSummary> ExportStaticSite(const ContentReader& reader, const Theme&
   // What the last export wrote, and what has changed since. The newest change
   // is read before any page is: a change made while exporting shows next time.
   std::optional<Manifest> previous = LoadManifest(manifest_file);
-  Manifest manifest;
-  manifest.theme = theme.fingerprint();
-  manifest.media = static_cast<bool>(media);
+  const std::string theme_fingerprint = theme.fingerprint();
   std::unordered_set<std::string_view> changed;
   ContentChanges changes;
   if (options.changes_since) {
     changes = options.changes_since(previous && options.incremental ? previous->change : 0);
-    manifest.change = changes.last;
   }
-  if (options.next_change) manifest.next_change = options.next_change(reader.Now());
+  std::optional<UnixSeconds> next_change;
+  if (options.next_change) next_change = options.next_change(reader.Now());
   if (options.incremental) {
     if (!options.changes_since) summary.why_everything = "the change log is not available";
     else if (!previous) summary.why_everything = std::string("no earlier export here (") + kExportManifest + ")";
-    else if (previous->theme != manifest.theme) summary.why_everything = "the theme changed";
-    else if (previous->media != manifest.media) summary.why_everything = "images were exported only one of the times";
+    else if (previous->theme != theme_fingerprint) summary.why_everything = "the theme changed";
+    else if (previous->media != static_cast<bool>(media))
+      summary.why_everything = "images were exported only one of the times";
     else if (changes.everything) summary.why_everything = "a change to the whole site, or too many changes since";
     else if (previous->next_change && reader.Now() >= *previous->next_change)
       summary.why_everything = "a scheduled article has gone public since";
@@ -311,11 +356,12 @@ Result<ExportSummary> ExportStaticSite(const ContentReader& reader, const Theme&
   if (ec) return Error{"export", "out", out_dir + ": " + ec.message()};
   // Until this export is whole, no manifest: one cut short is followed by a whole one.
   fs::remove(manifest_file, ec);
+  ManifestWriter manifest(manifest_file, theme_fingerprint, static_cast<bool>(media), changes.last, next_change);
 
   // The pages, rendered on every core; each makes its own folder.
   std::mutex mu;
   std::optional<Error> first_error;                // guarded by mu
-  std::map<std::string, Manifest::Page> rendered;  // guarded by mu
+  // `manifest` is guarded by mu too.
   size_t done = 0;                                 // guarded by mu
   size_t total = 0;                                // guarded by mu: pages to render, once known
   int written = 0;                                 // guarded by mu
@@ -330,7 +376,8 @@ Result<ExportSummary> ExportStaticSite(const ContentReader& reader, const Theme&
   // Writes one page's file and notes it in the manifest; false on an error.
   auto emit = [&](const std::string& url, const http::Response& res) {
     std::optional<Error> err;
-    Manifest::Page page;
+    std::vector<std::string> scopes;
+    std::set<std::string> names;
     if (res.status != 200) {
       err = Error{"export", url, "answered " + std::to_string(res.status)};
     } else {
@@ -338,19 +385,16 @@ Result<ExportSummary> ExportStaticSite(const ContentReader& reader, const Theme&
       if (auto why = WriteExportFile(path, res.body)) {
         err = Error{"export", "out", "cannot write " + path.string() + ": " + *why};
       }
-      page.scopes = PathScopes(url);
-      page.scopes.insert(page.scopes.end(), res.scopes.begin(), res.scopes.end());
-      if (media) {
-        auto names = MediaFilesIn(res.body);
-        page.media.assign(names.begin(), names.end());
-      }
+      scopes = PathScopes(url);
+      scopes.insert(scopes.end(), res.scopes.begin(), res.scopes.end());
+      if (media) names = MediaFilesIn(res.body);
     }
     if (err) {
       fail(std::move(*err));
       return false;
     }
     std::lock_guard lock(mu);
-    rendered[url] = std::move(page);
+    manifest.Add(url, scopes, names);
     ++written;
     ++done;
     if (options.progress && total && (done % 64 == 0 || done == total)) options.progress(done, total);
@@ -421,7 +465,8 @@ Result<ExportSummary> ExportStaticSite(const ContentReader& reader, const Theme&
       if (summary.everything || !before || http::PageCache::Touched(before->scopes, changed)) {
         render.push_back(std::move(url));
       } else {
-        manifest.pages[url] = *before;
+        std::lock_guard lock(mu);
+        manifest.Add(url, before->scopes, before->media);
         ++summary.unchanged;
       }
     }
@@ -434,11 +479,11 @@ Result<ExportSummary> ExportStaticSite(const ContentReader& reader, const Theme&
     batches.running.clear();
     std::lock_guard lock(mu);
     for (auto& url : render) {
-      if (!rendered.count(url)) by_path.push_back(std::move(url));
+      if (!manifest.Has(url)) by_path.push_back(std::move(url));
     }
     // Pages rendered from a batch but not listed (published after the list
     // was read) count too.
-    total = rendered.size() + by_path.size();
+    total = static_cast<size_t>(written) + by_path.size();
   }
   auto get = [&](const std::string& path) {
     http::Request req;
@@ -470,13 +515,12 @@ Result<ExportSummary> ExportStaticSite(const ContentReader& reader, const Theme&
     render_by_path();
   }
   if (first_error) return *first_error;
-  manifest.pages.merge(rendered);
 
   // The pages of the last export that are gone (unpublished, deleted, a
   // listing grown shorter).
   if (previous) {
     for (const auto& [url, page] : previous->pages) {
-      if (!manifest.pages.count(url)) {
+      if (!manifest.Has(url)) {
         RemoveExported(root, ExportFileFor(url));
         ++summary.removed;
       }
@@ -485,11 +529,11 @@ Result<ExportSummary> ExportStaticSite(const ContentReader& reader, const Theme&
 
   // The images the pages show, every size and crop they name: those not
   // written before, and those of images changed since.
-  std::set<std::string> before_media, now_media;
+  std::set<std::string> before_media;
+  const std::set<std::string>& now_media = manifest.media();
   if (previous) {
     for (const auto& [url, page] : previous->pages) before_media.insert(page.media.begin(), page.media.end());
   }
-  for (const auto& [url, page] : manifest.pages) now_media.insert(page.media.begin(), page.media.end());
   if (!now_media.empty()) {
     fs::create_directories(root / "media", ec);
     if (ec) return Error{"export", "out", out_dir + "/media: " + ec.message()};
@@ -514,7 +558,7 @@ Result<ExportSummary> ExportStaticSite(const ContentReader& reader, const Theme&
     ++summary.removed;
   }
 
-  if (auto saved = SaveManifest(manifest, manifest_file); !saved.ok()) return saved.error();
+  if (auto saved = manifest.Finish(); !saved.ok()) return saved.error();
   summary.written = written;
   return summary;
 }
