@@ -114,7 +114,7 @@ Response SiteRoutes::Page(const Request& req, const Publication& publication, in
   in.return_to = std::move(back);
   in.asset_version = theme_.asset_version();
   auto chrome = reader_.Chrome();
-  in.footer_pages = chrome->footer_pages;
+  in.footer_pages = &chrome->footer_pages;  // `chrome` outlives LayoutData below
   in.has_embeds = embeds;
   in.nav_columns = ContentReader::NavColumnsOf(*chrome, kNavColumns, &in.nav_more);
   in.current_path = req.path;
@@ -125,7 +125,7 @@ Response SiteRoutes::Page(const Request& req, const Publication& publication, in
   if (!publication.icon_id.empty()) {
     in.icon = publication.icon_id == chrome->publication.icon_id ? chrome->icon : reader_.FindMedia(publication.icon_id);
   }
-  Response res = Response::Html(status, theme_.Render({"layout"}, LayoutData(in)));
+  Response res = Response::Html(status, theme_.Render({"layout"}, LayoutData(std::move(in))));
   if (embeds) res.headers.emplace_back("Content-Security-Policy", http::PublicContentSecurityPolicy(EmbedFrameSources()));
   return res;
 }

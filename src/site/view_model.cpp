@@ -154,7 +154,7 @@ TemplateData ArticleData(const Article& article, const date::time_zone* zone, co
   return d;
 }
 
-TemplateData LayoutData(const LayoutInputs& in) {
+TemplateData LayoutData(LayoutInputs in) {
   const Publication& p = *in.publication;
   data d;
   d.set("language", p.language);
@@ -164,12 +164,12 @@ TemplateData LayoutData(const LayoutInputs& in) {
   // A page that is not there (404) names no canonical address.
   if (!in.meta.canonical_url.empty()) d.set("canonical_url", in.meta.canonical_url);
   else if (!in.meta.canonical_path.empty()) d.set("canonical_url", p.base_url + in.meta.canonical_path);
-  d.set("content", in.content_html);
+  d.set("content", std::move(in.content_html));
   d.set("copyright", p.copyright);
   d.set("newsletter_pitch", p.newsletter_pitch);
-  if (!in.footer_pages.empty()) {
+  if (in.footer_pages && !in.footer_pages->empty()) {
     data pages{data::type::list};
-    for (const auto& page : in.footer_pages) {
+    for (const auto& page : *in.footer_pages) {
       data one;
       one.set("title", page.title);
       one.set("url", http::EncodeNonAscii(StaticPagePath(page.slug)));
@@ -218,7 +218,7 @@ TemplateData LayoutData(const LayoutInputs& in) {
   if (!in.meta.atom_path.empty()) d.set("atom_url", p.base_url + in.meta.atom_path);
   if (!in.meta.rss_path.empty()) d.set("rss_url", p.base_url + in.meta.rss_path);
   d.set("feed_title", in.meta.feed_title.empty() ? p.name : in.meta.feed_title);
-  if (!in.meta.json_ld.empty()) d.set("json_ld", in.meta.json_ld);
+  if (!in.meta.json_ld.empty()) d.set("json_ld", std::move(in.meta.json_ld));
   if (const Article* a = in.meta.article) {
     data art;
     art.set("published_time", FormatRfc3339Utc(a->published_at));

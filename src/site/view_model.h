@@ -56,7 +56,9 @@ struct LayoutInputs {
   bool show_cookie_notice = true;
   std::string return_to;
   std::string asset_version;
-  std::vector<StaticPage> footer_pages;  // linked in the footer
+  // Linked in the footer: the content version's list (ContentReader::Chrome),
+  // not a copy of it, as those pages' bodies come along.
+  const std::vector<StaticPage>* footer_pages = nullptr;
   bool has_embeds = false;               // load assets/embeds.js
   std::vector<Column> nav_columns;       // the header's sections
   bool nav_more = false;                 // more sections than shown: link /columns/
@@ -65,7 +67,8 @@ struct LayoutInputs {
   std::optional<MediaItem> logo;         // the publication's (Publication::logo_id), when uploaded
   std::optional<MediaItem> icon;         // the publication's (Publication::icon_id), when uploaded
 };
-TemplateData LayoutData(const LayoutInputs& in);
+// Takes `in` by value: the page's content and JSON-LD are moved into the data.
+TemplateData LayoutData(LayoutInputs in);
 
 // One search hit: a listing item whose summary is the highlighted snippet.
 TemplateData SearchHitData(const SearchHit& hit, const date::time_zone* zone);
