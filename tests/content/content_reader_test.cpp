@@ -7,6 +7,7 @@
 
 #include "content/dates.h"
 #include "storage/sqlite/sqlite_store.h"
+#include "support/migrated_store.h"
 #include "support/temp_dir.h"
 #include "transfer/bundle.h"
 
@@ -33,10 +34,8 @@ Article MakeArticle(int i, const char* when) {
 class ContentReaderListingTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto s = SqliteStore::Open(dir_.File("test.db"));
-    ASSERT_TRUE(s.ok()) << s.error().ToString();
-    store_ = std::move(s).value();
-    ASSERT_TRUE(store_->Migrate().ok());
+    store_ = testing::OpenMigratedStore(dir_.File("test.db"));
+    ASSERT_TRUE(store_);
     bundle_.publication = Publication{"P", "http://x", "en", "UTC", "c", "p", "n"};
     bundle_.authors = {{"writer", "Writer", ""}};
     bundle_.columns = {{"col", "Col", "Col", ""}};

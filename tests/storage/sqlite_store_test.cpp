@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "content/dates.h"
+#include "support/migrated_store.h"
 #include "support/temp_dir.h"
 #include "transfer/bundle.h"
 
@@ -37,10 +38,8 @@ Bundle BaseBundle() {
 class SqliteStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto s = SqliteStore::Open(dir_.File("test.db"));
-    ASSERT_TRUE(s.ok()) << s.error().ToString();
-    store_ = std::move(s).value();
-    ASSERT_TRUE(store_->Migrate().ok());
+    store_ = testing::OpenMigratedStore(dir_.File("test.db"));
+    ASSERT_TRUE(store_);
   }
 
   ListingPage List(ListingFilter::Kind kind, const std::string& slug, UnixSeconds now, int limit = 20,
