@@ -400,8 +400,8 @@ Result<ExportSummary> ExportStaticSite(const ContentReader& reader, const Theme&
     if (options.progress && total && (done % 64 == 0 || done == total)) options.progress(done, total);
     return true;
   };
-  // Runs `work` on this thread and `more` others; an exception (the database
-  // gone) stops the export with its message instead of ending the process.
+  // `work` as a thread's body: an exception (the database gone) stops the
+  // export with its message instead of ending the process.
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   auto guarded = [&](const std::function<void()>& work) {
     return [&, work] {
