@@ -133,9 +133,13 @@ class IncrementalExportTest(unittest.TestCase):
     def test_only_what_changed_is_written_and_the_result_equals_a_whole_export(self):
         first = self.export(self.out, "--incremental")
         self.assertIn("everything: no earlier export here", first)
+        # JSON Lines: a header, a line a page, and a last line saying it is whole.
         with open(os.path.join(self.out, ".newsdesk-export.json"), encoding="utf-8") as f:
-            manifest = json.load(f)
-        scopes = manifest["pages"]["/articles/pulse-03"]["scopes"]
+            lines = [json.loads(line) for line in f]
+        self.assertEqual(lines[0]["format"], 2)
+        self.assertEqual(lines[-1], {"end": True})
+        pages = {line["url"]: line for line in lines[1:-1]}
+        scopes = pages["/articles/pulse-03"]["scopes"]
         # Its boxes: which articles the column's and tag's lists hold, and those shown.
         self.assertIn("list:tag:israel", scopes)
         self.assertIn("list:column:pulse", scopes)
@@ -189,6 +193,14 @@ class IncrementalExportTest(unittest.TestCase):
         self.export(self.out)
         os.remove(os.path.join(self.out, ".newsdesk-export.json"))
         self.assertIn("everything: no earlier export here", self.export(self.out, "--incremental"))
+        # A manifest cut short (its last line, which says it is whole, missing) is none.
+        manifest = os.path.join(self.out, ".newsdesk-export.json")
+        with open(manifest, encoding="utf-8") as f:
+            lines = f.readlines()
+        with open(manifest, "w", encoding="utf-8") as f:
+            f.writelines(lines[:-1])
+        self.assertIn("everything: no earlier export here", self.export(self.out, "--incremental"))
+        self.assertFalse(os.path.exists(manifest + ".new"))
         theme = tempfile.mkdtemp(prefix="newsdesk-theme-")
         try:
             os.makedirs(os.path.join(theme, "assets"))
