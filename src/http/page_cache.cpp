@@ -164,19 +164,6 @@ std::string PageCache::ScopeOf(std::string_view p) {
   return "home";  // /, /page/N, /feed.xml, /rss.xml, the sitemaps
 }
 
-bool PageCache::Touched(const std::vector<std::string>& scopes, const std::unordered_set<std::string_view>& changed) {
-  for (const auto& scope : scopes) {
-    if (changed.count(scope)) return true;
-    // An index of every author or tag ("author:"): any of them changed.
-    if (!scope.empty() && scope.back() == ':') {
-      for (std::string_view c : changed) {
-        if (c.substr(0, scope.size()) == scope) return true;
-      }
-    }
-  }
-  return false;
-}
-
 void PageCache::DropLocked(const Changes& changes) {
   if (changes.everything) {
     index_.clear();

@@ -82,7 +82,20 @@ class PageCache {
   static std::string ScopeOf(std::string_view path);
   // Whether a page with these scopes shows something `changed` names; an
   // index's scope ("author:", from /authors/) is touched by any of its kind.
-  static bool Touched(const std::vector<std::string>& scopes, const std::unordered_set<std::string_view>& changed);
+  // `scopes`: any list of strings or string_views.
+  template <typename Scopes = std::vector<std::string>>
+  static bool Touched(const Scopes& scopes, const std::unordered_set<std::string_view>& changed) {
+    for (std::string_view scope : scopes) {
+      if (changed.count(scope)) return true;
+      // An index of every author or tag ("author:"): any of them changed.
+      if (!scope.empty() && scope.back() == ':') {
+        for (std::string_view c : changed) {
+          if (c.substr(0, scope.size()) == scope) return true;
+        }
+      }
+    }
+    return false;
+  }
 
   std::uint64_t hits() const { return hits_.load(std::memory_order_relaxed); }
   std::uint64_t misses() const { return misses_.load(std::memory_order_relaxed); }
