@@ -9,14 +9,10 @@
 #include <cstring>
 #include <functional>
 #include <filesystem>
-#include <fstream>
-#include <map>
 #include <mutex>
 #include <set>
 #include <thread>
 #include <unordered_set>
-
-#include <nlohmann/json.hpp>
 
 #include "feeds/feed_routes.h"
 #include "feeds/sitemap.h"
@@ -25,6 +21,7 @@
 #include "media/image_urls.h"
 #include "site/newsletter_routes.h"
 #include "site/site_routes.h"
+#include "transfer/export_manifest.h"
 
 namespace newsdesk {
 namespace {
@@ -98,175 +95,6 @@ std::string ExportFileFor(const std::string& url_path) {
 }
 
 namespace {
-
-// What the last export wrote (kExportManifest): enough to know, from the
-// change log, which of its pages a change since has touched.
-struct Manifest {
-  std::string theme;
-  bool media = false;
-  std::int64_t change = 0;                 // the newest change the export had seen
-  std::optional<UnixSeconds> next_change;  // a scheduled article's moment: listings change then
-  // Each list kept as one string, its items ended by '\n' (125,000 pages'
-  // dozen scopes each, as separate strings, took twice the memory).
-  struct Page {
-    std::string scopes;  // PageCache::ScopeOf its path, then Response::scopes
-    std::string media;   // image files it names
-    static std::vector<std::string_view> Items(std::string_view list) {
-      std::vector<std::string_view> out;
-      for (size_t end; (end = list.find('\n')) != std::string_view::npos; list.remove_prefix(end + 1)) {
-        out.push_back(list.substr(0, end));
-      }
-      return out;
-    }
-  };
-  std::map<std::string, Page> pages;  // by URL path
-};
-
-// Format 2 is JSON Lines: a header object, then one object a page
-// ({"url":...,"scopes":[...],"media":[...]}), so it is written as pages are
-// and read a line at a time (format 1, one document, took a 36 MB DOM to
-// read at 100,000 articles). A manifest of another format means a whole export.
-constexpr int kManifestFormat = 2;
-
-std::optional<Manifest> LoadManifest(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return std::nullopt;
-  try {
-    std::string line;
-    if (!std::getline(in, line)) return std::nullopt;
-    auto header = nlohmann::json::parse(line);
-    if (!header.is_object() || header.value("format", 0) != kManifestFormat) return std::nullopt;
-    Manifest m;
-    m.theme = header.at("theme").get<std::string>();
-    m.media = header.at("media").get<bool>();
-    m.change = header.at("change").get<std::int64_t>();
-    if (!header.at("next_change").is_null()) m.next_change = header.at("next_change").get<UnixSeconds>();
-    bool ended = false;
-    while (std::getline(in, line)) {
-      auto page = nlohmann::json::parse(line);
-      if (page.is_object() && page.size() == 1 && page.contains("end")) {
-        ended = true;
-        break;
-      }
-      Manifest::Page& entry = m.pages[page.at("url").get<std::string>()];
-      for (const auto& scope : page.at("scopes")) entry.scopes += scope.get<std::string>() + '\n';
-      for (const auto& name : page.at("media")) entry.media += name.get<std::string>() + '\n';
-    }
-    if (!ended) return std::nullopt;  // cut short
-    return m;
-  } catch (const nlohmann::json::exception&) {
-    return std::nullopt;  // written by hand or cut short: export everything
-  }
-}
-
-// `text` as a JSON string, appended to *out (RFC 8259: quote, backslash and
-// control characters escaped; other bytes as they are).
-void AppendJsonString(std::string* out, std::string_view text) {
-  out->push_back('"');
-  for (char c : text) {
-    if (c == '"' || c == '\\') {
-      out->push_back('\\');
-      out->push_back(c);
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      constexpr char kHex[] = "0123456789abcdef";
-      out->append("\\u00");
-      out->push_back(kHex[(c >> 4) & 0xf]);
-      out->push_back(kHex[c & 0xf]);
-    } else {
-      out->push_back(c);
-    }
-  }
-  out->push_back('"');
-}
-
-template <typename List>
-void AppendJsonStrings(std::string* out, const List& list) {
-  out->push_back('[');
-  bool first = true;
-  for (const auto& item : list) {
-    if (!first) out->push_back(',');
-    first = false;
-    AppendJsonString(out, item);
-  }
-  out->push_back(']');
-}
-
-// The manifest this export writes (JSON Lines, kManifestFormat), streamed to
-// `<manifest>.new` as pages are written (a site of 100,000 articles has
-// 125,000 pages: their entries are not kept in memory) and renamed into place
-// when the export is whole. Written by hand; LoadManifest reads it with nlohmann.
-class ManifestWriter {
- public:
-  ManifestWriter(fs::path file, const std::string& theme, bool media, std::int64_t change,
-                 std::optional<UnixSeconds> next_change)
-      : file_(std::move(file)), temporary_(file_.string() + ".new") {
-    fd_ = ::open(temporary_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd_ < 0) why_ = std::strerror(errno);
-    text_ = "{\"format\":" + std::to_string(kManifestFormat) + ",\"theme\":";
-    AppendJsonString(&text_, theme);
-    text_ += ",\"media\":";
-    text_ += media ? "true" : "false";
-    text_ += ",\"change\":" + std::to_string(change) + ",\"next_change\":";
-    text_ += next_change ? std::to_string(*next_change) : "null";
-    text_ += "}\n";
-  }
-  ~ManifestWriter() {  // an export cut short leaves no manifest, whole or partial
-    if (fd_ < 0) return;
-    ::close(fd_);
-    std::error_code ec;
-    fs::remove(temporary_, ec);
-  }
-  ManifestWriter(const ManifestWriter&) = delete;
-  ManifestWriter& operator=(const ManifestWriter&) = delete;
-
-  // A page and the image files it names (its scopes as PageCache names them).
-  template <typename Scopes, typename Media>
-  void Add(const std::string& url, const Scopes& scopes, const Media& media) {
-    if (!urls_.insert(url).second) return;
-    for (const auto& name : media) media_.emplace(name);
-    text_ += "{\"url\":";
-    AppendJsonString(&text_, url);
-    text_ += ",\"scopes\":";
-    AppendJsonStrings(&text_, scopes);
-    text_ += ",\"media\":";
-    AppendJsonStrings(&text_, media);
-    text_ += "}\n";
-    if (text_.size() >= (1 << 20)) Flush();
-  }
-  bool Has(const std::string& url) const { return urls_.count(url) > 0; }
-  const std::set<std::string>& media() const { return media_; }
-
-  // Ends the manifest (a last line says it is whole) and puts it in place.
-  Status Finish() {
-    text_ += "{\"end\":true}\n";
-    Flush();
-    if (fd_ >= 0 && ::close(fd_) != 0 && why_.empty()) why_ = std::strerror(errno);
-    fd_ = -1;
-    if (!why_.empty()) return Error{"export", "out", "cannot write " + temporary_.string() + ": " + why_};
-    std::error_code ec;
-    fs::rename(temporary_, file_, ec);
-    if (ec) return Error{"export", "out", "cannot write " + file_.string() + ": " + ec.message()};
-    return Status::Ok();
-  }
-
- private:
-  void Flush() {
-    for (std::string_view rest = text_; !rest.empty() && why_.empty();) {
-      ssize_t n = ::write(fd_, rest.data(), rest.size());
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) why_ = n < 0 ? std::strerror(errno) : "nothing written";
-      else rest.remove_prefix(static_cast<size_t>(n));
-    }
-    text_.clear();
-  }
-
-  fs::path file_, temporary_;
-  int fd_ = -1;
-  std::string why_;  // the first write error
-  std::string text_;
-  std::unordered_set<std::string> urls_;
-  std::set<std::string> media_;
-};
 
 // The scopes a page has before it is rendered: its path's. Theme assets change
 // only with the theme (which renders everything again).
@@ -347,7 +175,7 @@ Result<ExportSummary> ExportStaticSite(const ContentReader& reader, const Theme&
 
   // What the last export wrote, and what has changed since. The newest change
   // is read before any page is: a change made while exporting shows next time.
-  std::optional<Manifest> previous = LoadManifest(manifest_file);
+  std::optional<ExportManifest> previous = LoadExportManifest(manifest_file);
   const std::string theme_fingerprint = theme.fingerprint();
   std::unordered_set<std::string_view> changed;
   ContentChanges changes;
@@ -380,7 +208,7 @@ Result<ExportSummary> ExportStaticSite(const ContentReader& reader, const Theme&
   if (ec) return Error{"export", "out", out_dir + ": " + ec.message()};
   // Until this export is whole, no manifest: one cut short is followed by a whole one.
   fs::remove(manifest_file, ec);
-  ManifestWriter manifest(manifest_file, theme_fingerprint, static_cast<bool>(media), changes.last, next_change);
+  ExportManifestWriter manifest(manifest_file, theme_fingerprint, static_cast<bool>(media), changes.last, next_change);
 
   // The pages, rendered on every core; each makes its own folder.
   std::mutex mu;
@@ -481,16 +309,16 @@ Result<ExportSummary> ExportStaticSite(const ContentReader& reader, const Theme&
     // those showing something that changed.
     std::vector<std::string> render;
     for (auto& url : SitePaths(reader, theme)) {
-      const Manifest::Page* before = nullptr;
+      const ExportManifest::Page* before = nullptr;
       if (previous) {
         auto it = previous->pages.find(url);
         if (it != previous->pages.end()) before = &it->second;
       }
-      if (summary.everything || !before || http::PageCache::Touched(Manifest::Page::Items(before->scopes), changed)) {
+      if (summary.everything || !before || http::PageCache::Touched(ExportManifest::Page::Items(before->scopes), changed)) {
         render.push_back(std::move(url));
       } else {
         std::lock_guard lock(mu);
-        manifest.Add(url, Manifest::Page::Items(before->scopes), Manifest::Page::Items(before->media));
+        manifest.Add(url, ExportManifest::Page::Items(before->scopes), ExportManifest::Page::Items(before->media));
         ++summary.unchanged;
       }
     }
@@ -557,7 +385,7 @@ Result<ExportSummary> ExportStaticSite(const ContentReader& reader, const Theme&
   const std::set<std::string>& now_media = manifest.media();
   if (previous) {
     for (const auto& [url, page] : previous->pages) {
-      for (std::string_view name : Manifest::Page::Items(page.media)) before_media.emplace(name);
+      for (std::string_view name : ExportManifest::Page::Items(page.media)) before_media.emplace(name);
     }
   }
   if (!now_media.empty()) {
