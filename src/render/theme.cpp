@@ -120,8 +120,7 @@ Result<std::unique_ptr<Theme>> Theme::Load(const std::vector<std::string>& layer
     if (!inlined.ok()) return Error{"template " + name, "", inlined.error().message};
     auto compiled = CompiledTemplate::Compile(inlined.value());
     if (!compiled.ok()) return Error{"template " + name, "", compiled.error().message};
-    theme->compiled_.emplace(name, std::move(compiled).value());
-    theme->templates_[name] = std::move(inlined).value();
+    theme->templates_.emplace(name, Template{std::move(inlined).value(), std::move(compiled).value()});
   }
   std::uint64_t version = Fingerprint("");
   for (const auto& [name, path] : asset_files) {
@@ -135,7 +134,7 @@ Result<std::unique_ptr<Theme>> Theme::Load(const std::vector<std::string>& layer
   }
   theme->asset_version_ = Hex(version).substr(0, 10);
   std::uint64_t whole = version;
-  for (const auto& [name, source] : theme->templates_) whole = Fingerprint(source, Fingerprint(name, whole));
+  for (const auto& [name, t] : theme->templates_) whole = Fingerprint(t.source, Fingerprint(name, whole));
   theme->fingerprint_ = Hex(whole);
   return theme;
 }
@@ -165,10 +164,10 @@ std::vector<std::string> Theme::AssetNames() const {
 
 std::string Theme::Render(std::initializer_list<std::string_view> names, const TemplateData& data) const {
   for (std::string_view name : names) {
-    auto it = compiled_.find(name);
-    if (it == compiled_.end()) continue;
-    if (auto page = it->second.Render(data, AppendHtmlEscaped)) return std::move(*page);
-    return RenderWithKainjow(templates_.find(name)->second, data);
+    auto it = templates_.find(name);
+    if (it == templates_.end()) continue;
+    if (auto page = it->second.compiled.Render(data, AppendHtmlEscaped)) return std::move(*page);
+    return RenderWithKainjow(it->second.source, data);
   }
   throw std::logic_error("theme has none of the templates asked for, first: " +
                          std::string(names.size() ? *names.begin() : ""));

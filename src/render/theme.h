@@ -62,8 +62,11 @@ class Theme {
   std::string RenderWithKainjow(const std::string& source, const TemplateData& data) const;
 
   std::uint64_t id_ = 0;  // tells this theme's kainjow templates apart in per-thread caches
-  std::map<std::string, std::string, std::less<>> templates_;  // name -> source, partials inlined
-  std::map<std::string, CompiledTemplate, std::less<>> compiled_;  // the same, compiled
+  struct Template {
+    std::string source;         // partials inlined
+    CompiledTemplate compiled;  // of `source`
+  };
+  std::map<std::string, Template, std::less<>> templates_;  // by name
   std::map<std::string, ThemeAsset, std::less<>> assets_;
   std::string asset_version_;
   std::string fingerprint_;
