@@ -4,6 +4,7 @@
 
 #include <string_view>
 
+#include "base/utf8.h"
 #include "content/dates.h"
 #include "http/url.h"
 #include "media/image_urls.h"
@@ -11,30 +12,6 @@
 namespace newsdesk::feeds {
 
 namespace {
-
-// RFC 3629 UTF-8: no overlong forms, surrogates or code points past U+10FFFF.
-bool IsValidUtf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t more = c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2 : c >= 0xF0 && c <= 0xF4 ? 3 : 0;
-    if (more == 0 || more >= s.size() - i) return false;
-    unsigned char lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
-    unsigned char hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
-    auto second = static_cast<unsigned char>(s[i + 1]);
-    if (second < lo || second > hi) return false;
-    for (size_t k = 2; k <= more; ++k) {
-      auto b = static_cast<unsigned char>(s[i + k]);
-      if (b < 0x80 || b > 0xBF) return false;
-    }
-    i += more + 1;
-  }
-  return true;
-}
 
 // A JSON document written key by key, in the bytes nlohmann::json's dump()
 // gives for the same document (keys sorted, UTF-8 as it is, control

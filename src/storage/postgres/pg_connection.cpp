@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "base/utf8.h"
 #include "storage/store.h"
 
 namespace newsdesk {
@@ -64,30 +65,11 @@ void PgCursor::Set(int index, std::optional<std::string> value) {
 }
 
 void PgCursor::Bind(int index, std::int64_t value) { Set(index, std::to_string(value)); }
-namespace {
-
-// Length of the valid UTF-8 sequence at s[i], or 0.
-size_t Utf8At(std::string_view s, size_t i) {
-  auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char c = b(i);
-  if (c < 0x80) return 1;
-  size_t n = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
-  if (n == 0 || i + n > s.size()) return 0;
-  for (size_t k = 1; k < n; ++k) {
-    if ((b(i + k) & 0xC0) != 0x80) return 0;
-  }
-  if (n == 3 && ((c == 0xE0 && b(i + 1) < 0xA0) || (c == 0xED && b(i + 1) >= 0xA0))) return 0;  // overlong, surrogate
-  if (n == 4 && ((c == 0xF0 && b(i + 1) < 0x90) || (c == 0xF4 && b(i + 1) >= 0x90))) return 0;  // overlong, > U+10FFFF
-  return n;
-}
-
-}  // namespace
-
 std::string ValidPostgresText(std::string_view in) {
   std::string out;
   out.reserve(in.size());
   for (size_t i = 0; i < in.size();) {
-    size_t n = in[i] == '\0' ? 0 : Utf8At(in, i);
+    size_t n = in[i] == '\0' ? 0 : Utf8SequenceAt(in, i);
     if (n == 0) {
       if (in[i] != '\0') out += "\xEF\xBF\xBD";
       ++i;
