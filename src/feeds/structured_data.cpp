@@ -4,6 +4,7 @@
 
 #include <string_view>
 
+#include "base/json_string.h"
 #include "base/utf8.h"
 #include "content/dates.h"
 #include "http/url.h"
@@ -51,45 +52,7 @@ class JsonWriter {
     if (!first_) out_ += ',';
     first_ = false;
   }
-  void String(std::string_view text) {
-    out_ += '"';
-    size_t run = 0;
-    for (size_t i = 0; i < text.size(); ++i) {
-      auto c = static_cast<unsigned char>(text[i]);
-      const char* escape = nullptr;
-      char numeric[7];
-      switch (c) {
-        case '"': escape = "\\\""; break;
-        case '\\': escape = "\\\\"; break;
-        case '\b': escape = "\\b"; break;
-        case '\f': escape = "\\f"; break;
-        case '\n': escape = "\\n"; break;
-        case '\r': escape = "\\r"; break;
-        case '\t': escape = "\\t"; break;
-        case '<': escape = "\\u003c"; break;
-        case '>': escape = "\\u003e"; break;
-        case '&': escape = "\\u0026"; break;
-        default:
-          if (c < 0x20) {
-            constexpr char kHex[] = "0123456789abcdef";
-            numeric[0] = '\\';
-            numeric[1] = 'u';
-            numeric[2] = '0';
-            numeric[3] = '0';
-            numeric[4] = kHex[c >> 4];
-            numeric[5] = kHex[c & 0xf];
-            numeric[6] = '\0';
-            escape = numeric;
-          }
-      }
-      if (!escape) continue;
-      out_.append(text.data() + run, i - run);
-      out_ += escape;
-      run = i + 1;
-    }
-    out_.append(text.data() + run, text.size() - run);
-    out_ += '"';
-  }
+  void String(std::string_view text) { AppendJsonString(&out_, text, JsonStringFor::kScript); }
 
   std::string out_;
   bool first_ = true;

@@ -52,24 +52,6 @@ std::optional<ExportManifest> LoadExportManifest(const fs::path& file) {
   }
 }
 
-void AppendJsonString(std::string* out, std::string_view text) {
-  out->push_back('"');
-  for (char c : text) {
-    if (c == '"' || c == '\\') {
-      out->push_back('\\');
-      out->push_back(c);
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      constexpr char kHex[] = "0123456789abcdef";
-      out->append("\\u00");
-      out->push_back(kHex[(c >> 4) & 0xf]);
-      out->push_back(kHex[c & 0xf]);
-    } else {
-      out->push_back(c);
-    }
-  }
-  out->push_back('"');
-}
-
 ExportManifestWriter::ExportManifestWriter(fs::path file, const std::string& theme, bool media, std::int64_t change,
                                            std::optional<UnixSeconds> next_change)
     : file_(std::move(file)), temporary_(file_.string() + ".new") {

@@ -20,6 +20,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "base/json_string.h"
 #include "base/status.h"
 #include "content/model.h"
 
@@ -42,10 +43,6 @@ struct ExportManifest {
 
 // nullopt when there is none, or it is of another format, cut short or not JSON.
 std::optional<ExportManifest> LoadExportManifest(const std::filesystem::path& file);
-
-// `text` as a JSON string, appended to *out (RFC 8259: quote, backslash and
-// control characters escaped; other bytes as they are).
-void AppendJsonString(std::string* out, std::string_view text);
 
 template <typename List>
 void AppendJsonStrings(std::string* out, const List& list) {
