@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/write_all.h"
+
 namespace newsdesk {
 namespace {
 
@@ -86,11 +88,8 @@ Status ExportManifestWriter::Finish() {
 }
 
 void ExportManifestWriter::Flush() {
-  for (std::string_view rest = text_; !rest.empty() && why_.empty();) {
-    ssize_t n = ::write(fd_, rest.data(), rest.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) why_ = n < 0 ? std::strerror(errno) : "nothing written";
-    else rest.remove_prefix(static_cast<size_t>(n));
+  if (why_.empty()) {
+    if (auto why = WriteAll(fd_, text_)) why_ = std::move(*why);
   }
   text_.clear();
 }

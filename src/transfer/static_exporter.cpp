@@ -14,6 +14,7 @@
 #include <thread>
 #include <unordered_set>
 
+#include "base/write_all.h"
 #include "feeds/feed_routes.h"
 #include "feeds/sitemap.h"
 #include "http/page_cache.h"
@@ -68,15 +69,9 @@ std::optional<std::string> WriteExportFile(const fs::path& path, std::string_vie
     fd = open_file();
   }
   if (fd < 0) return std::strerror(errno);
-  while (!bytes.empty()) {
-    ssize_t n = ::write(fd, bytes.data(), bytes.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      std::string why = n < 0 ? std::strerror(errno) : "nothing written";
-      ::close(fd);
-      return why;
-    }
-    bytes.remove_prefix(static_cast<size_t>(n));
+  if (auto why = WriteAll(fd, bytes)) {
+    ::close(fd);
+    return why;
   }
   if (::close(fd) != 0) return std::strerror(errno);
   return std::nullopt;
