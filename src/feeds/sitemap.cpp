@@ -37,7 +37,7 @@ std::string UrlSet(const std::string& base, std::vector<SitemapUrl>::const_itera
 
 std::vector<SitemapUrl> SitemapUrls(const std::vector<SitemapEntry>& entries) {
   std::vector<SitemapUrl> urls;
-  urls.reserve(entries.size() + 1);
+  urls.reserve(SitemapUrlCount(entries));
   UnixSeconds newest = 0;
   for (const auto& e : entries) newest = std::max(newest, e.lastmod);
   urls.push_back({"/", newest});

@@ -19,6 +19,8 @@ struct SitemapUrl {
 
 // The home page first, then every entry's page.
 std::vector<SitemapUrl> SitemapUrls(const std::vector<SitemapEntry>& entries);
+// How many SitemapUrls(entries) gives, without making them.
+inline size_t SitemapUrlCount(const std::vector<SitemapEntry>& entries) { return entries.size() + 1; }
 
 // /sitemap.xml: a <urlset> when all URLs fit in one file, else a <sitemapindex>
 // pointing at /sitemaps/1.xml, /sitemaps/2.xml, ...

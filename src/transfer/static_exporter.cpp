@@ -141,7 +141,7 @@ std::vector<std::string> SitePaths(const ContentReader& reader, const Theme& the
   }
   for (const auto& name : theme.AssetNames()) urls.push_back("/assets/" + name);
   // A sitemap index names its parts.
-  for (size_t part = 1; part <= feeds::SitemapPartCount(feeds::SitemapUrls(sitemap).size()); ++part) {
+  for (size_t part = 1; part <= feeds::SitemapPartCount(feeds::SitemapUrlCount(sitemap)); ++part) {
     urls.push_back("/sitemaps/" + std::to_string(part) + ".xml");
   }
   urls.push_back("/404.html");
