@@ -27,6 +27,14 @@ TEST(Sitemap, OneFileUntilTheLimitThenAnIndex) {
   EXPECT_FALSE(RenderSitemapPart("http://x", urls, 0, 2));
 }
 
+TEST(Sitemap, TheUrlCountIsHowManyUrlsThereAre) {
+  std::vector<SitemapEntry> entries;
+  EXPECT_EQ(SitemapUrlCount(entries), SitemapUrls(entries).size());
+  entries.push_back({SitemapEntry::Kind::kArticle, "a", 1});
+  entries.push_back({SitemapEntry::Kind::kTag, "t", 2});
+  EXPECT_EQ(SitemapUrlCount(entries), SitemapUrls(entries).size());
+}
+
 TEST(Sitemap, ThePartCountNamesEveryPartThereIs) {
   // export-static writes the parts SitemapPartCount names without asking for more.
   for (size_t n = 0; n <= 10; ++n) {
