@@ -31,11 +31,11 @@ Article MakeArticle(int i, const char* when) {
   return a;
 }
 
-class ContentReaderListingTest : public ::testing::Test {
+class ContentReaderListingTest : public testing::MigratedStoreTest {
  protected:
   void SetUp() override {
-    store_ = testing::OpenMigratedStore(dir_.File("test.db"));
-    ASSERT_TRUE(store_);
+    MigratedStoreTest::SetUp();
+    if (HasFatalFailure()) return;
     bundle_.publication = Publication{"P", "http://x", "en", "UTC", "c", "p", "n"};
     bundle_.authors = {{"writer", "Writer", ""}};
     bundle_.columns = {{"col", "Col", "Col", ""}};
@@ -67,8 +67,6 @@ class ContentReaderListingTest : public ::testing::Test {
     return out;
   }
 
-  testing::TempDir dir_;
-  std::unique_ptr<SqliteStore> store_;
   FixedClock clock_;
   Bundle bundle_;
 };

@@ -35,13 +35,8 @@ Bundle BaseBundle() {
   return b;
 }
 
-class SqliteStoreTest : public ::testing::Test {
+class SqliteStoreTest : public testing::MigratedStoreTest {
  protected:
-  void SetUp() override {
-    store_ = testing::OpenMigratedStore(dir_.File("test.db"));
-    ASSERT_TRUE(store_);
-  }
-
   ListingPage List(ListingFilter::Kind kind, const std::string& slug, UnixSeconds now, int limit = 20,
                    int offset = 0) {
     ListingQuery q;
@@ -51,9 +46,6 @@ class SqliteStoreTest : public ::testing::Test {
     q.offset = offset;
     return store_->ListPublicArticles(q);
   }
-
-  testing::TempDir dir_;
-  std::unique_ptr<SqliteStore> store_;
 };
 
 TEST_F(SqliteStoreTest, MigrateIsIdempotent) {

@@ -1,28 +1,28 @@
-// A SQLite store for unit tests: opened in a file and migrated.
+// Unit tests against a real SQLite store: a fresh file in a folder of the
+// test's own, migrated.
 #pragma once
 
 #include <memory>
-#include <string>
 
 #include <gtest/gtest.h>
 
 #include "storage/sqlite/sqlite_store.h"
+#include "support/temp_dir.h"
 
 namespace newsdesk::testing {
 
-// nullptr, with the test marked failed, when the store cannot be opened or migrated.
-inline std::unique_ptr<SqliteStore> OpenMigratedStore(const std::string& file) {
-  auto opened = SqliteStore::Open(file);
-  if (!opened.ok()) {
-    ADD_FAILURE() << opened.error().ToString();
-    return nullptr;
+class MigratedStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto opened = SqliteStore::Open(dir_.File("test.db"));
+    ASSERT_TRUE(opened.ok()) << opened.error().ToString();
+    store_ = std::move(opened).value();
+    auto migrated = store_->Migrate();
+    ASSERT_TRUE(migrated.ok()) << migrated.error().ToString();
   }
-  auto store = std::move(opened).value();
-  if (auto migrated = store->Migrate(); !migrated.ok()) {
-    ADD_FAILURE() << migrated.error().ToString();
-    return nullptr;
-  }
-  return store;
-}
+
+  TempDir dir_;
+  std::unique_ptr<SqliteStore> store_;
+};
 
 }  // namespace newsdesk::testing
